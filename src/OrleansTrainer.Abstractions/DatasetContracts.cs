@@ -1,0 +1,123 @@
+namespace OrleansTrainer.Abstractions;
+
+/// <summary>The lifecycle of a dataset.</summary>
+public enum DatasetStatus
+{
+    /// <summary>No dataset exists under this name.</summary>
+    None = 0,
+
+    /// <summary>Rows are being uploaded; the dataset cannot be trained on yet.</summary>
+    Ingesting = 1,
+
+    /// <summary>All rows are stored and the dataset can be trained on.</summary>
+    Ready = 2,
+}
+
+/// <summary>The columns of a dataset.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.DatasetSchema")]
+public sealed class DatasetSchema
+{
+    /// <summary>The feature columns, in the order their values are stored in each row.</summary>
+    [Id(0)] public string[] FeatureNames { get; init; } = [];
+
+    /// <summary>The label column's name.</summary>
+    [Id(1)] public string LabelName { get; init; } = "";
+}
+
+/// <summary>Statistics the client computes while it streams the rows in; used for standardization and for checking job specs.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.DatasetStatistics")]
+public sealed class DatasetStatistics
+{
+    /// <summary>Number of rows ingested.</summary>
+    [Id(0)] public long Rows { get; init; }
+
+    /// <summary>Per-feature mean (float64 values).</summary>
+    [Id(1)] public PackedVector FeatureMean { get; init; } = PackedVector.Empty;
+
+    /// <summary>Per-feature population standard deviation (float64 values).</summary>
+    [Id(2)] public PackedVector FeatureStandardDeviation { get; init; } = PackedVector.Empty;
+
+    /// <summary>Whether every label is exactly 0 or 1, as binary logistic regression requires.</summary>
+    [Id(3)] public bool LabelsAreBinary { get; init; }
+
+    /// <summary>Smallest label.</summary>
+    [Id(4)] public double LabelMin { get; init; }
+
+    /// <summary>Largest label.</summary>
+    [Id(5)] public double LabelMax { get; init; }
+}
+
+/// <summary>What a dataset grain reports about itself.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.DatasetInfo")]
+public sealed class DatasetInfo
+{
+    /// <summary>The dataset's name (its grain key).</summary>
+    [Id(0)] public string Name { get; init; } = "";
+
+    /// <summary>Lifecycle state.</summary>
+    [Id(1)] public DatasetStatus Status { get; init; }
+
+    /// <summary>The columns.</summary>
+    [Id(2)] public DatasetSchema Schema { get; init; } = new();
+
+    /// <summary>How many data shards hold the rows. A property of the dataset, never of the cluster.</summary>
+    [Id(3)] public int ShardCount { get; init; }
+
+    /// <summary>Rows held by each shard, in shard order.</summary>
+    [Id(4)] public long[] ShardRows { get; init; } = [];
+
+    /// <summary>Statistics gathered at ingestion; null while ingesting.</summary>
+    [Id(5)] public DatasetStatistics? Statistics { get; init; }
+
+    /// <summary>When ingestion started (UTC).</summary>
+    [Id(6)] public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Bytes of row data held in Redis, summed over shards.</summary>
+    [Id(7)] public long StoredBytes { get; init; }
+
+    /// <summary>Total rows over all shards.</summary>
+    public long TotalRows => ShardRows.Sum();
+}
+
+/// <summary>A block of rows sent to a data shard during ingestion.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.ShardChunk")]
+public sealed class ShardChunk
+{
+    /// <summary>Number of rows in the chunk.</summary>
+    [Id(0)] public int Rows { get; init; }
+
+    /// <summary>Number of features per row.</summary>
+    [Id(1)] public int Columns { get; init; }
+
+    /// <summary>Features, float32, row-major: <c>Rows * Columns</c> values.</summary>
+    [Id(2)] public PackedVector Features { get; init; } = PackedVector.Empty;
+
+    /// <summary>Labels, float64: <c>Rows</c> values.</summary>
+    [Id(3)] public PackedVector Labels { get; init; } = PackedVector.Empty;
+}
+
+/// <summary>What a data shard reports about itself.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.ShardSummary")]
+public sealed class ShardSummary
+{
+    /// <summary>The shard's grain key, <c>{dataset}/{index}</c>.</summary>
+    [Id(0)] public string Key { get; init; } = "";
+
+    /// <summary>Rows stored.</summary>
+    [Id(1)] public long Rows { get; init; }
+
+    /// <summary>Features per row.</summary>
+    [Id(2)] public int Columns { get; init; }
+
+    /// <summary>Chunks stored in Redis.</summary>
+    [Id(3)] public int Chunks { get; init; }
+
+    /// <summary>Bytes of row data stored in Redis.</summary>
+    [Id(4)] public long StoredBytes { get; init; }
+
+    /// <summary>Whether the rows are loaded in the activation's memory.</summary>
+    [Id(5)] public bool Loaded { get; init; }
+
+    /// <summary>The ingestion the stored rows belong to.</summary>
+    [Id(6)] public string IngestId { get; init; } = "";
+}

@@ -1,0 +1,105 @@
+using Orleans.Concurrency;
+
+namespace OrleansTrainer.Abstractions;
+
+/// <summary>A dataset: its schema, shard count and lifecycle. Key: the dataset name.</summary>
+[Alias("otrain.IDatasetGrain")]
+public interface IDatasetGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Starts an ingestion and returns its id. Refused when a ready dataset has this name; an abandoned ingestion
+    /// under the name is discarded first.
+    /// </summary>
+    [Alias("BeginIngest")]
+    Task<string> BeginIngestAsync(DatasetSchema schema, int shardCount);
+
+    /// <summary>Marks the ingestion complete after checking every shard holds its rows; the dataset becomes ready.</summary>
+    [Alias("CompleteIngest")]
+    Task<DatasetInfo> CompleteIngestAsync(string ingestId, DatasetStatistics statistics);
+
+    /// <summary>Discards an ingestion: every shard's rows and the dataset's own state are deleted.</summary>
+    [Alias("AbortIngest")]
+    Task AbortIngestAsync(string ingestId);
+
+    /// <summary>Deletes the dataset and all its rows.</summary>
+    [Alias("Delete")]
+    Task DeleteAsync();
+
+    /// <summary>The dataset's description; <see cref="DatasetStatus.None"/> when it does not exist.</summary>
+    [Alias("GetInfo")]
+    Task<DatasetInfo> GetInfoAsync();
+}
+
+/// <summary>A data shard: a slice of a dataset's rows, stored in Redis in chunks. Key: <c>{dataset}/{index}</c>.</summary>
+[Alias("otrain.IDataShardGrain")]
+public interface IDataShardGrain : IGrainWithStringKey
+{
+    /// <summary>Appends chunk <paramref name="chunkIndex"/> of an ingestion; a replay of a stored chunk is ignored.</summary>
+    [Alias("AppendChunk")]
+    Task AppendChunkAsync(string ingestId, int chunkIndex, ShardChunk chunk);
+
+    /// <summary>Deletes every stored row.</summary>
+    [Alias("Clear")]
+    Task ClearAsync();
+
+    /// <summary>What the shard holds.</summary>
+    [Alias("GetSummary")]
+    Task<ShardSummary> GetSummaryAsync();
+
+    /// <summary>
+    /// One round: pulls the weights from the job's blocks, computes loss and gradient sums over its rows in one pass,
+    /// and pushes each block its slice of the gradient.
+    /// </summary>
+    [Alias("RunRound")]
+    Task<ShardRoundResult> RunRoundAsync(ShardRoundRequest request);
+}
+
+/// <summary>A weight block: a contiguous slice of a job's parameters and its optimizer state. Key: <c>{job}/{index}</c>.</summary>
+[Alias("otrain.IWeightBlockGrain")]
+public interface IWeightBlockGrain : IGrainWithStringKey
+{
+    /// <summary>Sets the block up for its job (version 0).</summary>
+    [Alias("Initialize")]
+    Task InitializeAsync(WeightBlockSetup setup);
+
+    /// <summary>The weights that are the input of <paramref name="round"/>.</summary>
+    [Alias("Pull")]
+    Task<PackedVector> PullAsync(long round);
+
+    /// <summary>A shard's gradient sums for the block's slice in <paramref name="round"/>; a replayed push is ignored.</summary>
+    [Alias("Push")]
+    Task PushAsync(long round, int shardIndex, PackedVector gradientSum, long rows);
+
+    /// <summary>Sums the round's contributions in shard order, applies the step and persists the new version.</summary>
+    [Alias("Commit")]
+    Task<BlockCommitResult> CommitAsync(long round);
+
+    /// <summary>The committed state.</summary>
+    [Alias("GetSnapshot")]
+    Task<WeightBlockSnapshot> GetSnapshotAsync();
+}
+
+/// <summary>A training job's orchestrator: drives rounds on a timer and records their metrics. Key: the job name.</summary>
+[Alias("otrain.ITrainerGrain")]
+public interface ITrainerGrain : IGrainWithStringKey
+{
+    /// <summary>Validates the spec, sets up the weight blocks and starts driving rounds; returns at once.</summary>
+    [Alias("Start")]
+    Task<JobStatusInfo> StartAsync(JobSpec spec);
+
+    /// <summary>The job's current state; served even while a round is in flight.</summary>
+    [Alias("GetStatus"), AlwaysInterleave]
+    Task<JobStatusInfo> GetStatusAsync();
+
+    /// <summary>Metrics of committed rounds from <paramref name="fromRound"/> on, at most <paramref name="maxCount"/>.</summary>
+    [Alias("GetMetrics"), AlwaysInterleave]
+    Task<RoundMetrics[]> GetMetricsAsync(long fromRound, int maxCount);
+
+    /// <summary>Asks the job to stop at the next round boundary.</summary>
+    [Alias("Cancel")]
+    Task<JobStatusInfo> CancelAsync();
+
+    /// <summary>The model as of the last committed round, on the original feature scale.</summary>
+    [Alias("GetModel")]
+    Task<TrainedModel> GetModelAsync();
+}

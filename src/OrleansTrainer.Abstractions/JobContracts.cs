@@ -1,0 +1,116 @@
+namespace OrleansTrainer.Abstractions;
+
+/// <summary>The states a training job moves through.</summary>
+public enum JobStatus
+{
+    /// <summary>No job exists under this name.</summary>
+    None = 0,
+
+    /// <summary>Accepted, not yet running.</summary>
+    Created = 1,
+
+    /// <summary>Rounds are being driven.</summary>
+    Running = 2,
+
+    /// <summary>Held between rounds; resumes where it stopped.</summary>
+    Paused = 3,
+
+    /// <summary>Finished by a stopping rule.</summary>
+    Completed = 4,
+
+    /// <summary>Stopped by an error; <see cref="JobStatusInfo.Reason"/> says which.</summary>
+    Failed = 5,
+
+    /// <summary>Stopped on request.</summary>
+    Cancelled = 6,
+}
+
+/// <summary>The metrics of one committed round.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.RoundMetrics")]
+public sealed class RoundMetrics
+{
+    /// <summary>The round (0-based); the metrics describe the weights as they were at the start of it.</summary>
+    [Id(0)] public long Round { get; init; }
+
+    /// <summary>Mean loss over the rows used in the round.</summary>
+    [Id(1)] public double Loss { get; init; }
+
+    /// <summary>Mean loss plus the penalty: the quantity minimized.</summary>
+    [Id(2)] public double Objective { get; init; }
+
+    /// <summary>Euclidean norm of the objective's gradient in solver coordinates.</summary>
+    [Id(3)] public double GradientNorm { get; init; }
+
+    /// <summary>Rows the round used.</summary>
+    [Id(4)] public long Rows { get; init; }
+
+    /// <summary>The learning rate applied.</summary>
+    [Id(5)] public double LearningRate { get; init; }
+
+    /// <summary>Wall time of the whole round, milliseconds.</summary>
+    [Id(6)] public double RoundMilliseconds { get; init; }
+
+    /// <summary>Longest shard compute time (loss and gradient pass), milliseconds.</summary>
+    [Id(7)] public double ComputeMilliseconds { get; init; }
+
+    /// <summary>Wall time of the blocks' commit (step + state write), milliseconds.</summary>
+    [Id(8)] public double CommitMilliseconds { get; init; }
+}
+
+/// <summary>What a trainer grain reports about its job.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.JobStatusInfo")]
+public sealed class JobStatusInfo
+{
+    /// <summary>The job's name.</summary>
+    [Id(0)] public string Name { get; init; } = "";
+
+    /// <summary>Current state.</summary>
+    [Id(1)] public JobStatus Status { get; init; }
+
+    /// <summary>Rounds committed so far.</summary>
+    [Id(2)] public long Round { get; init; }
+
+    /// <summary>Why the job stopped (stopping rule, error, cancellation); empty while running.</summary>
+    [Id(3)] public string Reason { get; init; } = "";
+
+    /// <summary>The spec the job runs.</summary>
+    [Id(4)] public JobSpec? Spec { get; init; }
+
+    /// <summary>When the job started (UTC).</summary>
+    [Id(5)] public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When the job stopped (UTC).</summary>
+    [Id(6)] public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>The last committed round's objective; NaN before the first.</summary>
+    [Id(7)] public double LastObjective { get; init; } = double.NaN;
+
+    /// <summary>Whether the job has stopped for good (completed, failed or cancelled).</summary>
+    public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
+}
+
+/// <summary>A trained linear model: coefficients on the original feature scale.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.TrainedModel")]
+public sealed class TrainedModel
+{
+    /// <summary>The job that produced it.</summary>
+    [Id(0)] public string Job { get; init; } = "";
+
+    /// <summary>The model family.</summary>
+    [Id(1)] public ModelKind Model { get; init; }
+
+    /// <summary>Feature names, in coefficient order.</summary>
+    [Id(2)] public string[] FeatureNames { get; init; } = [];
+
+    /// <summary>Coefficients (float64 values), one per feature.</summary>
+    [Id(3)] public PackedVector Weights { get; init; } = PackedVector.Empty;
+
+    /// <summary>The intercept (0 when the job fits none).</summary>
+    [Id(4)] public double Intercept { get; init; }
+
+    /// <summary>Rounds the job committed.</summary>
+    [Id(5)] public long Rounds { get; init; }
+
+    /// <summary>The job's final state.</summary>
+    [Id(6)] public JobStatus Status { get; init; }
+}

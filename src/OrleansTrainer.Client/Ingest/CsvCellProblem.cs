@@ -1,0 +1,23 @@
+namespace OrleansTrainer.Client.Ingest;
+
+/// <summary>Why a cell is not a usable number.</summary>
+internal enum CsvCellProblem
+{
+    /// <summary>The cell holds a finite number in range.</summary>
+    None,
+
+    /// <summary>The cell is empty or only whitespace.</summary>
+    Empty,
+
+    /// <summary>The cell is not a number.</summary>
+    Unparseable,
+
+    /// <summary>The cell spells NaN or an infinity.</summary>
+    NotFinite,
+
+    /// <summary>The cell is a finite decimal number too large in magnitude for float32.</summary>
+    OutOfFloat32Range,
+
+    /// <summary>The cell is a finite decimal number too large in magnitude for float64.</summary>
+    OutOfFloat64Range,
+}

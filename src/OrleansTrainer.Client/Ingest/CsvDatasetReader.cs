@@ -1,0 +1,233 @@
+using System.Collections.ObjectModel;
+
+namespace OrleansTrainer.Client.Ingest;
+
+/// <summary>
+/// Reads a numeric dataset from CSV text (RFC 4180) one row at a time, validating as it goes: features become
+/// float32, the label float64, and any bad input stops the read with a <see cref="CsvFormatException"/> that names
+/// the source, the physical line and the field.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The first record that is not a blank line is the header; it must name every column once, the label among them.
+/// Fields are separated by commas and may be enclosed in double quotes ("" stands for a quote inside them); whitespace
+/// around a field is ignored; lines end with \n or \r\n. Blank lines are skipped but counted in line numbers.
+/// </para>
+/// <para>
+/// Every data cell must hold a finite number in the invariant culture ("1.5", "-2e-3"); NaN, infinities, empty
+/// cells and features too large for float32 are refused, as are rows with the wrong number of fields. After the last
+/// row, call <see cref="EnsureHasRows"/> to refuse an input that has a header but no rows.
+/// </para>
+/// <para>
+/// Rows are parsed in place from a buffer of 64K characters or more: reading one allocates nothing, except for an
+/// occasional refill of the buffer that completes asynchronously. The reader is not thread-safe.
+/// </para>
+/// </remarks>
+public sealed class CsvDatasetReader : IRowReader, IDisposable
+{
+    private readonly CsvTextBuffer _input;
+    private readonly CsvHeader _header;
+    private readonly int _fieldCount;
+
+    private CsvDatasetReader(CsvTextBuffer input, CsvHeader header, string sourceName)
+    {
+        _input = input;
+        _header = header;
+        _fieldCount = header.ColumnNames.Length;
+        SourceName = sourceName;
+        FeatureNames = new ReadOnlyCollection<string>(header.FeatureNames);
+    }
+
+    /// <summary>The feature column names in file order, the label left out.</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>The label column's name.</summary>
+    public string LabelName => _header.ColumnNames[_header.LabelIndex];
+
+    /// <summary>The name of the input used in error messages (usually its file name).</summary>
+    public string SourceName { get; }
+
+    /// <summary>The physical lines consumed so far: the header, the rows, the blank lines, and the extra lines of quoted fields that span lines.</summary>
+    public long LinesRead => _input.NextLine - 1;
+
+    /// <summary>The data rows read so far.</summary>
+    public long RowsRead { get; private set; }
+
+    /// <summary>The label of the row last read by <see cref="ReadRowAsync"/>.</summary>
+    public double CurrentLabel { get; private set; }
+
+    /// <summary>The physical line on which the row last read by <see cref="ReadRowAsync"/> starts, for callers that validate it further.</summary>
+    public long CurrentLine { get; private set; }
+
+    /// <summary>Reads and validates the header row of <paramref name="reader"/>.</summary>
+    /// <param name="reader">The CSV text. The returned reader owns it and disposes it; it is also disposed if opening fails.</param>
+    /// <param name="sourceName">The name of the input used in error messages (usually its file name).</param>
+    /// <param name="labelColumn">The header name of the label column (compared ordinally).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>A reader positioned at the first data row.</returns>
+    /// <exception cref="CsvFormatException">The input is empty, or the header is malformed, has an empty or repeated name, or lacks <paramref name="labelColumn"/>.</exception>
+    public static async Task<CsvDatasetReader> OpenAsync(TextReader reader, string sourceName, string labelColumn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        ArgumentException.ThrowIfNullOrEmpty(labelColumn);
+        var input = new CsvTextBuffer(reader, sourceName);
+        try
+        {
+            CsvHeader header = await CsvHeaderReader.ReadAsync(input, sourceName, labelColumn, cancellationToken).ConfigureAwait(false);
+            return new CsvDatasetReader(input, header, sourceName);
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads the next data row: its features into <paramref name="features"/> (in <see cref="FeatureNames"/> order)
+    /// and its label into <see cref="CurrentLabel"/>.
+    /// </summary>
+    /// <param name="features">Receives the features; its length must be <see cref="FeatureNames"/>.Count.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns><see langword="true"/> if a row was read; <see langword="false"/> at the end of the input.</returns>
+    /// <exception cref="CsvFormatException">
+    /// The row has the wrong number of fields, a cell that is empty, not a number, NaN or infinite, a feature outside
+    /// the float32 range, or a quoted field that is malformed. On this exception <paramref name="features"/> holds
+    /// partial values and the reader cannot continue.
+    /// </exception>
+    public ValueTask<bool> ReadRowAsync(Memory<float> features, CancellationToken cancellationToken)
+    {
+        if (features.Length != FeatureNames.Count)
+        {
+            throw new ArgumentException($"expected room for exactly {FeatureNames.Count} features, got {features.Length}", nameof(features));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        while (true)
+        {
+            switch (TryTakeRow(features.Span))
+            {
+                case CsvRecordOutcome.Record:
+                    return ValueTask.FromResult(true);
+                case CsvRecordOutcome.EndOfInput:
+                    return ValueTask.FromResult(false);
+                case CsvRecordOutcome.NeedMoreData:
+                    return ReadRowAfterFillAsync(features, cancellationToken);
+                case CsvRecordOutcome.BlankLine:
+                    continue;
+            }
+        }
+    }
+
+    /// <summary>Refuses an input without data rows; call it once <see cref="ReadRowAsync"/> has returned <see langword="false"/>.</summary>
+    /// <exception cref="CsvFormatException">No data row was read; the exception names the line after the header.</exception>
+    public void EnsureHasRows()
+    {
+        if (RowsRead == 0)
+        {
+            throw new CsvFormatException(SourceName, _header.Line + 1, null, null, "no data rows after the header");
+        }
+    }
+
+    /// <summary>Disposes the underlying <see cref="TextReader"/>.</summary>
+    public void Dispose() => _input.Dispose();
+
+    private async ValueTask<bool> ReadRowAfterFillAsync(Memory<float> features, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await _input.FillAsync(cancellationToken).ConfigureAwait(false);
+            CsvRecordOutcome outcome;
+            do
+            {
+                outcome = TryTakeRow(features.Span);
+            }
+            while (outcome == CsvRecordOutcome.BlankLine);
+
+            if (outcome != CsvRecordOutcome.NeedMoreData)
+            {
+                return outcome == CsvRecordOutcome.Record;
+            }
+        }
+    }
+
+    /// <summary>Parses one record from the buffered text, consuming it only if it is complete and valid.</summary>
+    private CsvRecordOutcome TryTakeRow(Span<float> features)
+    {
+        var scanner = new CsvRecordScanner(_input.Pending, _input.IsEndOfInput, _input.NextLine);
+        if (scanner.IsAtEndOfInput)
+        {
+            return CsvRecordOutcome.EndOfInput;
+        }
+
+        int labelIndex = _header.LabelIndex;
+        int fieldIndex = 0;
+        long extraFieldLine = 0;
+        double label = 0;
+        var firstBadCell = default(CellFailure);
+        CsvField field;
+        do
+        {
+            CsvScanStatus status = scanner.Next(out field);
+            if (status != CsvScanStatus.Field)
+            {
+                return status == CsvScanStatus.NeedMoreData
+                    ? CsvRecordOutcome.NeedMoreData
+                    : throw CsvScanErrors.Create(status, SourceName, scanner.Line, fieldIndex + 1, ColumnNameAt(fieldIndex));
+            }
+
+            if (fieldIndex == 0 && field.IsBlankLine)
+            {
+                _input.Consume(scanner.Consumed, scanner.Line);
+                return CsvRecordOutcome.BlankLine;
+            }
+
+            if (fieldIndex < _fieldCount)
+            {
+                CsvCellProblem problem = fieldIndex == labelIndex
+                    ? CsvCellParser.ParseLabel(field.Text, out label)
+                    : CsvCellParser.ParseFeature(field.Text, out features[fieldIndex < labelIndex ? fieldIndex : fieldIndex - 1]);
+                if (problem != CsvCellProblem.None && firstBadCell.Problem == CsvCellProblem.None)
+                {
+                    firstBadCell = new CellFailure(problem, fieldIndex, field.Line, field.ToValueString());
+                }
+            }
+            else if (fieldIndex == _fieldCount)
+            {
+                extraFieldLine = field.Line;
+            }
+
+            fieldIndex++;
+        }
+        while (!field.EndsRecord);
+
+        if (fieldIndex != _fieldCount)
+        {
+            throw FieldCountError(fieldIndex, fieldIndex < _fieldCount ? scanner.Line - 1 : extraFieldLine);
+        }
+
+        if (firstBadCell.Problem != CsvCellProblem.None)
+        {
+            int column = firstBadCell.FieldIndex;
+            throw new CsvFormatException(SourceName, firstBadCell.Line, column + 1, ColumnNameAt(column), CsvCellParser.Describe(firstBadCell.Problem, firstBadCell.Text));
+        }
+
+        CurrentLabel = label;
+        CurrentLine = _input.NextLine;
+        _input.Consume(scanner.Consumed, scanner.Line);
+        RowsRead++;
+        return CsvRecordOutcome.Record;
+    }
+
+    private CsvFormatException FieldCountError(int found, long line)
+    {
+        int column = Math.Min(found, _fieldCount) + 1;
+        return new CsvFormatException(SourceName, line, column, ColumnNameAt(column - 1), $"expected {_fieldCount} fields, found {found}");
+    }
+
+    private string? ColumnNameAt(int fieldIndex) => fieldIndex < _fieldCount ? _header.ColumnNames[fieldIndex] : null;
+
+    /// <summary>The first cell of a record that failed to parse; reported once the record is known to have the right number of fields.</summary>
+    private readonly record struct CellFailure(CsvCellProblem Problem, int FieldIndex, long Line, string Text);
+}

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OrleansTrainer.Abstractions;
+using StackExchange.Redis;
+
+namespace OrleansTrainer.Client;
+
+/// <summary>
+/// The entry point for .NET users: connects to an OrleansTrainer cluster, ingests datasets, starts and watches jobs,
+/// and fetches trained models.
+/// </summary>
+public sealed partial class TrainerClient : IAsyncDisposable
+{
+    private readonly IHost? _host;
+
+    /// <summary>Wraps an Orleans client that is already connected (for instance inside a silo host or a test cluster).</summary>
+    public TrainerClient(IClusterClient cluster)
+    {
+        Cluster = cluster;
+    }
+
+    private TrainerClient(IClusterClient cluster, IHost host)
+        : this(cluster)
+    {
+        _host = host;
+    }
+
+    /// <summary>The underlying Orleans client.</summary>
+    public IClusterClient Cluster { get; }
+
+    /// <summary>Connects to the cluster whose membership lives in <see cref="TrainerClientOptions.Redis"/>.</summary>
+    public static async Task<TrainerClient> ConnectAsync(TrainerClientOptions options, CancellationToken cancellationToken = default)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole();
+        var deadline = Stopwatch.GetTimestamp() + (long)(options.ConnectTimeout.TotalSeconds * Stopwatch.Frequency);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.ClusterId;
+                cluster.ServiceId = options.ServiceId;
+            });
+            client.UseRedisClustering(redis =>
+            {
+                redis.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis);
+                redis.ConfigurationOptions.AbortOnConnectFail = false;
+            });
+            client.UseConnectionRetryFilter(async (_, ct) =>
+            {
+                if (Stopwatch.GetTimestamp() > deadline)
+                {
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+                return true;
+            });
+        });
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new TrainerClient(host.Services.GetRequiredService<IClusterClient>(), host);
+    }
+
+    /// <summary>The dataset's description; <see cref="DatasetStatus.None"/> if it does not exist.</summary>
+    public Task<DatasetInfo> GetDatasetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ResourceName.Validate(name, "dataset name");
+        return Dataset(name).GetInfoAsync().WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes a dataset and its rows.</summary>
+    public Task DeleteDatasetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ResourceName.Validate(name, "dataset name");
+        return Dataset(name).DeleteAsync().WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Starts a job; returns as soon as the cluster has accepted it.</summary>
+    public Task<JobStatusInfo> StartJobAsync(JobSpec spec, CancellationToken cancellationToken = default)
+    {
+        ResourceName.Validate(spec.Name, "job name");
+        return Trainer(spec.Name).StartAsync(spec).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The job's current state.</summary>
+    public Task<JobStatusInfo> GetJobAsync(string job, CancellationToken cancellationToken = default)
+    {
+        ResourceName.Validate(job, "job name");
+        return Trainer(job).GetStatusAsync().WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Asks a job to stop at its next round boundary.</summary>
+    public Task<JobStatusInfo> CancelJobAsync(string job, CancellationToken cancellationToken = default)
+    {
+        ResourceName.Validate(job, "job name");
+        return Trainer(job).CancelAsync().WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams the job's round metrics from <paramref name="fromRound"/> on, as rounds commit, and ends once the job
+    /// has stopped and every round has been delivered.
+    /// </summary>
+    public async IAsyncEnumerable<RoundMetrics> WatchAsync(string job, long fromRound = 0, TimeSpan? pollInterval = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ResourceName.Validate(job, "job name");
+        var trainer = Trainer(job);
+        var interval = pollInterval ?? TimeSpan.FromMilliseconds(100);
+        var next = fromRound;
+        while (true)
+        {
+            var status = await trainer.GetStatusAsync().WaitAsync(cancellationToken);
+            if (status.Status == JobStatus.None)
+            {
+                throw new InvalidOperationException($"Job \"{job}\" does not exist.");
+            }
+
+            while (next < status.Round)
+            {
+                var batch = await trainer.GetMetricsAsync(next, 1000).WaitAsync(cancellationToken);
+                if (batch.Length == 0)
+                {
+                    break;
+                }
+
+                foreach (var metrics in batch)
+                {
+                    yield return metrics;
+                }
+
+                next += batch.Length;
+            }
+
+            if (status.IsFinished && next >= status.Round)
+            {
+                yield break;
+            }
+
+            await Task.Delay(interval, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits until the job has stopped and returns its final state.</summary>
+    public async Task<JobStatusInfo> WaitForJobAsync(string job, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    {
+        ResourceName.Validate(job, "job name");
+        var interval = pollInterval ?? TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            var status = await Trainer(job).GetStatusAsync().WaitAsync(cancellationToken);
+            if (status.Status == JobStatus.None)
+            {
+                throw new InvalidOperationException($"Job \"{job}\" does not exist.");
+            }
+
+            if (status.IsFinished)
+            {
+                return status;
+            }
+
+            await Task.Delay(interval, cancellationToken);
+        }
+    }
+
+    /// <summary>The job's model as of its last committed round, for local prediction.</summary>
+    public async Task<LinearModel> GetModelAsync(string job, CancellationToken cancellationToken = default)
+    {
+        ResourceName.Validate(job, "job name");
+        return LinearModel.From(await Trainer(job).GetModelAsync().WaitAsync(cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+    }
+
+    private IDatasetGrain Dataset(string name) => Cluster.GetGrain<IDatasetGrain>(name);
+
+    private ITrainerGrain Trainer(string job) => Cluster.GetGrain<ITrainerGrain>(job);
+}

@@ -1,0 +1,17 @@
+namespace OrleansTrainer.Client;
+
+/// <summary>Where the cluster is: the Redis that holds its membership, and its ids.</summary>
+public sealed class TrainerClientOptions
+{
+    /// <summary>StackExchange.Redis configuration string of the cluster's Redis. Default <c>127.0.0.1:6379</c>.</summary>
+    public string Redis { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>The cluster id the silos use. Default <c>otrain-local</c>.</summary>
+    public string ClusterId { get; set; } = "otrain-local";
+
+    /// <summary>The service id the silos use. Default <c>otrain</c>.</summary>
+    public string ServiceId { get; set; } = "otrain";
+
+    /// <summary>How long to keep trying to reach a gateway when connecting. Default 30 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

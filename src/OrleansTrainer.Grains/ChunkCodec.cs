@@ -1,0 +1,82 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using OrleansTrainer.Abstractions;
+
+namespace OrleansTrainer.Grains;
+
+/// <summary>
+/// The byte layout of a stored chunk of shard rows: a 16-byte header (magic "OTC1", rows, columns, reserved), then the
+/// float32 features row-major, then the float64 labels, all little-endian. A CRC-32 of the whole value is kept in the
+/// shard's state so a corrupted chunk is detected on reload.
+/// </summary>
+public static class ChunkCodec
+{
+    private const int HeaderBytes = 16;
+    private const uint Magic = 0x3143544F; // "OTC1"
+
+    /// <summary>Checks a chunk's shape and byte counts, naming what is wrong.</summary>
+    public static void Validate(ShardChunk chunk, int? expectedColumns)
+    {
+        if (chunk.Rows <= 0 || chunk.Columns <= 0)
+        {
+            throw new ArgumentException($"A chunk needs at least one row and one column (got {chunk.Rows} x {chunk.Columns}).");
+        }
+
+        if (expectedColumns is { } cols && cols != chunk.Columns)
+        {
+            throw new ArgumentException($"The chunk has {chunk.Columns} columns but the shard holds rows of {cols}.");
+        }
+
+        if (chunk.Features.Bytes.Length != (long)chunk.Rows * chunk.Columns * sizeof(float)
+            || chunk.Labels.Bytes.Length != (long)chunk.Rows * sizeof(double))
+        {
+            throw new ArgumentException(
+                $"The chunk's buffers do not match its shape {chunk.Rows} x {chunk.Columns}: {chunk.Features.Bytes.Length} feature bytes, {chunk.Labels.Bytes.Length} label bytes.");
+        }
+    }
+
+    /// <summary>Encodes a chunk into the stored layout.</summary>
+    public static byte[] Encode(ShardChunk chunk)
+    {
+        var bytes = new byte[HeaderBytes + chunk.Features.Bytes.Length + chunk.Labels.Bytes.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, Magic);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), chunk.Rows);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), chunk.Columns);
+        chunk.Features.Bytes.CopyTo(bytes, HeaderBytes);
+        chunk.Labels.Bytes.CopyTo(bytes, HeaderBytes + chunk.Features.Bytes.Length);
+        return bytes;
+    }
+
+    /// <summary>The checksum stored beside a chunk.</summary>
+    public static uint Checksum(ReadOnlySpan<byte> encoded) => Crc32.HashToUInt32(encoded);
+
+    /// <summary>
+    /// Decodes a stored chunk into the destination arrays at the given row offset, after checking its checksum and shape.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stored bytes are missing, corrupted or of another shape.</exception>
+    public static void DecodeInto(ReadOnlySpan<byte> encoded, string where, uint expectedChecksum, int expectedRows, int columns, float[] features, double[] labels, long rowOffset)
+    {
+        if (encoded.Length < HeaderBytes || BinaryPrimitives.ReadUInt32LittleEndian(encoded) != Magic)
+        {
+            throw new InvalidDataException($"{where}: the stored chunk is missing or not a row chunk.");
+        }
+
+        var actual = Checksum(encoded);
+        if (actual != expectedChecksum)
+        {
+            throw new InvalidDataException($"{where}: checksum mismatch (stored data {actual:x8}, expected {expectedChecksum:x8}); the shard's rows are corrupted.");
+        }
+
+        var rows = BinaryPrimitives.ReadInt32LittleEndian(encoded[4..]);
+        var cols = BinaryPrimitives.ReadInt32LittleEndian(encoded[8..]);
+        var featureBytes = (long)rows * cols * sizeof(float);
+        if (rows != expectedRows || cols != columns || encoded.Length != HeaderBytes + featureBytes + rows * sizeof(double))
+        {
+            throw new InvalidDataException($"{where}: the stored chunk holds {rows} x {cols} rows, expected {expectedRows} x {columns}.");
+        }
+
+        var body = encoded[HeaderBytes..];
+        body[..(int)featureBytes].CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(features.AsSpan((int)(rowOffset * cols), rows * cols)));
+        body[(int)featureBytes..].CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(labels.AsSpan((int)rowOffset, rows)));
+    }
+}

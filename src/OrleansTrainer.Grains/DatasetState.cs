@@ -1,0 +1,32 @@
+using OrleansTrainer.Abstractions;
+
+namespace OrleansTrainer.Grains;
+
+/// <summary>The persisted state of a dataset grain.</summary>
+[GenerateSerializer, Alias("otrain.DatasetState")]
+public sealed class DatasetState
+{
+    /// <summary>Lifecycle state.</summary>
+    [Id(0)] public DatasetStatus Status { get; set; }
+
+    /// <summary>The id of the ingestion that created (or is creating) the rows.</summary>
+    [Id(1)] public string IngestId { get; set; } = "";
+
+    /// <summary>The columns.</summary>
+    [Id(2)] public DatasetSchema Schema { get; set; } = new();
+
+    /// <summary>Number of shards.</summary>
+    [Id(3)] public int ShardCount { get; set; }
+
+    /// <summary>Rows per shard, set when ingestion completes.</summary>
+    [Id(4)] public long[] ShardRows { get; set; } = [];
+
+    /// <summary>Statistics, set when ingestion completes.</summary>
+    [Id(5)] public DatasetStatistics? Statistics { get; set; }
+
+    /// <summary>When ingestion began.</summary>
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Bytes of row data in Redis, set when ingestion completes.</summary>
+    [Id(7)] public long StoredBytes { get; set; }
+}

@@ -1,0 +1,22 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace OrleansTrainer.Grains;
+
+/// <summary>
+/// The Redis keys OrleansTrainer writes beside Orleans' own grain state, all under the service id so that several
+/// deployments can share one Redis: <c>{service}/rows/{dataset}/{shard}/{chunk}</c> for shard row chunks and
+/// <c>{service}/metrics/{job}</c> for a job's round metrics.
+/// </summary>
+public sealed class RedisKeys(IOptions<ClusterOptions> clusterOptions)
+{
+    private readonly string _prefix = clusterOptions.Value.ServiceId;
+
+    /// <summary>The key of one chunk of a shard's rows.</summary>
+    public RedisKey ShardChunk(string shardKey, int chunk) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}/rows/{shardKey}/{chunk}");
+
+    /// <summary>The list of a job's round metrics, one entry per committed round.</summary>
+    public RedisKey JobMetrics(string job) => $"{_prefix}/metrics/{job}";
+}

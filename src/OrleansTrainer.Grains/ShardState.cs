@@ -1,0 +1,27 @@
+namespace OrleansTrainer.Grains;
+
+/// <summary>
+/// The persisted state of a data shard: the index of its row chunks, not the rows themselves, which live in their own
+/// Redis keys so that appending a chunk never rewrites the shard.
+/// </summary>
+[GenerateSerializer, Alias("otrain.ShardState")]
+public sealed class ShardState
+{
+    /// <summary>The ingestion the chunks belong to.</summary>
+    [Id(0)] public string IngestId { get; set; } = "";
+
+    /// <summary>Features per row.</summary>
+    [Id(1)] public int Columns { get; set; }
+
+    /// <summary>Rows in each stored chunk, in chunk order.</summary>
+    [Id(2)] public List<int> ChunkRows { get; set; } = [];
+
+    /// <summary>CRC-32 of each stored chunk, in chunk order.</summary>
+    [Id(3)] public List<uint> ChunkChecksums { get; set; } = [];
+
+    /// <summary>Bytes stored in Redis over all chunks.</summary>
+    [Id(4)] public long StoredBytes { get; set; }
+
+    /// <summary>Total rows over all chunks.</summary>
+    public long Rows => ChunkRows.Sum(r => (long)r);
+}

@@ -1,0 +1,73 @@
+using OrleansTrainer.Client;
+
+namespace OrleansTrainer.LocalCluster;
+
+/// <summary>A whole OrleansTrainer cluster on this machine: one redis-server and N silo processes.</summary>
+public sealed class LocalTrainerCluster : IAsyncDisposable
+{
+    private readonly List<SiloProcess> _silos = [];
+    private readonly Action<string>? _echo;
+
+    private LocalTrainerCluster(RedisServer redis, string clusterId, Action<string>? echo)
+    {
+        Redis = redis;
+        ClusterId = clusterId;
+        _echo = echo;
+    }
+
+    /// <summary>The Redis server.</summary>
+    public RedisServer Redis { get; }
+
+    /// <summary>The cluster id (fresh for each cluster).</summary>
+    public string ClusterId { get; }
+
+    /// <summary>The service id.</summary>
+    public string ServiceId => "otrain";
+
+    /// <summary>The running silos.</summary>
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    /// <summary>What a client needs to connect.</summary>
+    public TrainerClientOptions ClientOptions => new() { Redis = Redis.ConnectionString, ClusterId = ClusterId, ServiceId = ServiceId };
+
+    /// <summary>Starts Redis and <paramref name="silos"/> silo processes; <paramref name="echo"/> receives their output lines.</summary>
+    public static async Task<LocalTrainerCluster> StartAsync(int silos, Action<string>? echo = null, CancellationToken cancellationToken = default)
+    {
+        var redis = await RedisServer.StartAsync(echo, cancellationToken);
+        var cluster = new LocalTrainerCluster(redis, "otrain-" + Guid.NewGuid().ToString("N")[..8], echo);
+        try
+        {
+            for (var i = 0; i < silos; i++)
+            {
+                await cluster.AddSiloAsync(cancellationToken);
+            }
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Starts one more silo and waits until it has joined.</summary>
+    public async Task<SiloProcess> AddSiloAsync(CancellationToken cancellationToken = default)
+    {
+        var silo = await SiloProcess.StartAsync($"silo-{_silos.Count}", Redis.ConnectionString, ClusterId, ServiceId, _echo, cancellationToken);
+        _silos.Add(silo);
+        return silo;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_silos.Select(s => s.StopAsync(TimeSpan.FromSeconds(15))));
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await Redis.DisposeAsync();
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+
+namespace OrleansTrainer.LocalCluster;
+
+/// <summary>
+/// A redis-server process on a free loopback port with its data (append-only file on) in a temporary folder that is
+/// removed on dispose.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private ChildProcess _process;
+
+    private RedisServer(ChildProcess process, int port, string dataDirectory, string executable)
+    {
+        _process = process;
+        Port = port;
+        DataDirectory = dataDirectory;
+        Executable = executable;
+    }
+
+    /// <summary>The port it listens on (127.0.0.1).</summary>
+    public int Port { get; }
+
+    /// <summary>The folder holding its append-only file.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The redis-server binary.</summary>
+    public string Executable { get; }
+
+    /// <summary>The StackExchange.Redis configuration string for it.</summary>
+    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+
+    /// <summary>Starts a redis-server; the binary is <c>OTRAIN_REDIS_SERVER</c>, else <c>redis-server</c> on the PATH or in /usr/bin.</summary>
+    /// <exception cref="FileNotFoundException">No redis-server binary was found.</exception>
+    public static async Task<RedisServer> StartAsync(Action<string>? echo = null, CancellationToken cancellationToken = default)
+    {
+        var executable = FindExecutable();
+        var directory = Directory.CreateTempSubdirectory("otrain-redis-").FullName;
+        var port = FreePort.Next();
+        var process = await LaunchAsync(executable, port, directory, echo, cancellationToken);
+        return new RedisServer(process, port, directory, executable);
+    }
+
+    /// <summary>Kills the server (SIGKILL) and starts it again on the same port and data folder.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await _process.KillAsync();
+        await _process.DisposeAsync();
+        _process = await LaunchAsync(Executable, Port, DataDirectory, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still being closed by the dying server; the temporary folder is left for the OS to clean.
+        }
+    }
+
+    private static async Task<ChildProcess> LaunchAsync(string executable, int port, string directory, Action<string>? echo, CancellationToken cancellationToken)
+    {
+        var process = ChildProcess.Start("redis", executable,
+        [
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory,
+            "--appendonly", "yes", "--save", "", "--daemonize", "no", "--protected-mode", "yes",
+        ], echo: echo);
+        await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(20),
+            () => process.HasExited ? $"redis-server exited at start-up:\n{process.Tail()}" : null, cancellationToken);
+        return process;
+    }
+
+    private static string FindExecutable()
+    {
+        var configured = Environment.GetEnvironmentVariable("OTRAIN_REDIS_SERVER");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Append("/usr/bin").Append("/usr/local/bin")
+            .Select(dir => Path.Combine(dir, "redis-server"));
+        return candidates.FirstOrDefault(File.Exists)
+               ?? throw new FileNotFoundException("redis-server was not found on the PATH; install it (apt-get install redis-server) or set OTRAIN_REDIS_SERVER.");
+    }
+}

@@ -1,0 +1,11 @@
+namespace OrleansTrainer.Numerics;
+
+/// <summary>The per-row loss of a linear model, as a function of the prediction <c>z</c> and the label <c>y</c>.</summary>
+public enum LossKind
+{
+    /// <summary>Least squares: loss = 0.5 (z - y)^2, derivative z - y.</summary>
+    SquaredError,
+
+    /// <summary>Logistic regression on labels in {0, 1}: loss = log(1 + e^z) - y z, derivative sigmoid(z) - y.</summary>
+    Logistic,
+}

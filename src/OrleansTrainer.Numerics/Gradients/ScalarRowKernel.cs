@@ -1,0 +1,58 @@
+using System.Runtime.Intrinsics;
+
+namespace OrleansTrainer.Numerics;
+
+/// <summary>The portable row kernel: plain loops, used where 256-bit vectors are not hardware accelerated.</summary>
+internal readonly struct ScalarRowKernel : IRowKernel
+{
+    public static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<double> w)
+    {
+        double sum = 0.0;
+        for (int j = 0; j < w.Length; j++)
+        {
+            sum += x[j] * w[j];
+        }
+
+        return sum;
+    }
+
+    public static Vector256<double> Dot4(
+        ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3, ReadOnlySpan<double> w) =>
+        Vector256.Create(Dot(x0, w), Dot(x1, w), Dot(x2, w), Dot(x3, w));
+
+    public static Vector256<double> Evaluate4(
+        LossKind loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative)
+    {
+        double v0 = Losses.Evaluate(loss, z[0], y[0], out double r0);
+        double v1 = Losses.Evaluate(loss, z[1], y[1], out double r1);
+        double v2 = Losses.Evaluate(loss, z[2], y[2], out double r2);
+        double v3 = Losses.Evaluate(loss, z[3], y[3], out double r3);
+        derivative = Vector256.Create(r0, r1, r2, r3);
+        return Vector256.Create(v0, v1, v2, v3);
+    }
+
+    public static void AddScaled(Span<double> gradient, ReadOnlySpan<float> x, double r)
+    {
+        for (int j = 0; j < gradient.Length; j++)
+        {
+            gradient[j] += r * x[j];
+        }
+    }
+
+    public static void AddScaled4(
+        Span<double> gradient,
+        ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3,
+        Vector256<double> r)
+    {
+        double r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3];
+        for (int j = 0; j < gradient.Length; j++)
+        {
+            double g = gradient[j];
+            g += r0 * x0[j];
+            g += r1 * x1[j];
+            g += r2 * x2[j];
+            g += r3 * x3[j];
+            gradient[j] = g;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+namespace OrleansTrainer.Numerics;
+
+/// <summary>
+/// Per-column mean and population variance over rows seen one at a time (Welford's update), in
+/// float64; partial results over disjoint rows combine with <see cref="Merge"/> (Chan et al.).
+/// </summary>
+public sealed class RunningColumnStats
+{
+    private readonly double[] mean;
+    private readonly double[] sumSquaredDeviations;
+
+    /// <summary>Starts empty statistics over <paramref name="cols"/> columns.</summary>
+    /// <param name="cols">The number of columns; zero or more.</param>
+    public RunningColumnStats(int cols)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cols);
+        mean = new double[cols];
+        sumSquaredDeviations = new double[cols];
+    }
+
+    /// <summary>The number of rows added (including merged ones).</summary>
+    public long Count { get; private set; }
+
+    /// <summary>The number of columns.</summary>
+    public int Columns => mean.Length;
+
+    /// <summary>Adds one row.</summary>
+    /// <param name="row">One value per column.</param>
+    /// <exception cref="ArgumentException">The row has the wrong length.</exception>
+    public void Add(ReadOnlySpan<float> row)
+    {
+        if (row.Length != mean.Length)
+        {
+            throw new ArgumentException($"Expected a row of {mean.Length} values, got {row.Length}.", nameof(row));
+        }
+
+        Count++;
+        double inverseCount = 1.0 / Count;
+        for (int j = 0; j < row.Length; j++)
+        {
+            double x = row[j];
+            double delta = x - mean[j];
+            mean[j] += delta * inverseCount;
+            sumSquaredDeviations[j] += delta * (x - mean[j]);
+        }
+    }
+
+    /// <summary>Adds the rows summarized by <paramref name="other"/>, as if they had been added here one by one.</summary>
+    /// <param name="other">Statistics over the same columns.</param>
+    /// <exception cref="ArgumentException">The column counts differ.</exception>
+    public void Merge(RunningColumnStats other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Columns != Columns)
+        {
+            throw new ArgumentException($"Expected {Columns} columns, got {other.Columns}.", nameof(other));
+        }
+
+        if (other.Count == 0)
+        {
+            return;
+        }
+
+        long total = Count + other.Count;
+        double otherShare = (double)other.Count / total;
+        double crossWeight = (double)Count * other.Count / total;
+        for (int j = 0; j < mean.Length; j++)
+        {
+            double delta = other.mean[j] - mean[j];
+            mean[j] += delta * otherShare;
+            sumSquaredDeviations[j] += other.sumSquaredDeviations[j] + (delta * delta * crossWeight);
+        }
+
+        Count = total;
+    }
+
+    /// <summary>The per-column mean (a copy).</summary>
+    /// <returns>One mean per column; zeros while <see cref="Count"/> is 0.</returns>
+    public double[] Mean() => (double[])mean.Clone();
+
+    /// <summary>The per-column population standard deviation, sqrt(sum (x - mean)^2 / n) (a copy).</summary>
+    /// <returns>One standard deviation per column; zeros while <see cref="Count"/> is 0.</returns>
+    public double[] StandardDeviation()
+    {
+        var std = new double[mean.Length];
+        if (Count == 0)
+        {
+            return std;
+        }
+
+        for (int j = 0; j < std.Length; j++)
+        {
+            std[j] = Math.Sqrt(sumSquaredDeviations[j] / Count);
+        }
+
+        return std;
+    }
+}

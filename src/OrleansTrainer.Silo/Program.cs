@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OrleansTrainer.Grains;
+using OrleansTrainer.Silo;
+
+var environment = SiloConfiguration.EnvironmentName(args);
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = environment });
+SiloConfiguration.AddSources(builder.Configuration, environment, args);
+builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole();
+
+var options = builder.Configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
+SiloHostOptionsValidator.Validate(options);
+
+builder.UseOrleans(silo =>
+{
+    silo.Configure<ClusterOptions>(cluster =>
+    {
+        cluster.ClusterId = options.ClusterId;
+        cluster.ServiceId = options.ServiceId;
+    });
+    if (!string.IsNullOrEmpty(options.SiloName))
+    {
+        silo.Configure<SiloOptions>(o => o.SiloName = options.SiloName);
+    }
+
+    if (options.Clustering == ClusteringMode.Localhost)
+    {
+        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+    }
+    else
+    {
+        silo.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerSiloBuilderExtensions.RedisOptions(options.Redis));
+        silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, options.ListenOnAnyAddress);
+    }
+
+    silo.AddOrleansTrainer(options.Redis);
+});
+
+await builder.Build().RunAsync();

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+
+namespace OrleansTrainer.Silo;
+
+/// <summary>Assembles a silo's configuration from <c>silo-config/&lt;environment&gt;.json</c>, the environment and the command line.</summary>
+public static class SiloConfiguration
+{
+    /// <summary>Prefix of the environment variables that override the file.</summary>
+    public const string EnvironmentPrefix = "OTRAIN_";
+
+    /// <summary>
+    /// The environment name: <c>--environment NAME</c> on the command line, else <c>OTRAIN_ENVIRONMENT</c>, else <c>local</c>.
+    /// It names the file <c>silo-config/NAME.json</c> next to the silo binary.
+    /// </summary>
+    public static string EnvironmentName(string[] args)
+    {
+        var fromArgs = new ConfigurationBuilder().AddCommandLine(args).Build()["environment"];
+        return fromArgs ?? Environment.GetEnvironmentVariable(EnvironmentPrefix + "ENVIRONMENT") ?? "local";
+    }
+
+    /// <summary>Adds the sources in override order: file, environment variables, command line.</summary>
+    public static void AddSources(IConfigurationBuilder configuration, string environment, string[] args)
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "silo-config", environment + ".json");
+        if (!File.Exists(file))
+        {
+            throw new FileNotFoundException($"No silo configuration for environment \"{environment}\": {file} does not exist.", file);
+        }
+
+        configuration.AddJsonFile(file, optional: false, reloadOnChange: false)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddCommandLine(args);
+    }
+}

@@ -1,0 +1,49 @@
+namespace OrleansTrainer.Silo;
+
+/// <summary>How silos find each other.</summary>
+public enum ClusteringMode
+{
+    /// <summary>Membership in Redis: any number of silo processes on any hosts form one cluster.</summary>
+    Redis = 0,
+
+    /// <summary>Development mode: one silo on localhost, no membership store.</summary>
+    Localhost = 1,
+}
+
+/// <summary>
+/// The settings of one silo process, bound from the <c>OrleansTrainer</c> section of <c>silo-config/&lt;environment&gt;.json</c>,
+/// then <c>OTRAIN_</c>-prefixed environment variables (<c>OTRAIN_OrleansTrainer__SiloPort=11112</c>), then the command line
+/// (<c>--OrleansTrainer:SiloPort=11112</c>).
+/// </summary>
+public sealed class SiloHostOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string Section = "OrleansTrainer";
+
+    /// <summary>The cluster this silo joins; silos with the same id form one cluster. Default <c>otrain-dev</c>.</summary>
+    public string ClusterId { get; set; } = "otrain-dev";
+
+    /// <summary>The service id; it prefixes every Redis key, so deployments sharing one Redis stay apart. Default <c>otrain</c>.</summary>
+    public string ServiceId { get; set; } = "otrain";
+
+    /// <summary>StackExchange.Redis configuration string for storage and clustering. Default <c>127.0.0.1:6379</c>.</summary>
+    public string Redis { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>How silos find each other. Default <see cref="ClusteringMode.Redis"/>.</summary>
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Redis;
+
+    /// <summary>Port for silo-to-silo traffic. Default 11111.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port clients connect to. Default 30000.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address this silo advertises to others. Default <c>127.0.0.1</c>.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on every interface rather than only the advertised address. Default false.</summary>
+    public bool ListenOnAnyAddress { get; set; }
+
+    /// <summary>The silo's name in logs and membership; empty for Orleans' default.</summary>
+    public string SiloName { get; set; } = "";
+}

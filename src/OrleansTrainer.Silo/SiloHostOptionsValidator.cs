@@ -1,0 +1,29 @@
+using System.Net;
+
+namespace OrleansTrainer.Silo;
+
+/// <summary>Refuses silo settings that cannot work, naming the setting.</summary>
+public static class SiloHostOptionsValidator
+{
+    /// <summary>Checks every setting.</summary>
+    /// <exception cref="InvalidOperationException">A setting is missing or out of range.</exception>
+    public static void Validate(SiloHostOptions options)
+    {
+        Require(!string.IsNullOrWhiteSpace(options.ClusterId), "ClusterId is empty");
+        Require(!string.IsNullOrWhiteSpace(options.ServiceId), "ServiceId is empty");
+        Require(!string.IsNullOrWhiteSpace(options.Redis), "Redis (the connection string) is empty");
+        Require(Enum.IsDefined(options.Clustering), $"Clustering must be Redis or Localhost, not {options.Clustering}");
+        Require(options.SiloPort is > 0 and < 65536, $"SiloPort {options.SiloPort} is not a port");
+        Require(options.GatewayPort is > 0 and < 65536, $"GatewayPort {options.GatewayPort} is not a port");
+        Require(options.SiloPort != options.GatewayPort, "SiloPort and GatewayPort must differ");
+        Require(IPAddress.TryParse(options.AdvertisedAddress, out _), $"AdvertisedAddress \"{options.AdvertisedAddress}\" is not an IP address");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"Invalid silo configuration ({SiloHostOptions.Section} section): {message}.");
+        }
+    }
+}

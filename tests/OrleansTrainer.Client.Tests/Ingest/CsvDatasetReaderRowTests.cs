@@ -1,0 +1,124 @@
+using OrleansTrainer.Client.Ingest;
+using static OrleansTrainer.Client.Tests.Ingest.CsvTestInput;
+
+namespace OrleansTrainer.Client.Tests.Ingest;
+
+public sealed class CsvDatasetReaderRowTests
+{
+    [Fact]
+    public async Task Crlf_line_ends_are_accepted_after_plain_and_quoted_fields()
+    {
+        using CsvDatasetReader reader = await OpenAsync("a,b,y\r\n1,2,3\r\n\"4\",\"5\",\"6\"\r\n7,8,9");
+
+        List<CsvTestRow> rows = await ReadAllAsync(reader);
+
+        Assert.Equal([[1f, 2f], [4f, 5f], [7f, 8f]], rows.Select(row => row.Features));
+        Assert.Equal([3.0, 6.0, 9.0], rows.Select(row => row.Label));
+        Assert.Equal(4, reader.LinesRead);
+    }
+
+    [Fact]
+    public async Task Blank_lines_are_skipped_but_counted()
+    {
+        using CsvDatasetReader reader = await OpenAsync("a,y\n\n1,2\n   \n\r\n3,4\n\n");
+
+        List<CsvTestRow> rows = await ReadAllAsync(reader);
+
+        Assert.Equal([3L, 6L], rows.Select(row => row.Line));
+        Assert.Equal(2, reader.RowsRead);
+        Assert.Equal(7, reader.LinesRead);
+    }
+
+    [Fact]
+    public async Task Whitespace_around_cells_and_quoted_numbers_are_accepted()
+    {
+        using CsvDatasetReader reader = await OpenAsync("a,b,y\n  1.5 ,\t\"-2e-3\"  , \" 7 \"\n");
+
+        CsvTestRow row = Assert.Single(await ReadAllAsync(reader));
+
+        Assert.Equal([1.5f, -2e-3f], row.Features);
+        Assert.Equal(7.0, row.Label);
+    }
+
+    [Fact]
+    public async Task Features_round_to_float32_and_labels_keep_float64()
+    {
+        using CsvDatasetReader reader = await OpenAsync("a,y\n0.1,0.1\n");
+
+        CsvTestRow row = Assert.Single(await ReadAllAsync(reader));
+
+        Assert.Equal(0.1f, row.Features[0]);
+        Assert.Equal(0.1, row.Label);
+    }
+
+    [Fact]
+    public async Task Counters_follow_the_rows()
+    {
+        using CsvDatasetReader reader = await OpenAsync("a,y\n1,2\n3,4\n");
+        var features = new float[1];
+
+        Assert.Equal(1, reader.LinesRead);
+        Assert.Equal(0, reader.RowsRead);
+        Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
+        Assert.Equal((2L, 1L, 2L), (reader.LinesRead, reader.RowsRead, reader.CurrentLine));
+        Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
+        Assert.False(await reader.ReadRowAsync(features, CancellationToken.None));
+        Assert.Equal((3L, 2L, 3L), (reader.LinesRead, reader.RowsRead, reader.CurrentLine));
+        reader.EnsureHasRows();
+    }
+
+    [Fact]
+    public async Task Reading_buffered_rows_allocates_nothing()
+    {
+        string rows = string.Concat(Enumerable.Repeat("0.25, \"-1.5e3\",7,2.5,\t11\r\n\n", 1_000));
+        using CsvDatasetReader reader = await OpenAsync("a,b,y,c,d\n" + rows);
+        var features = new float[4];
+        Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 1; i < 1_000; i++)
+        {
+            Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal([0.25f, -1500f, 2.5f, 11f], features);
+        Assert.Equal(7.0, reader.CurrentLabel);
+    }
+
+    [Fact]
+    public async Task A_feature_buffer_of_the_wrong_length_is_refused()
+    {
+        using CsvDatasetReader reader = await OpenAsync("a,b,y\n1,2,3\n");
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await reader.ReadRowAsync(new float[3], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Reading_stops_when_cancelled()
+    {
+        using CsvDatasetReader reader = await OpenAsync("a,y\n1,2\n");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await reader.ReadRowAsync(new float[1], new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
+    public async Task The_reader_owns_its_text_reader()
+    {
+        var text = new ChunkedTextReader("a,y\n1,2\n", chunkLength: 3);
+        CsvDatasetReader reader = await CsvDatasetReader.OpenAsync(text, SourceName, "y", CancellationToken.None);
+
+        Assert.False(text.IsDisposed);
+        reader.Dispose();
+        Assert.True(text.IsDisposed);
+    }
+
+    [Fact]
+    public async Task A_failed_open_disposes_the_text_reader()
+    {
+        var text = new ChunkedTextReader("a,b\n1,2\n", chunkLength: 3);
+
+        await Assert.ThrowsAsync<CsvFormatException>(() => CsvDatasetReader.OpenAsync(text, SourceName, "y", CancellationToken.None));
+        Assert.True(text.IsDisposed);
+    }
+}

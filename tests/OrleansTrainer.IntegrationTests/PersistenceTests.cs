@@ -1,0 +1,66 @@
+using Orleans.Storage;
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Grains;
+using OrleansTrainer.Numerics;
+using StackExchange.Redis;
+
+namespace OrleansTrainer.IntegrationTests;
+
+/// <summary>What the grains leave in Redis, decoded straight from Redis rather than asked of the grains.</summary>
+[Collection(TrainerClusterCollection.Name)]
+public sealed class PersistenceTests(TrainerClusterFixture fixture)
+{
+    [Fact]
+    public async Task Weights_decoded_from_redis_equal_the_weights_the_client_returns()
+    {
+        var dataset = Training.UniqueName("persist");
+        await Training.IngestAsync(fixture.Client, dataset, TestData.SyntheticRegressionCsv(2_000, 9, seed: 3), "y", 3);
+        var job = Training.UniqueName("persist-job");
+        var (status, model) = await Training.RunAsync(fixture.Client, new JobSpec
+        {
+            Name = job, Dataset = dataset, Standardize = false, LearningRate = 0.05, MaxRounds = 40, WeightBlocks = 4,
+        });
+        Assert.Equal(JobStatus.Completed, status.Status);
+
+        var parameters = new double[10];
+        for (var b = 0; b < 4; b++)
+        {
+            var block = ReadState<WeightBlockState>($"/{job}/{b}/block");
+            Assert.Equal(40, block.Version);
+            DenseBuffers.AsDoubles(block.Weights).CopyTo(parameters.AsSpan(block.Setup!.Start));
+        }
+
+        Assert.Equal(Training.Coefficients(model), parameters);
+
+        var trainer = ReadState<JobState>($"/{job}/trainer");
+        Assert.Equal(JobStatus.Completed, trainer.Status);
+        Assert.Equal(40, trainer.Round);
+        Assert.Equal(40, await fixture.Redis.ListLengthAsync(fixture.KeysContaining($"/metrics/{job}").Single()));
+    }
+
+    [Fact]
+    public async Task Shard_rows_are_stored_in_chunk_keys_and_the_shard_state_indexes_them()
+    {
+        var dataset = Training.UniqueName("chunks");
+        var info = await Training.IngestAsync(fixture.Client, dataset, TestData.SyntheticRegressionCsv(3_000, 5, seed: 4), "y", 2, chunkBytes: 4096);
+        Assert.Equal(DatasetStatus.Ready, info.Status);
+        Assert.Equal([1500L, 1500L], info.ShardRows);
+
+        var shard = ReadState<ShardState>($"/{dataset}/0/shard");
+        var chunkRows = 4096 / (5 * sizeof(float) + sizeof(double));
+        Assert.Equal((1500 + chunkRows - 1) / chunkRows, shard.ChunkRows.Count);
+        Assert.Equal(1500, shard.Rows);
+        Assert.Equal(shard.ChunkRows.Count, fixture.KeysContaining($"/rows/{dataset}/0/").Length);
+        var dataState = ReadState<DatasetState>($"/{dataset}/dataset");
+        Assert.Equal(DatasetStatus.Ready, dataState.Status);
+    }
+
+    private T ReadState<T>(string keySuffix)
+    {
+        var key = fixture.KeysContaining("/state/").Single(k => k.ToString().EndsWith(keySuffix, StringComparison.Ordinal));
+        var data = fixture.Redis.HashGet(key, "data");
+        Assert.False(data.IsNullOrEmpty, $"no state under {key}");
+        var serializer = new OrleansGrainStorageSerializer(fixture.Serializer);
+        return serializer.Deserialize<T>(new BinaryData((byte[])data!))!;
+    }
+}

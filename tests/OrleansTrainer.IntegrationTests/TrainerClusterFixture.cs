@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using OrleansTrainer.Client;
+using OrleansTrainer.Grains;
+using OrleansTrainer.LocalCluster;
+using StackExchange.Redis;
+
+namespace OrleansTrainer.IntegrationTests;
+
+/// <summary>A real redis-server and an in-process Orleans test cluster of two silos whose grains persist to it.</summary>
+public sealed class TrainerClusterFixture : IAsyncLifetime
+{
+    private RedisServer? _redis;
+    private InProcessTestCluster? _cluster;
+    private ConnectionMultiplexer? _multiplexer;
+
+    /// <summary>The client the tests use.</summary>
+    public TrainerClient Client { get; private set; } = null!;
+
+    /// <summary>The test cluster.</summary>
+    public InProcessTestCluster Cluster => _cluster!;
+
+    /// <summary>A direct connection to the cluster's Redis, to check what is stored.</summary>
+    public IDatabase Redis => _multiplexer!.GetDatabase();
+
+    /// <summary>The Redis server (for key scans).</summary>
+    public IServer RedisServer => _multiplexer!.GetServer(_multiplexer.GetEndPoints()[0]);
+
+    /// <summary>The service id, the prefix of every key.</summary>
+    public string ServiceId => Cluster.Options.ServiceId;
+
+    /// <summary>A silo's service provider, to decode persisted state with Orleans' serializer.</summary>
+    public IServiceProvider SiloServices => Cluster.GetSiloServiceProvider();
+
+    public async Task InitializeAsync()
+    {
+        _redis = await LocalCluster.RedisServer.StartAsync();
+        var connection = _redis.ConnectionString;
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) => silo.AddOrleansTrainer(connection));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+        _multiplexer = await ConnectionMultiplexer.ConnectAsync(connection + ",allowAdmin=true");
+        Client = new TrainerClient(_cluster.Client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
+
+        _multiplexer?.Dispose();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+
+    /// <summary>Keys under the service prefix that contain <paramref name="fragment"/>.</summary>
+    public RedisKey[] KeysContaining(string fragment) =>
+        RedisServer.Keys(pattern: $"{ServiceId}/*").Where(k => k.ToString().Contains(fragment, StringComparison.Ordinal)).ToArray();
+
+    /// <summary>The Orleans serializer of a silo.</summary>
+    public Orleans.Serialization.Serializer Serializer => SiloServices.GetRequiredService<Orleans.Serialization.Serializer>();
+}
+
+/// <summary>Tests sharing one cluster.</summary>
+[CollectionDefinition(Name)]
+public sealed class TrainerClusterCollection : ICollectionFixture<TrainerClusterFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "trainer cluster";
+}

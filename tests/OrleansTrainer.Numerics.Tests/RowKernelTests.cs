@@ -1,0 +1,94 @@
+using System.Runtime.Intrinsics;
+using OrleansTrainer.Numerics;
+
+namespace OrleansTrainer.Numerics.Tests;
+
+/// <summary>Each row kernel on its own (the public API only runs the one this CPU supports).</summary>
+public class RowKernelTests
+{
+    public static TheoryData<LossKind, int> LossesAndWidths()
+    {
+        var data = new TheoryData<LossKind, int>();
+        foreach (var loss in new[] { LossKind.SquaredError, LossKind.Logistic })
+        {
+            foreach (int cols in new[] { 1, 3, 4, 7, 8, 9, 17, 100, 129 })
+            {
+                data.Add(loss, cols);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LossesAndWidths))]
+    public void ScalarKernel_AgreesWithNaiveLoop(LossKind loss, int cols) =>
+        AssertAgreesWithNaive<ScalarRowKernel>(loss, cols);
+
+    [Theory]
+    [MemberData(nameof(LossesAndWidths))]
+    public void Vector256Kernel_AgreesWithNaiveLoop(LossKind loss, int cols)
+    {
+        if (Vector256RowKernel.IsSupported)
+        {
+            AssertAgreesWithNaive<Vector256RowKernel>(loss, cols);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(LossesAndWidths))]
+    public void ScalarKernel_BlockOfFourEqualsFourSingleRows(LossKind loss, int cols) =>
+        AssertBlockEqualsSingles<ScalarRowKernel>(loss, cols);
+
+    [Theory]
+    [MemberData(nameof(LossesAndWidths))]
+    public void Vector256Kernel_BlockOfFourEqualsFourSingleRows(LossKind loss, int cols)
+    {
+        if (Vector256RowKernel.IsSupported)
+        {
+            AssertBlockEqualsSingles<Vector256RowKernel>(loss, cols);
+        }
+    }
+
+    private static void AssertAgreesWithNaive<TKernel>(LossKind loss, int cols)
+        where TKernel : IRowKernel
+    {
+        var p = TestProblem.Random(loss, GradientKernel.ChunkRows + 7, cols, seed: cols);
+        var expected = new double[cols];
+        var expectedSums = NaiveGradient.Compute(loss, p.Features, p.Labels, p.Weights, p.Intercept, expected);
+
+        var actual = new double[cols];
+        var sums = ChunkedPass.Serial<ContiguousRows, TKernel>(
+            loss, new ContiguousRows(p.Features, p.Labels, cols), p.Weights, p.Intercept, actual);
+
+        Assertions.NormwiseClose([.. expected, expectedSums.InterceptGradient], [.. actual, sums.InterceptGradient], 1e-12);
+        Assertions.RelativelyClose(expectedSums.Loss, sums.Loss, 1e-12);
+    }
+
+    private static void AssertBlockEqualsSingles<TKernel>(LossKind loss, int cols)
+        where TKernel : IRowKernel
+    {
+        var p = TestProblem.Random(loss, 4, cols, seed: 100 + cols);
+        ReadOnlySpan<float> Row(int k) => p.Features.AsSpan(k * cols, cols);
+
+        var z = TKernel.Dot4(Row(0), Row(1), Row(2), Row(3), p.Weights);
+        var y = Vector256.Create(p.Labels);
+        var values = TKernel.Evaluate4(loss, z, y, out var r);
+        var blockGradient = Enumerable.Range(0, cols).Select(j => 0.5 * j).ToArray();
+        TKernel.AddScaled4(blockGradient, Row(0), Row(1), Row(2), Row(3), r);
+
+        var singleGradient = Enumerable.Range(0, cols).Select(j => 0.5 * j).ToArray();
+        for (int k = 0; k < 4; k++)
+        {
+            Assertions.BitIdentical(TKernel.Dot(Row(k), p.Weights), z[k]);
+
+            // A single row rides in lane 0 of an otherwise empty block, as the chunk tail does.
+            var single = TKernel.Evaluate4(loss, Vector256.CreateScalar(z[k]), Vector256.CreateScalar(p.Labels[k]), out var singleR);
+            Assertions.BitIdentical(values[k], single[0]);
+            Assertions.BitIdentical(r[k], singleR[0]);
+            TKernel.AddScaled(singleGradient, Row(k), r[k]);
+        }
+
+        Assertions.BitIdentical(singleGradient, blockGradient);
+    }
+}
