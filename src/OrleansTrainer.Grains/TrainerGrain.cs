@@ -258,18 +258,20 @@ public sealed partial class TrainerGrain(
             ComputeMilliseconds = computeMs,
             CommitMilliseconds = commitMs,
         };
-        await metrics.AppendAsync(Name, roundMetrics);
         state.State.Round = round + 1;
         state.State.LastObjective = objective;
-
         var stop = StoppingRule(spec, round + 1, previous, objective, gradientNorm);
         if (stop is not null)
         {
-            await FinishAsync(JobStatus.Completed, stop);
+            MarkFinished(JobStatus.Completed, stop);
         }
-        else
+
+        // Both writes describe the same committed round; on a crash between them the round is redone and both are
+        // rewritten (the metrics list is trimmed to the round first), so they may go concurrently.
+        await Task.WhenAll(metrics.AppendAsync(Name, roundMetrics), state.WriteStateAsync());
+        if (stop is not null)
         {
-            await state.WriteStateAsync();
+            LogFinished(Name, JobStatus.Completed, state.State.Round, stop);
         }
     }
 
@@ -315,11 +317,16 @@ public sealed partial class TrainerGrain(
 
     private async Task FinishAsync(JobStatus status, string reason)
     {
+        MarkFinished(status, reason);
+        await state.WriteStateAsync();
+        LogFinished(Name, status, state.State.Round, reason);
+    }
+
+    private void MarkFinished(JobStatus status, string reason)
+    {
         state.State.Status = status;
         state.State.Reason = reason;
         state.State.FinishedAt = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
-        LogFinished(Name, status, state.State.Round, reason);
     }
 
     private IWeightBlockGrain Block(int index) => GrainFactory.GetGrain<IWeightBlockGrain>(GrainKeys.Child(Name, index));

@@ -9,8 +9,8 @@ namespace OrleansTrainer.Numerics;
 /// then its losses, then its gradient updates. The losses of a group are independent chains of about
 /// 150 cycles of latency (exp, log) that the CPU runs side by side; interleaved with the dots they
 /// would each stall the gradient update behind them. The group's rows are still in L1 when they are
-/// read the second time. The last one to three rows of a chunk form a partly filled block, so every row goes through
-/// the same arithmetic wherever it falls.
+/// read the second time. The last one to three rows of a chunk form a partly filled block, so every
+/// row goes through the same arithmetic wherever it falls.
 /// </summary>
 internal static class ChunkGradient
 {

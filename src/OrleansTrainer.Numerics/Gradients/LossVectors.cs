@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace OrleansTrainer.Numerics;
@@ -10,6 +11,7 @@ namespace OrleansTrainer.Numerics;
 internal static class LossVectors
 {
     /// <summary>Per lane: returns loss(z, y) and sets <paramref name="derivative"/> to dloss/dz.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Evaluate(
         LossKind loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace OrleansTrainer.Numerics;
@@ -21,6 +22,7 @@ internal static class Vector256Math
     /// x = n ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series to r^13 (truncation below 2^-57),
     /// 2^n put straight into the exponent bits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> ExpNonPositive(Vector256<double> x)
     {
         var shifted = FusedMath.MulAdd(x, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
@@ -53,6 +55,7 @@ internal static class Vector256Math
     /// log(1 + t) for t in [0, 1], accurate for tiny t: 2 atanh(s) with s = t / (2 + t) ≤ 1/3, by its
     /// odd series to s^33 (truncation below 2^-58 relative). NaN for NaN.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> LogOnePlusUnit(Vector256<double> t)
     {
         var s = t / (Vector256.Create(2.0) + t);

@@ -9,6 +9,7 @@ public static class ClosedFormLeastSquares
     /// Minimizes (1 / (2n)) ||X w + b − y||^2 + (l2 / 2) ||w||^2, the intercept unpenalized. With an
     /// intercept X and y are centered first (then b = mean(y) − mean(X)·w); for l2 &gt; 0 the
     /// augmented system [Xc; sqrt(n l2) I] w = [yc; 0] is solved in the least-squares sense by QR.
+    /// With l2 = 0 the (centered) features must have full column rank.
     /// </summary>
     /// <param name="features">n × p design matrix.</param>
     /// <param name="labels">n labels.</param>

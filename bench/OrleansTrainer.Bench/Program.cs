@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using OrleansTrainer.Bench;
+using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.LocalCluster;
+using OrleansTrainer.Numerics;
+
+// Benchmarks of the foundation (issue 2), all in one run on this machine:
+//  1. a full-batch round on DATA (1M x 100 float32) through 2 silo processes + Redis with 8 shards, against the same
+//     gradient computed by our kernel in this one process (1 and 2 threads);
+//  2. the BSP coordination overhead: a round with 16 shards x 4 weight blocks, d = 100, on tiny shards.
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds]");
+    return 2;
+}
+
+var dataPath = args[0];
+var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
+var clock = Stopwatch.StartNew();
+void Say(string message) => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1}s] {message}");
+
+Say($"loading {dataPath} for the single-process baseline ...");
+var data = await DenseData.LoadAsync(dataPath);
+var rows = data.Labels.Length;
+var weights = Enumerable.Range(0, data.Columns).Select(j => 1e-3 * (j % 7)).ToArray();
+var gradient = new double[data.Columns];
+double KernelMs(int threads)
+{
+    var times = new List<double>();
+    for (var rep = 0; rep < 11; rep++)
+    {
+        Array.Clear(gradient);
+        var started = Stopwatch.GetTimestamp();
+        _ = threads == 1
+            ? GradientKernel.Accumulate(LossKind.SquaredError, data.Features, data.Labels, weights, 0.1, gradient)
+            : GradientKernel.AccumulateParallel(LossKind.SquaredError, data.Features, data.Labels, weights, 0.1, gradient, threads);
+        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    return Measurement.Median(times.Skip(1));
+}
+
+var kernel1 = KernelMs(1);
+var kernel2 = KernelMs(2);
+var shape = new Dictionary<string, object> { ["rows"] = rows, ["cols"] = data.Columns, ["dtype"] = "float32" };
+new Measurement("kernel_gradient_1_thread", kernel1, "ms", shape).Print();
+new Measurement("kernel_gradient_2_threads", kernel2, "ms", shape).Print();
+data = null;
+GC.Collect();
+
+Say("starting redis-server and 2 silo processes ...");
+await using var cluster = await LocalTrainerCluster.StartAsync(silos: 2);
+await using var client = await OrleansTrainer.Client.TrainerClient.ConnectAsync(cluster.ClientOptions);
+
+Say("ingesting into 8 shards ...");
+var ingestStarted = Stopwatch.GetTimestamp();
+using (var reader = OtdsRowReader.Open(dataPath))
+{
+    await client.CreateDatasetAsync("bench", reader, new IngestOptions { ShardCount = 8 });
+}
+
+var ingestSeconds = Stopwatch.GetElapsedTime(ingestStarted).TotalSeconds;
+new Measurement("ingest_otds_8_shards", ingestSeconds, "s", new Dictionary<string, object>(shape) { ["rows_per_s"] = Math.Round(rows / ingestSeconds) }).Print();
+
+Say("warm-up job (shards load their rows from Redis) ...");
+await ClusterRounds.RunAsync(client, "bench", "warmup", 2, 1);
+Say($"{rounds} full-batch rounds ...");
+var (roundMs, wallMs, computeMs) = await ClusterRounds.RunAsync(client, "bench", "fullbatch", rounds, 1);
+var details = new Dictionary<string, object>(shape) { ["shards"] = 8, ["silos"] = 2, ["blocks"] = 1, ["rounds"] = rounds };
+new Measurement("cluster_round_1m_x_100", roundMs, "ms", details).Print();
+new Measurement("cluster_round_wall_1m_x_100", wallMs, "ms", details).Print();
+new Measurement("cluster_round_shard_compute_1m_x_100", computeMs, "ms", details).Print();
+new Measurement("ratio_cluster_round_to_kernel_2_threads", roundMs / kernel2, "x", details).Print();
+new Measurement("ratio_cluster_wall_round_to_kernel_2_threads", wallMs / kernel2, "x", details).Print();
+
+Say("BSP overhead: 16 shards x 4 blocks, d = 100 ...");
+var tinyRows = 16 * 64;
+var random = new Random(1);
+var tinyFeatures = Enumerable.Range(0, tinyRows * 100).Select(_ => (float)random.NextDouble()).ToArray();
+var tinyLabels = Enumerable.Range(0, tinyRows).Select(_ => random.NextDouble()).ToArray();
+await client.CreateDatasetAsync("bsp", new InMemoryRowReader(Enumerable.Range(0, 100).Select(j => $"x{j}").ToArray(), "y", tinyFeatures, tinyLabels),
+    new IngestOptions { ShardCount = 16 });
+await ClusterRounds.RunAsync(client, "bsp", "bsp-warmup", 20, 4);
+var (bspMs, bspWall, _) = await ClusterRounds.RunAsync(client, "bsp", "bsp", 500, 4);
+var bspDetails = new Dictionary<string, object> { ["shards"] = 16, ["blocks"] = 4, ["cols"] = 100, ["rows_per_shard"] = 64, ["silos"] = 2, ["rounds"] = 500 };
+new Measurement("bsp_round_16x4_d100", bspMs, "ms", bspDetails).Print();
+new Measurement("bsp_round_wall_16x4_d100", bspWall, "ms", bspDetails).Print();
+Say("done");
+return 0;

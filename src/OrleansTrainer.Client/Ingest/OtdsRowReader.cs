@@ -1,0 +1,168 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace OrleansTrainer.Client.Ingest;
+
+/// <summary>
+/// Reads a dense OTDS file (version 1, kind 1, float32 or float64 features, float64 labels): the binary format the
+/// peer benchmarks in <c>shared/peers</c> write. A 64-byte little-endian header, then X row-major, then y, each
+/// section starting at a multiple of 64 bytes. Rows stream from disk; memory stays one buffer of rows.
+/// </summary>
+public sealed class OtdsRowReader : IRowReader, IDisposable
+{
+    private const int HeaderBytes = 64;
+    private const int BufferRows = 4096;
+    private readonly FileStream _features;
+    private readonly FileStream _labels;
+    private readonly int _valueBytes;
+    private readonly byte[] _rowBuffer;
+    private readonly byte[] _labelBuffer;
+    private readonly long _rows;
+    private int _buffered;
+    private int _next;
+
+    private OtdsRowReader(string path, long rows, int cols, int valueBytes)
+    {
+        _rows = rows;
+        _valueBytes = valueBytes;
+        FeatureNames = Enumerable.Range(0, cols).Select(j => $"x{j}").ToArray();
+        _rowBuffer = new byte[BufferRows * cols * valueBytes];
+        _labelBuffer = new byte[BufferRows * sizeof(double)];
+        _features = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        _labels = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        _features.Position = HeaderBytes;
+        _labels.Position = AlignUp(HeaderBytes + rows * cols * valueBytes);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <inheritdoc />
+    public string LabelName => "y";
+
+    /// <inheritdoc />
+    public long RowsRead { get; private set; }
+
+    /// <inheritdoc />
+    public double CurrentLabel { get; private set; }
+
+    /// <summary>Opens a dense OTDS file after checking its header and size.</summary>
+    /// <exception cref="InvalidDataException">The file is not a dense OTDS version 1 dataset, or its size does not match its header.</exception>
+    public static OtdsRowReader Open(string path)
+    {
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        long length;
+        using (var file = File.OpenRead(path))
+        {
+            length = file.Length;
+            if (file.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes)
+            {
+                throw new InvalidDataException($"{path}: shorter than the 64-byte OTDS header.");
+            }
+        }
+
+        var magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        var version = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+        var kind = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
+        var dtype = BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
+        var rows = BinaryPrimitives.ReadInt64LittleEndian(header[16..]);
+        var cols = BinaryPrimitives.ReadInt64LittleEndian(header[24..]);
+        if (magic != 0x5344544F || version != 1)
+        {
+            throw new InvalidDataException($"{path}: not an OTDS version 1 file.");
+        }
+
+        if (kind != 1 || dtype is not (1 or 2))
+        {
+            throw new InvalidDataException($"{path}: kind {kind}, dtype {dtype}; only dense (kind 1) float32 or float64 datasets are read.");
+        }
+
+        if (rows < 1 || cols < 1 || cols > int.MaxValue / 8 / BufferRows)
+        {
+            throw new InvalidDataException($"{path}: {rows} rows x {cols} columns is not a readable dataset.");
+        }
+
+        var valueBytes = dtype == 1 ? sizeof(float) : sizeof(double);
+        var expected = AlignUp(HeaderBytes + rows * cols * valueBytes) + rows * sizeof(double);
+        if (length != expected)
+        {
+            throw new InvalidDataException($"{path}: {length} bytes, but a {rows} x {cols} dataset takes {expected}.");
+        }
+
+        return new OtdsRowReader(path, rows, (int)cols, valueBytes);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> ReadRowAsync(Memory<float> features, CancellationToken cancellationToken)
+    {
+        if (RowsRead == _rows)
+        {
+            return false;
+        }
+
+        var cols = FeatureNames.Count;
+        if (_next == _buffered)
+        {
+            _buffered = (int)Math.Min(BufferRows, _rows - RowsRead);
+            await _features.ReadExactlyAsync(_rowBuffer.AsMemory(0, _buffered * cols * _valueBytes), cancellationToken);
+            await _labels.ReadExactlyAsync(_labelBuffer.AsMemory(0, _buffered * sizeof(double)), cancellationToken);
+            _next = 0;
+        }
+
+        var row = _rowBuffer.AsSpan(_next * cols * _valueBytes, cols * _valueBytes);
+        var target = features.Span;
+        if (_valueBytes == sizeof(float))
+        {
+            MemoryMarshal.Cast<byte, float>(row).CopyTo(target);
+        }
+        else
+        {
+            var values = MemoryMarshal.Cast<byte, double>(row);
+            for (var j = 0; j < values.Length; j++)
+            {
+                target[j] = (float)values[j];
+            }
+        }
+
+        CurrentLabel = MemoryMarshal.Cast<byte, double>(_labelBuffer.AsSpan(_next * sizeof(double), sizeof(double)))[0];
+        if (!double.IsFinite(CurrentLabel) || !AllFinite(target))
+        {
+            throw new InvalidDataException($"OTDS row {RowsRead}: a feature or the label is not a finite float32/float64 value.");
+        }
+
+        _next++;
+        RowsRead++;
+        return true;
+    }
+
+    /// <inheritdoc />
+    public void EnsureHasRows()
+    {
+        if (RowsRead == 0)
+        {
+            throw new InvalidDataException("The OTDS file has no rows.");
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _features.Dispose();
+        _labels.Dispose();
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (var v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static long AlignUp(long offset) => (offset + 63) / 64 * 64;
+}
