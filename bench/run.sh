@@ -12,7 +12,7 @@ peers=${OTRAIN_PEERS:-../shared/peers}
 data=bench/data/reg-1m-100-f32.otds
 mkdir -p bench/data
 [ -f "$data" ] || /usr/bin/python3 "$peers/peer_bench.py" gen dense --rows 1000000 --cols 100 --task regression --seed 42 --dtype float32 --out "$data" >&2
-dotnet build OrleansTrainer.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build OrleansTrainer.sln -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 dotnet bench/OrleansTrainer.Bench/bin/Release/net10.0/OrleansTrainer.Bench.dll "$data" "${ROUNDS:-50}"
 for t in 1 2; do
   /usr/bin/python3 "$peers/peer_bench.py" run numpy-grad --data "$data" --threads $t --reps 5 --json

@@ -19,6 +19,7 @@ public sealed partial class DataShardGrain(
     private ShardRows? _rows;
     private RoundBuffers? _buffers;
     private (double[] Mean, double[] Scale)? _standardization;
+    private MiniBatchCursor? _batches;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -114,7 +115,7 @@ public sealed partial class DataShardGrain(
         var loss = request.Model == ModelKind.LogisticRegression ? LossKind.Logistic : LossKind.SquaredError;
         var sums = request.BatchRows > 0 && request.BatchRows < rows.Rows
             ? GradientKernel.AccumulateRows(loss, rows.Features, rows.Labels,
-                MiniBatchSampler.RowsForRound(request.Seed, request.ShardIndex, rows.Rows, request.BatchRows, request.Round),
+                Batches(request, rows.Rows).RowsForRound(request.BatchRows, request.Round),
                 buffers.RawWeights, intercept, buffers.RawGradient)
             : GradientKernel.Accumulate(loss, rows.Features, rows.Labels, buffers.RawWeights, intercept, buffers.RawGradient);
         var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -170,6 +171,16 @@ public sealed partial class DataShardGrain(
         }
 
         return Task.WhenAll(pushes);
+    }
+
+    private MiniBatchCursor Batches(ShardRoundRequest request, int rows)
+    {
+        if (_batches is null || !_batches.Matches(request.Seed, request.ShardIndex, rows))
+        {
+            _batches = new MiniBatchCursor(request.Seed, request.ShardIndex, rows);
+        }
+
+        return _batches;
     }
 
     private IWeightBlockGrain Block(string job, int index) => GrainFactory.GetGrain<IWeightBlockGrain>(GrainKeys.Child(job, index));
