@@ -8,9 +8,21 @@ using OrleansTrainer.Numerics;
 //  1. a full-batch round on DATA (1M x 100 float32) through 2 silo processes + Redis with 8 shards, against the same
 //     gradient computed by our kernel in this one process (1 and 2 threads);
 //  2. the BSP coordination overhead: a round with 16 shards x 4 weight blocks, d = 100, on tiny shards.
+if (args.Length == 4 && args[0] == "solvers")
+{
+    // solvers REGRESSION.otds LOGISTIC.otds TARGET_LOG_LOSS
+    await using var solverCluster = await LocalTrainerCluster.StartAsync(silos: 2);
+    await using var solverClient = await OrleansTrainer.Client.TrainerClient.ConnectAsync(solverCluster.ClientOptions);
+    var regressionRows = await SolverBench.IngestAsync(solverClient, "reg", args[1], OrleansTrainer.Abstractions.ModelKind.LinearRegression);
+    await SolverBench.NormalEquationsAsync(solverClient, "reg", regressionRows);
+    var logisticRows = await SolverBench.IngestAsync(solverClient, "log", args[2], OrleansTrainer.Abstractions.ModelKind.LogisticRegression);
+    await SolverBench.LogisticAsync(solverClient, "log", logisticRows, double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds]");
+    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | OrleansTrainer.Bench solvers REG.otds LOG.otds TARGET_LOG_LOSS");
     return 2;
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Write diabetes.csv and breast_cancer.csv from the data files bundled with scikit-learn.
+"""Write diabetes.csv, breast_cancer.csv and digits.csv from the data files bundled with scikit-learn.
 
 Run with Debian's interpreter, which has python3-sklearn: /usr/bin/python3 export_sklearn_datasets.py OUT_DIR
 The numbers are copied as the text scikit-learn ships them (no reformatting), and each
@@ -11,7 +11,7 @@ import sys
 
 import numpy as np
 import sklearn
-from sklearn.datasets import load_breast_cancer, load_diabetes
+from sklearn.datasets import load_breast_cancer, load_diabetes, load_digits
 
 DATA_DIR = os.path.join(os.path.dirname(sklearn.__file__), "datasets", "data")
 
@@ -47,6 +47,18 @@ def breast_cancer_rows():
     return header, rows
 
 
+def digits_rows():
+    with gzip.open(os.path.join(DATA_DIR, "digits.csv.gz"), "rt") as f:
+        source = [line.strip().split(",") for line in f if line.strip()]
+    assert len(source) == 1797 and all(len(row) == 65 for row in source)
+    # The pixels and the class are written as integers (the source has "0.0"-style floats).
+    rows = [[str(int(float(v))) for v in row] for row in source]
+    bunch = load_digits()
+    assert np.array_equal(np.array(rows, dtype=np.float64), np.column_stack([bunch.data, bunch.target]))
+    header = [f"pixel_{i // 8}_{i % 8}" for i in range(64)] + ["digit"]
+    return header, rows
+
+
 def write_csv(path, header, rows):
     with open(path, "w", newline="\n") as f:
         f.write(",".join(header) + "\n")
@@ -58,6 +70,7 @@ def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     write_csv(os.path.join(out_dir, "diabetes.csv"), *diabetes_rows())
     write_csv(os.path.join(out_dir, "breast_cancer.csv"), *breast_cancer_rows())
+    write_csv(os.path.join(out_dir, "digits.csv"), *digits_rows())
     print(f"scikit-learn {sklearn.__version__} from {DATA_DIR}")
 
 

@@ -22,6 +22,9 @@ public sealed class DatasetSchema
 
     /// <summary>The label column's name.</summary>
     [Id(1)] public string LabelName { get; init; } = "";
+
+    /// <summary>The instance-weight column's name; null when rows carry no weight (all weigh 1).</summary>
+    [Id(2)] public string? WeightName { get; init; }
 }
 
 /// <summary>Statistics the client computes while it streams the rows in; used for standardization and for checking job specs.</summary>
@@ -45,6 +48,12 @@ public sealed class DatasetStatistics
 
     /// <summary>Largest label.</summary>
     [Id(5)] public double LabelMax { get; init; }
+
+    /// <summary>Whether every label is a whole number, as softmax regression (class ids) requires.</summary>
+    [Id(6)] public bool LabelsAreIntegers { get; init; }
+
+    /// <summary>Sum of the instance weights (the row count when there is no weight column).</summary>
+    [Id(7)] public double WeightSum { get; init; }
 }
 
 /// <summary>What a dataset grain reports about itself.</summary>
@@ -94,6 +103,9 @@ public sealed class ShardChunk
 
     /// <summary>Labels, float64: <c>Rows</c> values.</summary>
     [Id(3)] public PackedVector Labels { get; init; } = PackedVector.Empty;
+
+    /// <summary>Instance weights, float64: <c>Rows</c> values, or empty when the dataset has no weight column.</summary>
+    [Id(4)] public PackedVector Weights { get; init; } = PackedVector.Empty;
 }
 
 /// <summary>What a data shard reports about itself.</summary>

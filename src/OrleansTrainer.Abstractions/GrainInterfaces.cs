@@ -52,6 +52,10 @@ public interface IDataShardGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RunRound")]
     Task<ShardRoundResult> RunRoundAsync(ShardRoundRequest request);
+
+    /// <summary>The normal-equation sums over the shard's rows, centered on <paramref name="center"/> (float64; empty = none).</summary>
+    [Alias("ComputeGram")]
+    Task<ShardGramResult> ComputeGramAsync(PackedVector center);
 }
 
 /// <summary>A weight block: a contiguous slice of a job's parameters and its optimizer state. Key: <c>{job}/{index}</c>.</summary>
@@ -66,13 +70,20 @@ public interface IWeightBlockGrain : IGrainWithStringKey
     [Alias("Pull")]
     Task<PackedVector> PullAsync(long round);
 
-    /// <summary>A shard's gradient sums for the block's slice in <paramref name="round"/>; a replayed push is ignored.</summary>
+    /// <summary>A shard's sums for the block's slice in <paramref name="round"/>, with their instance-weight sum; a replayed push is ignored.</summary>
     [Alias("Push")]
-    Task PushAsync(long round, int shardIndex, PackedVector gradientSum, long rows);
+    Task PushAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum);
 
-    /// <summary>Sums the round's contributions in shard order, applies the step and persists the new version.</summary>
+    /// <summary>
+    /// Sums the round's contributions in shard order and, by <paramref name="mode"/>, applies the update rule, returns the
+    /// sum, or averages the shards' model changes; persists the result.
+    /// </summary>
     [Alias("Commit")]
-    Task<BlockCommitResult> CommitAsync(long round);
+    Task<BlockCommitResult> CommitAsync(long round, BlockCommitMode mode);
+
+    /// <summary>Replaces the weights with the trainer's and makes them version <paramref name="round"/> (trainer-side solvers).</summary>
+    [Alias("SetWeights")]
+    Task SetWeightsAsync(long round, PackedVector weights);
 
     /// <summary>The committed state.</summary>
     [Alias("GetSnapshot")]

@@ -55,6 +55,9 @@ public sealed class RoundMetrics
 
     /// <summary>Wall time of the blocks' commit (step + state write), milliseconds.</summary>
     [Id(8)] public double CommitMilliseconds { get; init; }
+
+    /// <summary>Time from the job's start to this round's commit, milliseconds.</summary>
+    [Id(9)] public double ElapsedMilliseconds { get; init; }
 }
 
 /// <summary>What a trainer grain reports about its job.</summary>
@@ -102,15 +105,21 @@ public sealed class TrainedModel
     /// <summary>Feature names, in coefficient order.</summary>
     [Id(2)] public string[] FeatureNames { get; init; } = [];
 
-    /// <summary>Coefficients (float64 values), one per feature.</summary>
+    /// <summary>Coefficients (float64 values), outputs × features, output-major (one row per class for softmax regression).</summary>
     [Id(3)] public PackedVector Weights { get; init; } = PackedVector.Empty;
 
-    /// <summary>The intercept (0 when the job fits none).</summary>
+    /// <summary>The intercept of the first output (0 when the job fits none).</summary>
     [Id(4)] public double Intercept { get; init; }
 
     /// <summary>Rounds the job committed.</summary>
     [Id(5)] public long Rounds { get; init; }
 
-    /// <summary>The job's final state.</summary>
+    /// <summary>The job's state when the model was read.</summary>
     [Id(6)] public JobStatus Status { get; init; }
+
+    /// <summary>One intercept per output (float64 values).</summary>
+    [Id(7)] public PackedVector Intercepts { get; init; } = PackedVector.Empty;
+
+    /// <summary>Number of outputs: K classes for softmax regression, else 1.</summary>
+    [Id(8)] public int Outputs { get; init; } = 1;
 }

@@ -8,6 +8,15 @@ public enum ModelKind
 
     /// <summary>Binary logistic regression on labels in {0, 1}: mean of log(1 + e^z) − y·z, z = x·w + b.</summary>
     LogisticRegression = 1,
+
+    /// <summary>Multinomial (softmax) logistic regression on labels 0..K−1: mean of logsumexp_k(z_k) − z_y, one weight vector and intercept per class.</summary>
+    SoftmaxRegression = 2,
+
+    /// <summary>Huber regression: ½r² for |r| ≤ δ, δ(|r| − δ/2) beyond (r = z − y), robust to outliers.</summary>
+    HuberRegression = 3,
+
+    /// <summary>Poisson regression with log link on counts y ≥ 0: mean of e^z − y·z; the prediction is e^z.</summary>
+    PoissonRegression = 4,
 }
 
 /// <summary>How a job walks towards the optimum.</summary>
@@ -18,6 +27,37 @@ public enum SolverKind
 
     /// <summary>Mini-batch stochastic gradient descent: every round uses <see cref="JobSpec.BatchSize"/> rows drawn by epoch.</summary>
     MiniBatchSgd = 1,
+
+    /// <summary>
+    /// L-BFGS on the trainer with distributed gradients (OWL-QN when <see cref="JobSpec.L1"/> &gt; 0): each round evaluates
+    /// the objective and gradient at one point; an iteration takes one round plus any line-search trials.
+    /// </summary>
+    Lbfgs = 2,
+
+    /// <summary>
+    /// One pass of normal equations for least squares and ridge: shards return XᵀX and Xᵀy partial sums, the trainer
+    /// solves with MathNet (Cholesky, falling back to SVD when ill-conditioned). Linear regression only, no L1.
+    /// </summary>
+    NormalEquations = 3,
+
+    /// <summary>
+    /// Local SGD with periodic model averaging: in each round every shard takes <see cref="JobSpec.LocalSteps"/> mini-batch
+    /// steps from the current model on its own rows, and the blocks average the shards' models (weighted by rows).
+    /// </summary>
+    LocalSgd = 4,
+}
+
+/// <summary>The per-coordinate update rule of the block-side solvers (gradient descent, SGD, local SGD).</summary>
+public enum OptimizerKind
+{
+    /// <summary>Plain gradient steps, optionally with (Nesterov) momentum.</summary>
+    Sgd = 0,
+
+    /// <summary>AdaGrad: steps scaled by the root of the accumulated squared gradients.</summary>
+    AdaGrad = 1,
+
+    /// <summary>Adam: bias-corrected first and second moment estimates (<see cref="JobSpec.Beta1"/>, <see cref="JobSpec.Beta2"/>).</summary>
+    Adam = 2,
 }
 
 /// <summary>How the learning rate changes over rounds.</summary>
@@ -32,7 +72,10 @@ public enum LearningRateScheduleKind
 
 /// <summary>
 /// Everything that defines a training job. The objective minimized is
-/// <c>mean_i loss(x_i·w + b, y_i) + (L2/2)·‖w‖²</c>, the intercept <c>b</c> unpenalized and <c>w</c> on the original feature scale.
+/// <c>Σ_i s_i·loss(x_i·w + b, y_i) / Σ_i s_i + (L2/2)·‖w‖² + L1·‖w‖₁</c> (s_i the instance weights, 1 without a weight
+/// column), the intercept <c>b</c> unpenalized and <c>w</c> on the original feature scale. scikit-learn's Ridge(alpha)
+/// is L2 = alpha/n; LogisticRegression(C) is L2 = 1/(C·n); ElasticNet(alpha, l1_ratio) is L1 = alpha·l1_ratio,
+/// L2 = alpha·(1 − l1_ratio) (its squared loss is ½r², as here).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("otrain.JobSpec")]
 public sealed class JobSpec
@@ -92,4 +135,37 @@ public sealed class JobSpec
 
     /// <summary>Seed of every random choice the job makes (mini-batch sampling).</summary>
     [Id(16)] public ulong Seed { get; init; }
+
+    /// <summary>Number of classes K of softmax regression; 0 takes the largest label + 1.</summary>
+    [Id(17)] public int Classes { get; init; }
+
+    /// <summary>The threshold δ of the Huber loss.</summary>
+    [Id(18)] public double HuberDelta { get; init; } = 1.35;
+
+    /// <summary>L1 penalty strength (lasso / elastic net); 0 for none. Solved by proximal steps (block-side solvers) or OWL-QN (L-BFGS).</summary>
+    [Id(19)] public double L1 { get; init; }
+
+    /// <summary>The update rule of the block-side solvers.</summary>
+    [Id(20)] public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
+
+    /// <summary>Adam's first-moment decay.</summary>
+    [Id(21)] public double Beta1 { get; init; } = 0.9;
+
+    /// <summary>Adam's second-moment decay.</summary>
+    [Id(22)] public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>AdaGrad's and Adam's denominator guard.</summary>
+    [Id(23)] public double Epsilon { get; init; } = 1e-8;
+
+    /// <summary>
+    /// Full-batch gradient descent only: choose each step by backtracking (Armijo) line search from
+    /// <see cref="LearningRate"/> instead of taking a fixed step. Runs on the trainer like L-BFGS with no memory.
+    /// </summary>
+    [Id(24)] public bool LineSearch { get; init; }
+
+    /// <summary>Correction pairs L-BFGS keeps.</summary>
+    [Id(25)] public int LbfgsMemory { get; init; } = 10;
+
+    /// <summary>Local mini-batch steps each shard takes per round of local SGD.</summary>
+    [Id(26)] public int LocalSteps { get; init; } = 10;
 }

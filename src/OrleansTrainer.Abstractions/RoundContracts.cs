@@ -1,42 +1,75 @@
 namespace OrleansTrainer.Abstractions;
 
+/// <summary>What a shard does in a round.</summary>
+public enum ShardRoundKind
+{
+    /// <summary>Loss and gradient sums at the blocks' weights, pushed to the blocks.</summary>
+    Gradient = 0,
+
+    /// <summary>Local SGD: several local mini-batch steps from the blocks' weights; the row-weighted model change is pushed.</summary>
+    LocalSgd = 1,
+}
+
 /// <summary>The trainer's instruction to one data shard for one round.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.ShardRoundRequest")]
 public sealed class ShardRoundRequest
 {
-    /// <summary>The job.</summary>
-    [Id(0)] public string Job { get; init; } = "";
+    /// <summary>The job's spec (model, loss parameters, penalties, blocks, seed).</summary>
+    [Id(0)] public JobSpec Spec { get; init; } = new();
 
-    /// <summary>The round being computed.</summary>
+    /// <summary>The round being computed: the weight version the shard pulls and pushes against.</summary>
     [Id(1)] public long Round { get; init; }
 
     /// <summary>The shard's index within its dataset; contributions are summed in this order.</summary>
     [Id(2)] public int ShardIndex { get; init; }
 
-    /// <summary>The model family (decides the loss).</summary>
-    [Id(3)] public ModelKind Model { get; init; }
+    /// <summary>Number of outputs: K for softmax regression, 1 otherwise.</summary>
+    [Id(3)] public int Outputs { get; init; } = 1;
 
-    /// <summary>Whether the parameter vector ends with an intercept.</summary>
-    [Id(4)] public bool FitIntercept { get; init; }
+    /// <summary>Rows this shard draws per step; 0 means all of its rows.</summary>
+    [Id(4)] public int BatchRows { get; init; }
 
-    /// <summary>Whether the solver works in standardized coordinates (the shard reads the dataset's statistics).</summary>
-    [Id(5)] public bool Standardize { get; init; }
+    /// <summary>What to compute.</summary>
+    [Id(5)] public ShardRoundKind Kind { get; init; }
 
-    /// <summary>How many weight blocks hold the parameters.</summary>
-    [Id(6)] public int WeightBlocks { get; init; }
+    /// <summary>Local SGD: the learning rate of the local steps.</summary>
+    [Id(6)] public double LocalLearningRate { get; init; }
+}
 
-    /// <summary>Rows this shard draws for the round; 0 means all of its rows.</summary>
-    [Id(7)] public int BatchRows { get; init; }
+/// <summary>The sums one shard contributes to the normal equations, over its centered rows.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.ShardGramResult")]
+public sealed class ShardGramResult
+{
+    /// <summary>Σ s·xcxcᵀ, d × d row-major (float64), xc = x − center.</summary>
+    [Id(0)] public PackedVector XtX { get; init; } = PackedVector.Empty;
 
-    /// <summary>The job's seed (mini-batch sampling).</summary>
-    [Id(8)] public ulong Seed { get; init; }
+    /// <summary>Σ s·xc·y (float64).</summary>
+    [Id(1)] public PackedVector Xty { get; init; } = PackedVector.Empty;
+
+    /// <summary>Σ s·xc (float64).</summary>
+    [Id(2)] public PackedVector XSum { get; init; } = PackedVector.Empty;
+
+    /// <summary>Σ s·y.</summary>
+    [Id(3)] public double YSum { get; init; }
+
+    /// <summary>Σ s·y².</summary>
+    [Id(4)] public double YySum { get; init; }
+
+    /// <summary>Σ s.</summary>
+    [Id(5)] public double WeightSum { get; init; }
+
+    /// <summary>Rows.</summary>
+    [Id(6)] public long Rows { get; init; }
+
+    /// <summary>Time of the pass, milliseconds.</summary>
+    [Id(7)] public double ComputeMilliseconds { get; init; }
 }
 
 /// <summary>What one shard reports after computing and pushing its contribution to a round.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.ShardRoundResult")]
 public sealed class ShardRoundResult
 {
-    /// <summary>Sum of the per-row loss over the rows used.</summary>
+    /// <summary>Sum of the (instance-weighted) per-row loss over the rows used.</summary>
     [Id(0)] public double LossSum { get; init; }
 
     /// <summary>Rows used.</summary>
@@ -44,6 +77,22 @@ public sealed class ShardRoundResult
 
     /// <summary>Time of the fused loss-and-gradient pass, milliseconds.</summary>
     [Id(2)] public double ComputeMilliseconds { get; init; }
+
+    /// <summary>Sum of the instance weights of the rows used (the row count without weights).</summary>
+    [Id(3)] public double WeightSum { get; init; }
+}
+
+/// <summary>What a weight block does with a round's contributions.</summary>
+public enum BlockCommitMode
+{
+    /// <summary>Apply the job's update rule (gradient step, momentum, AdaGrad, Adam, L1 prox) and move to the next version.</summary>
+    Step = 0,
+
+    /// <summary>Return the summed gradient to the trainer; the weights stay (trainer-side solvers such as L-BFGS).</summary>
+    Aggregate = 1,
+
+    /// <summary>Add the row-weighted mean of the shards' model changes (local SGD's model averaging).</summary>
+    Average = 2,
 }
 
 /// <summary>How a weight block is set up for a job.</summary>
@@ -65,15 +114,21 @@ public sealed class WeightBlockSetup
     /// <summary>How many shards contribute to each round.</summary>
     [Id(4)] public int ShardCount { get; init; }
 
-    /// <summary>The optimizer settings (learning rate, schedule, momentum, L2).</summary>
+    /// <summary>The optimizer settings (learning rate, schedule, momentum, penalties).</summary>
     [Id(5)] public JobSpec Spec { get; init; } = new();
+
+    /// <summary>Per-parameter multiplier of the L1 penalty (float64): 1/scale for features, 0 for intercepts.</summary>
+    [Id(6)] public PackedVector L1Scale { get; init; } = PackedVector.Empty;
 }
 
 /// <summary>What a weight block reports after committing a round.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.BlockCommitResult")]
 public sealed class BlockCommitResult
 {
-    /// <summary>Sum of squared gradient entries over the block's slice.</summary>
+    /// <summary>
+    /// Sum of squared entries over the block's slice of the gradient (with L1, of the proximal-gradient mapping), for
+    /// <see cref="BlockCommitMode.Step"/>; of the model change for <see cref="BlockCommitMode.Average"/>.
+    /// </summary>
     [Id(0)] public double GradientNormSquared { get; init; }
 
     /// <summary>The block's share of the penalty, at the weights the round started from.</summary>
@@ -81,6 +136,12 @@ public sealed class BlockCommitResult
 
     /// <summary>The version now committed: the round after the one applied.</summary>
     [Id(2)] public long Version { get; init; }
+
+    /// <summary><see cref="BlockCommitMode.Aggregate"/>: the summed gradient sums of the slice (float64), shard order.</summary>
+    [Id(3)] public PackedVector GradientSum { get; init; } = PackedVector.Empty;
+
+    /// <summary>Sum of the contributions' instance weights (rows without weights).</summary>
+    [Id(4)] public double WeightSum { get; init; }
 }
 
 /// <summary>A weight block's committed state, as persisted.</summary>

@@ -3,28 +3,34 @@ using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.Client;
 
-/// <summary>A trained linear model held locally: predicts without the cluster.</summary>
+/// <summary>A trained linear model held locally: predicts without the cluster. Coefficients are on the original feature scale.</summary>
 public sealed class LinearModel
 {
     private readonly double[] _weights;
+    private readonly double[] _intercepts;
 
-    /// <summary>Creates a model from its coefficients.</summary>
-    public LinearModel(ModelKind kind, IReadOnlyList<string> featureNames, double[] weights, double intercept)
+    /// <summary>Creates a model from its coefficients: <paramref name="weights"/> holds outputs × features values, output-major.</summary>
+    public LinearModel(ModelKind kind, IReadOnlyList<string> featureNames, double[] weights, double[] intercepts)
     {
-        if (featureNames.Count != weights.Length)
+        if (featureNames.Count == 0 || intercepts.Length == 0 || weights.Length != featureNames.Count * intercepts.Length)
         {
-            throw new ArgumentException($"{featureNames.Count} feature names for {weights.Length} weights.");
+            throw new ArgumentException($"{weights.Length} weights do not form {intercepts.Length} output(s) of {featureNames.Count} features.");
+        }
+
+        if (kind == ModelKind.SoftmaxRegression ? intercepts.Length < 2 : intercepts.Length != 1)
+        {
+            throw new ArgumentException($"A {kind} model cannot have {intercepts.Length} outputs.");
         }
 
         Kind = kind;
         FeatureNames = featureNames;
         _weights = weights;
-        Intercept = intercept;
+        _intercepts = intercepts;
     }
 
     /// <summary>Reads the model a job produced.</summary>
-    public static LinearModel From(TrainedModel model) =>
-        new(model.Model, model.FeatureNames, DenseBuffers.AsDoubles(model.Weights.Bytes).ToArray(), model.Intercept);
+    public static LinearModel From(TrainedModel model) => new(model.Model, model.FeatureNames,
+        DenseBuffers.AsDoubles(model.Weights.Bytes).ToArray(), DenseBuffers.AsDoubles(model.Intercepts.Bytes).ToArray());
 
     /// <summary>The model family.</summary>
     public ModelKind Kind { get; }
@@ -32,33 +38,104 @@ public sealed class LinearModel
     /// <summary>Feature names in coefficient order.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
 
-    /// <summary>Coefficients on the original feature scale.</summary>
-    public ReadOnlySpan<double> Weights => _weights;
+    /// <summary>Number of outputs: K classes for softmax regression, else 1.</summary>
+    public int Outputs => _intercepts.Length;
 
-    /// <summary>The intercept.</summary>
-    public double Intercept { get; }
+    /// <summary>The coefficients of the first (for most models the only) output.</summary>
+    public ReadOnlySpan<double> Weights => WeightsOf(0);
 
-    /// <summary>x·w + b.</summary>
-    public double Margin(ReadOnlySpan<double> features)
+    /// <summary>The intercept of the first output.</summary>
+    public double Intercept => _intercepts[0];
+
+    /// <summary>The intercepts, one per output.</summary>
+    public ReadOnlySpan<double> Intercepts => _intercepts;
+
+    /// <summary>The coefficients of output (class) <paramref name="output"/>.</summary>
+    public ReadOnlySpan<double> WeightsOf(int output) => _weights.AsSpan(output * FeatureNames.Count, FeatureNames.Count);
+
+    /// <summary>x·w_k + b_k of output <paramref name="output"/>.</summary>
+    public double Margin(ReadOnlySpan<double> features, int output = 0)
     {
-        if (features.Length != _weights.Length)
+        if (features.Length != FeatureNames.Count)
         {
-            throw new ArgumentException($"The model has {_weights.Length} features; got {features.Length} values.", nameof(features));
+            throw new ArgumentException($"The model has {FeatureNames.Count} features; got {features.Length} values.", nameof(features));
         }
 
-        var z = Intercept;
-        for (var j = 0; j < _weights.Length; j++)
+        var weights = WeightsOf(output);
+        var z = _intercepts[output];
+        for (var j = 0; j < weights.Length; j++)
         {
-            z += _weights[j] * features[j];
+            z += weights[j] * features[j];
         }
 
         return z;
     }
 
-    /// <summary>The prediction: the value for linear regression, the probability of class 1 for logistic regression.</summary>
+    /// <summary>
+    /// The prediction: the value for linear and Huber regression, the probability of class 1 for logistic regression,
+    /// the expected count e^z for Poisson regression, the most probable class for softmax regression.
+    /// </summary>
     public double Predict(ReadOnlySpan<double> features)
     {
-        var z = Margin(features);
-        return Kind == ModelKind.LogisticRegression ? 1.0 / (1.0 + Math.Exp(-z)) : z;
+        switch (Kind)
+        {
+            case ModelKind.LogisticRegression:
+                return 1.0 / (1.0 + Math.Exp(-Margin(features)));
+            case ModelKind.PoissonRegression:
+                return Math.Exp(Margin(features));
+            case ModelKind.SoftmaxRegression:
+                Span<double> probabilities = stackalloc double[Outputs];
+                ClassProbabilities(features, probabilities);
+                return probabilities.IndexOf(TensorMax(probabilities));
+            default:
+                return Margin(features);
+        }
+    }
+
+    /// <summary>Class probabilities (softmax regression: K values; logistic regression: [1 − p, p]).</summary>
+    public void ClassProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
+    {
+        if (Kind == ModelKind.LogisticRegression)
+        {
+            var p = Predict(features);
+            probabilities[0] = 1 - p;
+            probabilities[1] = p;
+            return;
+        }
+
+        if (Kind != ModelKind.SoftmaxRegression)
+        {
+            throw new InvalidOperationException($"A {Kind} model has no class probabilities.");
+        }
+
+        var max = double.NegativeInfinity;
+        for (var k = 0; k < Outputs; k++)
+        {
+            probabilities[k] = Margin(features, k);
+            max = Math.Max(max, probabilities[k]);
+        }
+
+        double sum = 0;
+        for (var k = 0; k < Outputs; k++)
+        {
+            probabilities[k] = Math.Exp(probabilities[k] - max);
+            sum += probabilities[k];
+        }
+
+        for (var k = 0; k < Outputs; k++)
+        {
+            probabilities[k] /= sum;
+        }
+    }
+
+    private static double TensorMax(ReadOnlySpan<double> values)
+    {
+        var max = values[0];
+        foreach (var v in values)
+        {
+            max = Math.Max(max, v);
+        }
+
+        return max;
     }
 }

@@ -22,7 +22,7 @@ public sealed partial class TrainerClient
     public async Task<DatasetInfo> CreateDatasetFromCsvAsync(string name, TextReader csv, string sourceName, CsvIngestOptions options, CancellationToken cancellationToken = default)
     {
         ValidateIngest(name, options);
-        using var reader = await CsvDatasetReader.OpenAsync(csv, sourceName, options.LabelColumn, cancellationToken);
+        using var reader = await CsvDatasetReader.OpenAsync(csv, sourceName, options.LabelColumn, options.WeightColumn, cancellationToken);
         return await DatasetUploader.UploadAsync(Cluster, name, reader, options, cancellationToken);
     }
 

@@ -1,18 +1,21 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using OrleansTrainer.Abstractions;
 
 namespace OrleansTrainer.Grains;
 
 /// <summary>
-/// The byte layout of a stored chunk of shard rows: a 16-byte header (magic "OTC1", rows, columns, reserved), then the
-/// float32 features row-major, then the float64 labels, all little-endian. A CRC-32 of the whole value is kept in the
+/// The byte layout of a stored chunk of shard rows: a 16-byte header (magic "OTC1", rows, columns, flags — bit 0: the
+/// rows carry instance weights), then the float32 features row-major, the float64 labels and, when flagged, the float64
+/// instance weights, all little-endian. A CRC-32 of the whole value is kept in the
 /// shard's state so a corrupted chunk is detected on reload.
 /// </summary>
 public static class ChunkCodec
 {
     private const int HeaderBytes = 16;
     private const uint Magic = 0x3143544F; // "OTC1"
+    private const int WeightsFlag = 1;
 
     /// <summary>Checks a chunk's shape and byte counts, naming what is wrong.</summary>
     public static void Validate(ShardChunk chunk, int? expectedColumns)
@@ -28,22 +31,25 @@ public static class ChunkCodec
         }
 
         if (chunk.Features.Bytes.Length != (long)chunk.Rows * chunk.Columns * sizeof(float)
-            || chunk.Labels.Bytes.Length != (long)chunk.Rows * sizeof(double))
+            || chunk.Labels.Bytes.Length != (long)chunk.Rows * sizeof(double)
+            || (chunk.Weights.Bytes.Length != 0 && chunk.Weights.Bytes.Length != (long)chunk.Rows * sizeof(double)))
         {
             throw new ArgumentException(
-                $"The chunk's buffers do not match its shape {chunk.Rows} x {chunk.Columns}: {chunk.Features.Bytes.Length} feature bytes, {chunk.Labels.Bytes.Length} label bytes.");
+                $"The chunk's buffers do not match its shape {chunk.Rows} x {chunk.Columns}: {chunk.Features.Bytes.Length} feature bytes, {chunk.Labels.Bytes.Length} label bytes, {chunk.Weights.Bytes.Length} weight bytes.");
         }
     }
 
     /// <summary>Encodes a chunk into the stored layout.</summary>
     public static byte[] Encode(ShardChunk chunk)
     {
-        var bytes = new byte[HeaderBytes + chunk.Features.Bytes.Length + chunk.Labels.Bytes.Length];
+        var bytes = new byte[HeaderBytes + chunk.Features.Bytes.Length + chunk.Labels.Bytes.Length + chunk.Weights.Bytes.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, Magic);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), chunk.Rows);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), chunk.Columns);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), chunk.Weights.Bytes.Length > 0 ? WeightsFlag : 0);
         chunk.Features.Bytes.CopyTo(bytes, HeaderBytes);
         chunk.Labels.Bytes.CopyTo(bytes, HeaderBytes + chunk.Features.Bytes.Length);
+        chunk.Weights.Bytes.CopyTo(bytes, HeaderBytes + chunk.Features.Bytes.Length + chunk.Labels.Bytes.Length);
         return bytes;
     }
 
@@ -52,9 +58,11 @@ public static class ChunkCodec
 
     /// <summary>
     /// Decodes a stored chunk into the destination arrays at the given row offset, after checking its checksum and shape.
+    /// <paramref name="weights"/> is null for a dataset without instance weights.
     /// </summary>
     /// <exception cref="InvalidDataException">The stored bytes are missing, corrupted or of another shape.</exception>
-    public static void DecodeInto(ReadOnlySpan<byte> encoded, string where, uint expectedChecksum, int expectedRows, int columns, float[] features, double[] labels, long rowOffset)
+    public static void DecodeInto(ReadOnlySpan<byte> encoded, string where, uint expectedChecksum, int expectedRows, int columns,
+        float[] features, double[] labels, double[]? weights, long rowOffset)
     {
         if (encoded.Length < HeaderBytes || BinaryPrimitives.ReadUInt32LittleEndian(encoded) != Magic)
         {
@@ -69,14 +77,21 @@ public static class ChunkCodec
 
         var rows = BinaryPrimitives.ReadInt32LittleEndian(encoded[4..]);
         var cols = BinaryPrimitives.ReadInt32LittleEndian(encoded[8..]);
-        var featureBytes = (long)rows * cols * sizeof(float);
-        if (rows != expectedRows || cols != columns || encoded.Length != HeaderBytes + featureBytes + rows * sizeof(double))
+        var hasWeights = (BinaryPrimitives.ReadInt32LittleEndian(encoded[12..]) & WeightsFlag) != 0;
+        var featureBytes = rows * cols * sizeof(float);
+        var vectorBytes = rows * sizeof(double);
+        if (rows != expectedRows || cols != columns || hasWeights != weights is not null
+            || encoded.Length != HeaderBytes + featureBytes + vectorBytes * (hasWeights ? 2 : 1))
         {
-            throw new InvalidDataException($"{where}: the stored chunk holds {rows} x {cols} rows, expected {expectedRows} x {columns}.");
+            throw new InvalidDataException($"{where}: the stored chunk holds {rows} x {cols} rows (weights: {hasWeights}), expected {expectedRows} x {columns}.");
         }
 
         var body = encoded[HeaderBytes..];
-        body[..(int)featureBytes].CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(features.AsSpan((int)(rowOffset * cols), rows * cols)));
-        body[(int)featureBytes..].CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(labels.AsSpan((int)rowOffset, rows)));
+        body[..featureBytes].CopyTo(MemoryMarshal.AsBytes(features.AsSpan((int)(rowOffset * cols), rows * cols)));
+        body.Slice(featureBytes, vectorBytes).CopyTo(MemoryMarshal.AsBytes(labels.AsSpan((int)rowOffset, rows)));
+        if (weights is not null)
+        {
+            body.Slice(featureBytes + vectorBytes, vectorBytes).CopyTo(MemoryMarshal.AsBytes(weights.AsSpan((int)rowOffset, rows)));
+        }
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class DataShardGrain(
 {
     private ShardRows? _rows;
     private RoundBuffers? _buffers;
-    private (double[] Mean, double[] Scale)? _standardization;
+    private FeatureScaling? _scaling;
     private MiniBatchCursor? _batches;
 
     private string Key => this.GetPrimaryKeyString();
@@ -35,10 +35,14 @@ public sealed partial class DataShardGrain(
             }
 
             await DeleteChunksAsync();
-            state.State = s = new ShardState { IngestId = ingestId, Columns = chunk.Columns };
+            state.State = s = new ShardState { IngestId = ingestId, Columns = chunk.Columns, HasWeights = chunk.Weights.Bytes.Length > 0 };
         }
 
         ChunkCodec.Validate(chunk, s.Columns);
+        if (s.HasWeights != chunk.Weights.Bytes.Length > 0)
+        {
+            throw new ArgumentException($"Shard {Key}: chunk {chunkIndex} {(s.HasWeights ? "lacks" : "carries")} instance weights, unlike the shard's other chunks.");
+        }
         var encoded = ChunkCodec.Encode(chunk);
         var checksum = ChunkCodec.Checksum(encoded);
         if (chunkIndex < s.ChunkRows.Count)
@@ -70,7 +74,7 @@ public sealed partial class DataShardGrain(
         await DeleteChunksAsync();
         await state.ClearStateAsync();
         _rows = null;
-        _standardization = null;
+        _scaling = null;
     }
 
     /// <inheritdoc />
@@ -89,61 +93,68 @@ public sealed partial class DataShardGrain(
     public async Task<ShardRoundResult> RunRoundAsync(ShardRoundRequest request)
     {
         var rows = _rows ??= await LoadRowsAsync();
-        var cols = rows.Columns;
-        if (_buffers is null || !_buffers.Fits(cols, request.FitIntercept))
+        var spec = request.Spec;
+        var layout = new ParameterLayout(rows.Columns, request.Outputs, spec.FitIntercept);
+        if (_buffers is null || _buffers.Layout != layout)
         {
-            _buffers = new RoundBuffers(cols, request.FitIntercept);
+            _buffers = new RoundBuffers(layout);
         }
 
         var buffers = _buffers;
-        var layout = new BlockLayout(buffers.Parameters.Length, request.WeightBlocks);
-        await PullAsync(request, layout, buffers.Parameters);
-
-        (double[] Mean, double[] Scale)? standardization = request.Standardize ? _standardization ??= await LoadStandardizationAsync() : null;
-        var intercept = request.FitIntercept ? buffers.Parameters[cols] : 0.0;
-        if (standardization is { } toRaw)
-        {
-            Standardization.ToRawModel(buffers.Parameters.AsSpan(0, cols), intercept, toRaw.Mean, toRaw.Scale, buffers.RawWeights, out intercept);
-        }
-        else
-        {
-            buffers.Parameters.AsSpan(0, cols).CopyTo(buffers.RawWeights);
-        }
+        var blocks = new BlockLayout(layout.Length, spec.WeightBlocks);
+        await PullAsync(spec.Name, request.Round, blocks, buffers.Parameters);
+        var scaling = spec.Standardize ? _scaling ??= await LoadScalingAsync() : null;
 
         var started = Stopwatch.GetTimestamp();
-        Array.Clear(buffers.RawGradient);
-        var loss = request.Model == ModelKind.LogisticRegression ? LossKind.Logistic : LossKind.SquaredError;
-        var sums = request.BatchRows > 0 && request.BatchRows < rows.Rows
-            ? GradientKernel.AccumulateRows(loss, rows.Features, rows.Labels,
-                Batches(request, rows.Rows).RowsForRound(request.BatchRows, request.Round),
-                buffers.RawWeights, intercept, buffers.RawGradient)
-            : GradientKernel.Accumulate(loss, rows.Features, rows.Labels, buffers.RawWeights, intercept, buffers.RawGradient);
-        var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-
-        if (standardization is { } toSolver)
+        double lossSum, weightSum, pushWeight;
+        long used;
+        if (request.Kind == ShardRoundKind.LocalSgd)
         {
-            Standardization.ToSolverGradient(buffers.RawGradient, sums.InterceptGradient, toSolver.Mean, toSolver.Scale, buffers.SolverGradient.AsSpan(0, cols));
+            (lossSum, weightSum, used) = LocalSgdRunner.Run(request, rows, Batches(request, rows.Rows), scaling, buffers);
+            pushWeight = rows.TotalWeight;
+            for (var i = 0; i < buffers.SolverGradient.Length; i++)
+            {
+                buffers.SolverGradient[i] *= pushWeight;
+            }
         }
         else
         {
-            buffers.RawGradient.CopyTo(buffers.SolverGradient, 0);
+            var batch = request.BatchRows > 0 && request.BatchRows < rows.Rows ? Batches(request, rows.Rows).RowsForRound(request.BatchRows, request.Round) : null;
+            var sums = ShardGradient.Compute(spec, rows, batch, scaling, buffers);
+            (lossSum, weightSum, used, pushWeight) = (sums.Loss, sums.WeightSum, sums.Rows, sums.WeightSum);
         }
 
-        if (request.FitIntercept)
-        {
-            buffers.SolverGradient[cols] = sums.InterceptGradient;
-        }
-
-        await PushAsync(request, layout, buffers.SolverGradient, sums.Rows);
-        return new ShardRoundResult { LossSum = sums.Loss, Rows = sums.Rows, ComputeMilliseconds = computeMs };
+        var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        await PushAsync(spec.Name, request.Round, request.ShardIndex, blocks, buffers.SolverGradient, pushWeight);
+        return new ShardRoundResult { LossSum = lossSum, Rows = used, WeightSum = weightSum, ComputeMilliseconds = computeMs };
     }
 
-    private async Task PullAsync(ShardRoundRequest request, BlockLayout layout, double[] parameters)
+    /// <inheritdoc />
+    public async Task<ShardGramResult> ComputeGramAsync(PackedVector center)
+    {
+        var rows = _rows ??= await LoadRowsAsync();
+        var started = Stopwatch.GetTimestamp();
+        var sums = new GramSums(rows.Columns);
+        GramKernel.Accumulate(rows.Features, rows.Labels, rows.Weights, DenseBuffers.AsDoubles(center.Bytes), sums);
+        return new ShardGramResult
+        {
+            XtX = new PackedVector { Bytes = DenseBuffers.ToBytes(sums.XtX) },
+            Xty = new PackedVector { Bytes = DenseBuffers.ToBytes(sums.Xty) },
+            XSum = new PackedVector { Bytes = DenseBuffers.ToBytes(sums.XSum) },
+            YSum = sums.YSum,
+            YySum = sums.YySum,
+            WeightSum = sums.WeightSum,
+            Rows = sums.Rows,
+            ComputeMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+        };
+    }
+
+    private async Task PullAsync(string job, long round, BlockLayout layout, double[] parameters)
     {
         var pulls = new Task<PackedVector>[layout.Blocks];
         for (var b = 0; b < layout.Blocks; b++)
         {
-            pulls[b] = Block(request.Job, b).PullAsync(request.Round);
+            pulls[b] = Block(job, b).PullAsync(round);
         }
 
         await Task.WhenAll(pulls);
@@ -153,21 +164,21 @@ public sealed partial class DataShardGrain(
             var slice = DenseBuffers.AsDoubles(pulls[b].Result.Bytes);
             if (slice.Length != length)
             {
-                throw new InvalidOperationException($"Shard {Key}: block {b} of job {request.Job} returned {slice.Length} weights, expected {length}.");
+                throw new InvalidOperationException($"Shard {Key}: block {b} of job {job} returned {slice.Length} weights, expected {length}.");
             }
 
             slice.CopyTo(parameters.AsSpan(start, length));
         }
     }
 
-    private Task PushAsync(ShardRoundRequest request, BlockLayout layout, double[] gradient, long rows)
+    private Task PushAsync(string job, long round, int shardIndex, BlockLayout layout, double[] sums, double weightSum)
     {
         var pushes = new Task[layout.Blocks];
         for (var b = 0; b < layout.Blocks; b++)
         {
             var (start, length) = layout.Range(b);
-            var slice = new PackedVector { Bytes = DenseBuffers.ToBytes(gradient.AsSpan(start, length)) };
-            pushes[b] = Block(request.Job, b).PushAsync(request.Round, request.ShardIndex, slice, rows);
+            var slice = new PackedVector { Bytes = DenseBuffers.ToBytes(sums.AsSpan(start, length)) };
+            pushes[b] = Block(job, b).PushAsync(round, shardIndex, slice, weightSum);
         }
 
         return Task.WhenAll(pushes);
@@ -175,9 +186,9 @@ public sealed partial class DataShardGrain(
 
     private MiniBatchCursor Batches(ShardRoundRequest request, int rows)
     {
-        if (_batches is null || !_batches.Matches(request.Seed, request.ShardIndex, rows))
+        if (_batches is null || !_batches.Matches(request.Spec.Seed, request.ShardIndex, rows))
         {
-            _batches = new MiniBatchCursor(request.Seed, request.ShardIndex, rows);
+            _batches = new MiniBatchCursor(request.Spec.Seed, request.ShardIndex, rows);
         }
 
         return _batches;
@@ -202,27 +213,27 @@ public sealed partial class DataShardGrain(
 
         var features = new float[totalRows * s.Columns];
         var labels = new double[totalRows];
+        var weights = s.HasWeights ? new double[totalRows] : null;
         var db = redis.GetDatabase();
         var values = await Task.WhenAll(Enumerable.Range(0, s.ChunkRows.Count).Select(c => db.StringGetAsync(keys.ShardChunk(Key, c))));
         long offset = 0;
         for (var c = 0; c < values.Length; c++)
         {
             ReadOnlyMemory<byte> bytes = values[c].IsNull ? ReadOnlyMemory<byte>.Empty : (ReadOnlyMemory<byte>)values[c];
-            ChunkCodec.DecodeInto(bytes.Span, $"shard {Key}, chunk {c}", s.ChunkChecksums[c], s.ChunkRows[c], s.Columns, features, labels, offset);
+            ChunkCodec.DecodeInto(bytes.Span, $"shard {Key}, chunk {c}", s.ChunkChecksums[c], s.ChunkRows[c], s.Columns, features, labels, weights, offset);
             offset += s.ChunkRows[c];
         }
 
         LogLoaded(Key, totalRows, s.ChunkRows.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new ShardRows(features, labels, s.Columns);
+        return new ShardRows(features, labels, weights ?? [], s.Columns);
     }
 
-    private async Task<(double[] Mean, double[] Scale)> LoadStandardizationAsync()
+    private async Task<FeatureScaling> LoadScalingAsync()
     {
         var (dataset, _) = GrainKeys.Parse(Key);
         var info = await GrainFactory.GetGrain<IDatasetGrain>(dataset).GetInfoAsync();
         var stats = info.Statistics ?? throw new InvalidOperationException($"Dataset \"{dataset}\" has no statistics yet; it is still ingesting.");
-        return (DenseBuffers.AsDoubles(stats.FeatureMean.Bytes).ToArray(),
-                Standardization.SafeScale(DenseBuffers.AsDoubles(stats.FeatureStandardDeviation.Bytes)));
+        return FeatureScaling.From(stats);
     }
 
     private async Task DeleteChunksAsync()

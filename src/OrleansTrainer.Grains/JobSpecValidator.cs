@@ -22,8 +22,25 @@ public static class JobSpecValidator
         Require(double.IsFinite(spec.Tolerance) && spec.Tolerance >= 0, spec, $"Tolerance must be zero or positive, not {spec.Tolerance}");
         Require(double.IsFinite(spec.GradientTolerance) && spec.GradientTolerance >= 0, spec, $"GradientTolerance must be zero or positive, not {spec.GradientTolerance}");
         Require(spec.WeightBlocks >= 1, spec, $"WeightBlocks must be at least 1, not {spec.WeightBlocks}");
-        Require(spec.Solver != SolverKind.MiniBatchSgd || spec.BatchSize >= 1, spec, $"BatchSize must be at least 1, not {spec.BatchSize}");
+        Require(spec.Solver is not (SolverKind.MiniBatchSgd or SolverKind.LocalSgd) || spec.BatchSize >= 1, spec, $"BatchSize must be at least 1, not {spec.BatchSize}");
+        Require(Enum.IsDefined(spec.Optimizer), spec, $"unknown optimizer {spec.Optimizer}");
+        Require(double.IsFinite(spec.L1) && spec.L1 >= 0, spec, $"L1 must be zero or positive, not {spec.L1}");
+        Require(spec.Classes >= 0, spec, $"Classes must be zero (from the labels) or at least 2, not {spec.Classes}");
+        Require(spec.Model != ModelKind.SoftmaxRegression || spec.Classes != 1, spec, "softmax regression needs K >= 2 classes, not 1");
+        Require(double.IsFinite(spec.HuberDelta) && spec.HuberDelta > 0, spec, $"HuberDelta must be positive, not {spec.HuberDelta}");
+        Require(spec.Beta1 is >= 0 and < 1 && spec.Beta2 is >= 0 and < 1, spec, $"Beta1 and Beta2 must be in [0, 1), not {spec.Beta1} and {spec.Beta2}");
+        Require(double.IsFinite(spec.Epsilon) && spec.Epsilon > 0, spec, $"Epsilon must be positive, not {spec.Epsilon}");
+        Require(spec.LbfgsMemory >= 1, spec, $"LbfgsMemory must be at least 1, not {spec.LbfgsMemory}");
+        Require(spec.LocalSteps >= 1, spec, $"LocalSteps must be at least 1, not {spec.LocalSteps}");
+        Require(!spec.LineSearch || spec.Solver == SolverKind.GradientDescent, spec, "LineSearch applies to the GradientDescent solver only");
+        Require(spec.Solver != SolverKind.NormalEquations || spec.Model == ModelKind.LinearRegression, spec,
+            $"the normal equations solve least squares and ridge only, not {spec.Model}");
+        Require(spec.Solver != SolverKind.NormalEquations || spec.L1 == 0, spec, "the normal equations cannot solve an L1 penalty; use Lbfgs (OWL-QN)");
     }
+
+    /// <summary>The model's number of outputs on the dataset: K for softmax regression (from the spec or the labels), else 1.</summary>
+    public static int Outputs(JobSpec spec, DatasetInfo dataset) =>
+        spec.Model != ModelKind.SoftmaxRegression ? 1 : spec.Classes > 0 ? spec.Classes : (int)dataset.Statistics!.LabelMax + 1;
 
     /// <summary>Checks the spec against the dataset it names.</summary>
     /// <exception cref="ArgumentException">The dataset is missing, not ready, or does not suit the model.</exception>
@@ -31,11 +48,22 @@ public static class JobSpecValidator
     {
         Require(dataset.Status != DatasetStatus.None, spec, $"dataset \"{spec.Dataset}\" does not exist");
         Require(dataset.Status == DatasetStatus.Ready, spec, $"dataset \"{spec.Dataset}\" is still ingesting");
-        var parameters = dataset.Schema.FeatureNames.Length + (spec.FitIntercept ? 1 : 0);
+        var parameters = (dataset.Schema.FeatureNames.Length + (spec.FitIntercept ? 1 : 0)) * Math.Max(1, spec.Classes);
         Require(spec.WeightBlocks <= parameters, spec, $"WeightBlocks ({spec.WeightBlocks}) exceeds the {parameters} parameters of the model");
         var stats = dataset.Statistics!;
+        var label = dataset.Schema.LabelName;
         Require(spec.Model != ModelKind.LogisticRegression || stats.LabelsAreBinary, spec,
-            $"logistic regression needs labels in {{0, 1}}, but \"{dataset.Schema.LabelName}\" ranges over [{stats.LabelMin}, {stats.LabelMax}]");
+            $"logistic regression needs labels in {{0, 1}}, but \"{label}\" ranges over [{stats.LabelMin}, {stats.LabelMax}]");
+        Require(spec.Model != ModelKind.PoissonRegression || stats.LabelMin >= 0, spec,
+            $"Poisson regression needs labels >= 0, but \"{label}\" goes down to {stats.LabelMin}");
+        if (spec.Model == ModelKind.SoftmaxRegression)
+        {
+            Require(stats.LabelsAreIntegers && stats.LabelMin >= 0, spec,
+                $"softmax regression needs class ids 0..K-1 as labels, but \"{label}\" holds {(stats.LabelsAreIntegers ? $"values down to {stats.LabelMin}" : "non-integer values")}");
+            var classes = Outputs(spec, dataset);
+            Require(classes >= 2, spec, $"softmax regression needs K >= 2 classes, but the labels give K = {classes}");
+            Require(stats.LabelMax < classes, spec, $"softmax regression with K = {classes} needs labels 0..{classes - 1}, but \"{label}\" reaches {stats.LabelMax}");
+        }
     }
 
     private static void Require(bool condition, JobSpec spec, string message)

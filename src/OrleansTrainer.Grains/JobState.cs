@@ -32,4 +32,10 @@ public sealed class JobState
 
     /// <summary>Feature count of the dataset.</summary>
     [Id(8)] public int Columns { get; set; }
+
+    /// <summary>Outputs of the model: K for softmax regression, else 1.</summary>
+    [Id(9)] public int Outputs { get; set; } = 1;
+
+    /// <summary>The trainer-side solver's state (L-BFGS, line-search gradient descent) after the last committed round.</summary>
+    [Id(10)] public Numerics.LbfgsSnapshot? Lbfgs { get; set; }
 }

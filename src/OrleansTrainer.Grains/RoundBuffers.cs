@@ -1,20 +1,26 @@
 namespace OrleansTrainer.Grains;
 
-/// <summary>The scratch vectors a shard reuses from round to round for one parameter shape.</summary>
-internal sealed class RoundBuffers(int columns, bool fitIntercept)
+/// <summary>The scratch vectors a shard reuses from round to round for one parameter layout.</summary>
+internal sealed class RoundBuffers(ParameterLayout layout)
 {
-    /// <summary>Whether these buffers fit the given shape.</summary>
-    public bool Fits(int cols, bool intercept) => cols == columns && intercept == fitIntercept;
+    /// <summary>The layout these buffers fit.</summary>
+    public ParameterLayout Layout { get; } = layout;
 
-    /// <summary>The solver-space parameters pulled from the blocks (features, then the intercept if fitted).</summary>
-    public double[] Parameters { get; } = new double[columns + (fitIntercept ? 1 : 0)];
+    /// <summary>The solver-space parameters pulled from the blocks.</summary>
+    public double[] Parameters { get; } = new double[layout.Length];
 
-    /// <summary>The same model on the raw feature scale.</summary>
-    public double[] RawWeights { get; } = new double[columns];
+    /// <summary>The model's weights on the raw feature scale, outputs × columns.</summary>
+    public double[] RawWeights { get; } = new double[layout.WeightCount];
 
-    /// <summary>Gradient sums on the raw feature scale.</summary>
-    public double[] RawGradient { get; } = new double[columns];
+    /// <summary>The model's intercepts on the raw scale, one per output.</summary>
+    public double[] RawIntercepts { get; } = new double[layout.Outputs];
+
+    /// <summary>Gradient sums on the raw feature scale, outputs × columns.</summary>
+    public double[] RawGradient { get; } = new double[layout.WeightCount];
+
+    /// <summary>Intercept gradient sums, one per output.</summary>
+    public double[] InterceptGradient { get; } = new double[layout.Outputs];
 
     /// <summary>Gradient sums in solver space, laid out like <see cref="Parameters"/>.</summary>
-    public double[] SolverGradient { get; } = new double[columns + (fitIntercept ? 1 : 0)];
+    public double[] SolverGradient { get; } = new double[layout.Length];
 }

@@ -22,6 +22,9 @@ public sealed class ShardState
     /// <summary>Bytes stored in Redis over all chunks.</summary>
     [Id(4)] public long StoredBytes { get; set; }
 
+    /// <summary>Whether the rows carry instance weights.</summary>
+    [Id(5)] public bool HasWeights { get; set; }
+
     /// <summary>Total rows over all chunks.</summary>
     public long Rows => ChunkRows.Sum(r => (long)r);
 }

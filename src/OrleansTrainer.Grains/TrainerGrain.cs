@@ -8,23 +8,27 @@ namespace OrleansTrainer.Grains;
 /// <summary>
 /// Orchestrates a job's synchronous (BSP) rounds. Starting a job returns at once; a grain timer drives the rounds,
 /// a slice of rounds per tick, so status and control calls are served between rounds and no call nears Orleans'
-/// response timeout.
+/// response timeout. How a round runs depends on the solver (<see cref="IRoundDriver"/>).
 /// </summary>
+/// <remarks>
+/// A reminder (the watchdog) re-activates the trainer of a running job after the silo that hosted it died; on
+/// activation the trainer resumes from its persisted round. Rounds are idempotent (see the blocks), so a round cut off
+/// half-way is simply run again.
+/// </remarks>
 public sealed partial class TrainerGrain(
     [PersistentState("trainer", TrainerStorage.ProviderName)] IPersistentState<JobState> state,
     MetricsLog metrics,
-    ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
+    Microsoft.Extensions.Options.IOptions<TrainerOptions> options,
+    ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
 {
     /// <summary>How long one timer tick may keep driving rounds before it yields to other calls.</summary>
     private static readonly TimeSpan TickBudget = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Consecutive failed attempts at one round before the job fails.</summary>
-    private const int MaxRoundAttempts = 3;
+    private const string WatchdogReminder = "watchdog";
 
+    private readonly RetryPolicy _retry = new(options.Value.RetryWindow);
     private IGrainTimer? _timer;
-    private bool _cancelRequested;
-    private int _failedAttempts;
-    private string _lastError = "";
+    private IRoundDriver? _driver;
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -55,25 +59,8 @@ public sealed partial class TrainerGrain(
         }
 
         var dataset = await GrainFactory.GetGrain<IDatasetGrain>(spec.Dataset).GetInfoAsync();
-        JobSpecValidator.ValidateAgainst(spec, dataset);
-
-        var columns = dataset.Schema.FeatureNames.Length;
-        var layout = new BlockLayout(columns + (spec.FitIntercept ? 1 : 0), spec.WeightBlocks);
-        var penaltyScale = PenaltyScale(spec, dataset, columns);
-        await Task.WhenAll(Enumerable.Range(0, spec.WeightBlocks).Select(b =>
-        {
-            var (start, length) = layout.Range(b);
-            return Block(b).InitializeAsync(new WeightBlockSetup
-            {
-                Start = start,
-                Length = length,
-                InitialWeights = new PackedVector { Bytes = new byte[length * sizeof(double)] },
-                PenaltyScale = new PackedVector { Bytes = DenseBuffers.ToBytes(penaltyScale.AsSpan(start, length)) },
-                ShardCount = dataset.ShardCount,
-                Spec = spec,
-            });
-        }));
-
+        var context = JobContext.Create(spec, dataset);
+        await new RoundOperations(GrainFactory, context).InitializeBlocksAsync(new double[context.Layout.Length]);
         await metrics.ClearAsync(Name);
         state.State = new JobState
         {
@@ -81,9 +68,12 @@ public sealed partial class TrainerGrain(
             Status = JobStatus.Running,
             StartedAt = DateTimeOffset.UtcNow,
             ShardRows = dataset.ShardRows,
-            Columns = columns,
+            Columns = context.Layout.Columns,
+            Outputs = context.Layout.Outputs,
         };
         await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
+        _driver = CreateDriver(context);
         LogStarted(Name, spec.Dataset, spec.Model, spec.Solver, dataset.ShardCount, spec.WeightBlocks);
         StartTimer();
         return ToInfo();
@@ -91,6 +81,19 @@ public sealed partial class TrainerGrain(
 
     /// <inheritdoc />
     public Task<JobStatusInfo> GetStatusAsync() => Task.FromResult(ToInfo());
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Status == JobStatus.Running)
+        {
+            _timer ??= StartTimer();
+        }
+        else if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
 
     /// <inheritdoc />
     public Task<RoundMetrics[]> GetMetricsAsync(long fromRound, int maxCount) =>
@@ -101,7 +104,6 @@ public sealed partial class TrainerGrain(
     {
         if (state.State.Status is JobStatus.Running or JobStatus.Paused or JobStatus.Created)
         {
-            _cancelRequested = true;
             await FinishAsync(JobStatus.Cancelled, $"cancelled at round {state.State.Round}");
         }
 
@@ -113,53 +115,39 @@ public sealed partial class TrainerGrain(
     {
         var spec = state.State.Spec ?? throw new InvalidOperationException($"Job \"{Name}\" does not exist.");
         var dataset = await GrainFactory.GetGrain<IDatasetGrain>(spec.Dataset).GetInfoAsync();
-        var columns = state.State.Columns;
-        var snapshots = await Task.WhenAll(Enumerable.Range(0, spec.WeightBlocks).Select(b => Block(b).GetSnapshotAsync()));
-        var parameters = new double[columns + (spec.FitIntercept ? 1 : 0)];
-        foreach (var snapshot in snapshots)
-        {
-            DenseBuffers.AsDoubles(snapshot.Weights.Bytes).CopyTo(parameters.AsSpan(snapshot.Start));
-        }
-
-        var weights = new double[columns];
-        var intercept = spec.FitIntercept ? parameters[columns] : 0.0;
-        if (spec.Standardize && dataset.Statistics is { } stats)
-        {
-            Standardization.ToRawModel(parameters.AsSpan(0, columns), intercept, DenseBuffers.AsDoubles(stats.FeatureMean.Bytes),
-                Standardization.SafeScale(DenseBuffers.AsDoubles(stats.FeatureStandardDeviation.Bytes)), weights, out intercept);
-        }
-        else
-        {
-            parameters.AsSpan(0, columns).CopyTo(weights);
-        }
-
+        var layout = new ParameterLayout(state.State.Columns, state.State.Outputs, spec.FitIntercept);
+        var context = JobContext.Create(spec, dataset);
+        var parameters = await new RoundOperations(GrainFactory, context).GatherAsync();
+        var weights = new double[layout.WeightCount];
+        var intercepts = new double[layout.Outputs];
+        ModelTransform.ToRaw(layout, parameters, context.Scaling, weights, intercepts);
         return new TrainedModel
         {
             Job = Name,
             Model = spec.Model,
             FeatureNames = dataset.Schema.FeatureNames,
             Weights = new PackedVector { Bytes = DenseBuffers.ToBytes(weights) },
-            Intercept = intercept,
+            Intercepts = new PackedVector { Bytes = DenseBuffers.ToBytes(intercepts) },
+            Intercept = intercepts[0],
+            Outputs = layout.Outputs,
             Rounds = state.State.Round,
             Status = state.State.Status,
         };
     }
 
-    private static double[] PenaltyScale(JobSpec spec, DatasetInfo dataset, int columns)
+    private IRoundDriver CreateDriver(JobContext context)
     {
-        var scale = new double[columns + (spec.FitIntercept ? 1 : 0)];
-        var std = spec.Standardize
-            ? Standardization.SafeScale(DenseBuffers.AsDoubles(dataset.Statistics!.FeatureStandardDeviation.Bytes))
-            : null;
-        for (var j = 0; j < columns; j++)
+        var operations = new RoundOperations(GrainFactory, context);
+        return context.Spec switch
         {
-            scale[j] = std is null ? 1.0 : 1.0 / (std[j] * std[j]);
-        }
-
-        return scale;
+            { Solver: SolverKind.Lbfgs } or { Solver: SolverKind.GradientDescent, LineSearch: true } =>
+                new TrainerSideRounds(operations, state.State.Lbfgs),
+            { Solver: SolverKind.NormalEquations } => new NormalEquationsRounds(operations),
+            _ => new BlockStepRounds(operations, () => state.State.LastObjective),
+        };
     }
 
-    private void StartTimer()
+    private IGrainTimer StartTimer()
     {
         _timer?.Dispose();
         _timer = this.RegisterGrainTimer(RunRoundsAsync, new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(1))
@@ -167,27 +155,28 @@ public sealed partial class TrainerGrain(
             Interleave = false,
             KeepAlive = true,
         });
+        return _timer;
     }
 
     private async Task RunRoundsAsync(CancellationToken cancellationToken)
     {
         var tickStarted = Stopwatch.GetTimestamp();
-        while (state.State.Status == JobStatus.Running && !_cancelRequested && !cancellationToken.IsCancellationRequested
-               && Stopwatch.GetElapsedTime(tickStarted) < TickBudget)
+        while (state.State.Status == JobStatus.Running && !cancellationToken.IsCancellationRequested
+               && Stopwatch.GetElapsedTime(tickStarted) < TickBudget && DateTime.UtcNow >= _retry.NextAttempt)
         {
             try
             {
-                await RunRoundAsync();
-                _failedAttempts = 0;
+                _driver ??= CreateDriver(JobContext.Create(state.State.Spec!, await GrainFactory.GetGrain<IDatasetGrain>(state.State.Spec!.Dataset).GetInfoAsync()));
+                await CommitRoundAsync(await _driver.RunAsync(state.State.Round));
+                _retry.Reset();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                _failedAttempts++;
-                _lastError = ex.Message;
-                LogRoundFailed(ex, Name, state.State.Round, _failedAttempts);
-                if (_failedAttempts >= MaxRoundAttempts)
+                _driver = null;
+                LogRoundFailed(ex, Name, state.State.Round);
+                if (_retry.GiveUpAfter(ex))
                 {
-                    await FinishAsync(JobStatus.Failed, $"round {state.State.Round} failed {_failedAttempts} times: {_lastError}");
+                    await FinishAsync(JobStatus.Failed, $"round {state.State.Round} failed: {ex.Message}");
                 }
 
                 return;
@@ -201,125 +190,48 @@ public sealed partial class TrainerGrain(
         }
     }
 
-    private async Task RunRoundAsync()
+    private async Task CommitRoundAsync(RoundOutcome outcome)
     {
-        var spec = state.State.Spec!;
-        var round = state.State.Round;
-        var started = Stopwatch.GetTimestamp();
-        var shardCount = state.State.ShardRows.Length;
-        var batchRows = BatchRows(spec, state.State.ShardRows);
-        var results = await Task.WhenAll(Enumerable.Range(0, shardCount).Select(s =>
-            GrainFactory.GetGrain<IDataShardGrain>(GrainKeys.Child(spec.Dataset, s)).RunRoundAsync(new ShardRoundRequest
-            {
-                Job = Name,
-                Round = round,
-                ShardIndex = s,
-                Model = spec.Model,
-                FitIntercept = spec.FitIntercept,
-                Standardize = spec.Standardize,
-                WeightBlocks = spec.WeightBlocks,
-                BatchRows = batchRows[s],
-                Seed = spec.Seed,
-            })));
-
-        double lossSum = 0;
-        long rows = 0;
-        double computeMs = 0;
-        for (var s = 0; s < results.Length; s++)
+        if (outcome.Metrics is not { } measured)
         {
-            if (!double.IsFinite(results[s].LossSum))
-            {
-                await FinishAsync(JobStatus.Failed, $"diverged: the loss of shard {s} is {results[s].LossSum} at round {round}; the weights of round {round} are kept");
-                return;
-            }
-
-            lossSum += results[s].LossSum;
-            rows += results[s].Rows;
-            computeMs = Math.Max(computeMs, results[s].ComputeMilliseconds);
+            await FinishAsync(outcome.Stop ?? JobStatus.Failed, outcome.Reason);
+            return;
         }
 
-        var commitStarted = Stopwatch.GetTimestamp();
-        var commits = await Task.WhenAll(Enumerable.Range(0, spec.WeightBlocks).Select(b => Block(b).CommitAsync(round)));
-        var commitMs = Stopwatch.GetElapsedTime(commitStarted).TotalMilliseconds;
-        var loss = lossSum / rows;
-        var objective = loss + commits.Sum(c => c.Penalty);
-        var gradientNorm = Math.Sqrt(commits.Sum(c => c.GradientNormSquared));
-        var previous = state.State.LastObjective;
+        var roundMetrics = RoundMetricsStamp.WithElapsed(measured, DateTimeOffset.UtcNow - state.State.StartedAt!.Value);
 
-        var roundMetrics = new RoundMetrics
+        state.State.Round = roundMetrics.Round + 1;
+        state.State.LastObjective = roundMetrics.Objective;
+        state.State.Lbfgs = (_driver as TrainerSideRounds)?.Snapshot;
+        if (outcome.Stop is { } stop)
         {
-            Round = round,
-            Loss = loss,
-            Objective = objective,
-            GradientNorm = gradientNorm,
-            Rows = rows,
-            LearningRate = GradientStep.LearningRateAt((LearningRateSchedule)spec.Schedule, spec.LearningRate, round),
-            RoundMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            ComputeMilliseconds = computeMs,
-            CommitMilliseconds = commitMs,
-        };
-        state.State.Round = round + 1;
-        state.State.LastObjective = objective;
-        var stop = StoppingRule(spec, round + 1, previous, objective, gradientNorm);
-        if (stop is not null)
-        {
-            MarkFinished(JobStatus.Completed, stop);
+            MarkFinished(stop, outcome.Reason);
         }
 
         // Both writes describe the same committed round; on a crash between them the round is redone and both are
         // rewritten (the metrics list is trimmed to the round first), so they may go concurrently.
         await Task.WhenAll(metrics.AppendAsync(Name, roundMetrics), state.WriteStateAsync());
-        if (stop is not null)
+        if (outcome.Stop is { } final)
         {
-            LogFinished(Name, JobStatus.Completed, state.State.Round, stop);
+            await StopWatchdogAsync();
+            LogFinished(Name, final, state.State.Round, outcome.Reason);
         }
-    }
-
-    private static string? StoppingRule(JobSpec spec, long committed, double previous, double objective, double gradientNorm)
-    {
-        if (!double.IsFinite(objective) || !double.IsFinite(gradientNorm))
-        {
-            return null;
-        }
-
-        var fullBatch = spec.Solver == SolverKind.GradientDescent;
-        if (fullBatch && spec.GradientTolerance > 0 && gradientNorm <= spec.GradientTolerance)
-        {
-            return $"gradient norm {gradientNorm:G4} reached the tolerance {spec.GradientTolerance:G4}";
-        }
-
-        if (fullBatch && spec.Tolerance > 0 && double.IsFinite(previous)
-            && Math.Abs(previous - objective) <= spec.Tolerance * Math.Max(Math.Abs(previous), double.Epsilon))
-        {
-            return $"relative objective change fell below {spec.Tolerance:G4}";
-        }
-
-        return committed >= spec.MaxRounds ? $"reached MaxRounds ({spec.MaxRounds})" : null;
-    }
-
-    private static int[] BatchRows(JobSpec spec, long[] shardRows)
-    {
-        var batch = new int[shardRows.Length];
-        if (spec.Solver != SolverKind.MiniBatchSgd)
-        {
-            return batch;
-        }
-
-        var total = shardRows.Sum();
-        for (var s = 0; s < batch.Length; s++)
-        {
-            var share = (long)Math.Round((double)spec.BatchSize * shardRows[s] / total);
-            batch[s] = (int)Math.Clamp(share, Math.Min(1, shardRows[s]), shardRows[s]);
-        }
-
-        return batch;
     }
 
     private async Task FinishAsync(JobStatus status, string reason)
     {
         MarkFinished(status, reason);
         await state.WriteStateAsync();
+        await StopWatchdogAsync();
         LogFinished(Name, status, state.State.Round, reason);
+    }
+
+    private async Task StopWatchdogAsync()
+    {
+        if (await this.GetReminder(WatchdogReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     private void MarkFinished(JobStatus status, string reason)
@@ -328,8 +240,6 @@ public sealed partial class TrainerGrain(
         state.State.Reason = reason;
         state.State.FinishedAt = DateTimeOffset.UtcNow;
     }
-
-    private IWeightBlockGrain Block(int index) => GrainFactory.GetGrain<IWeightBlockGrain>(GrainKeys.Child(Name, index));
 
     private JobStatusInfo ToInfo() => new()
     {
@@ -349,8 +259,8 @@ public sealed partial class TrainerGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: resuming at round {Round}")]
     private partial void LogResuming(string job, long round);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: round {Round} failed (attempt {Attempt})")]
-    private partial void LogRoundFailed(Exception exception, string job, long round, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: round {Round} failed; retrying unless the error is permanent")]
+    private partial void LogRoundFailed(Exception exception, string job, long round);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: {Status} after {Rounds} rounds: {Reason}")]
     private partial void LogFinished(string job, JobStatus status, long rounds, string reason);

@@ -11,7 +11,8 @@ public static class TrainerSiloBuilderExtensions
     /// <summary>
     /// Adds the OrleansTrainer grain services: one shared Redis connection, Orleans' Redis grain storage under
     /// <see cref="TrainerStorage.ProviderName"/> with the binary Orleans serializer (not the default JSON one), and the
-    /// helpers that store shard row chunks and job metrics in Redis. Cleared state is deleted, not left as an empty record.
+    /// helpers that store shard row chunks and job metrics in Redis, and Redis reminders (the trainers' watchdog). Cleared
+    /// state is deleted, not left as an empty record. <see cref="TrainerOptions"/> can be configured on the services.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="redisConfiguration">A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>.</param>
@@ -21,6 +22,11 @@ public static class TrainerSiloBuilderExtensions
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddSingleton<RedisKeys>();
         builder.Services.AddSingleton<MetricsLog>();
+        builder.Services.AddOptions<TrainerOptions>();
+        builder.UseRedisReminderService(reminders =>
+        {
+            reminders.ConfigurationOptions = options;
+        });
         builder.AddRedisGrainStorage(TrainerStorage.ProviderName, optionsBuilder => optionsBuilder.Configure<IServiceProvider>((storage, services) =>
         {
             storage.ConfigurationOptions = options;

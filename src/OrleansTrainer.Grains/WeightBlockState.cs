@@ -12,12 +12,27 @@ public sealed class WeightBlockState
     /// <summary>The weights (float64 bytes), solver coordinates.</summary>
     [Id(1)] public byte[] Weights { get; set; } = [];
 
-    /// <summary>The momentum velocity (float64 bytes); empty without momentum.</summary>
-    [Id(2)] public byte[] Velocity { get; set; } = [];
+    /// <summary>The update rule's first per-coordinate state (momentum velocity, AdaGrad's sum of squares, Adam's first moment); float64 bytes, empty if unused.</summary>
+    [Id(2)] public byte[] State1 { get; set; } = [];
 
     /// <summary>The round these weights are the input of (committed rounds so far).</summary>
     [Id(3)] public long Version { get; set; }
 
     /// <summary>The result of the last commit, returned again if that commit is replayed.</summary>
     [Id(4)] public BlockCommitResult? LastCommit { get; set; }
+
+    /// <summary>The update rule's second per-coordinate state (Adam's second moment); float64 bytes, empty if unused.</summary>
+    [Id(5)] public byte[] State2 { get; set; } = [];
+
+    /// <summary>How many update steps have been applied (Adam's bias correction).</summary>
+    [Id(6)] public long Steps { get; set; }
+
+    /// <summary>The mode of the last commit.</summary>
+    [Id(7)] public BlockCommitMode LastMode { get; set; }
+
+    /// <summary>
+    /// The weights of the previous version (the input of round <c>Version − 1</c>), kept so that a round whose commit
+    /// landed here but was not recorded by the trainer can be redone: shards pull these again and get the same bits.
+    /// </summary>
+    [Id(8)] public byte[] PreviousWeights { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -21,6 +22,8 @@ builder.UseOrleans(silo =>
         cluster.ClusterId = options.ClusterId;
         cluster.ServiceId = options.ServiceId;
     });
+    // Failure detection (docs/faults.md): a silo that stops answering probes is declared dead within seconds.
+    silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
     if (!string.IsNullOrEmpty(options.SiloName))
     {
         silo.Configure<SiloOptions>(o => o.SiloName = options.SiloName);

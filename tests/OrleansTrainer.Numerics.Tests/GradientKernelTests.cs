@@ -9,7 +9,7 @@ public class GradientKernelTests
     public static TheoryData<LossKind, int, int> Shapes()
     {
         var data = new TheoryData<LossKind, int, int>();
-        foreach (var loss in new[] { LossKind.SquaredError, LossKind.Logistic })
+        foreach (var loss in new[] { LossKind.SquaredError, LossKind.Logistic, LossKind.Huber, LossKind.Poisson })
         {
             foreach (int cols in new[] { 1, 3, 7, 8, 9, 17, 100, 129 })
             {
@@ -37,6 +37,7 @@ public class GradientKernelTests
         Assertions.NormwiseClose([.. expected, expectedSums.InterceptGradient], [.. actual, sums.InterceptGradient], Agreement);
         Assertions.RelativelyClose(expectedSums.Loss, sums.Loss, Agreement);
         Assert.Equal(rows, sums.Rows);
+        Assert.Equal(rows, sums.WeightSum);
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public class GradientKernelTests
     [InlineData(8)]
     public void AccumulateParallel_IsBitIdenticalToAccumulate(int threads)
     {
-        foreach (var loss in new[] { LossKind.SquaredError, LossKind.Logistic })
+        foreach (var loss in new[] { LossKind.SquaredError, LossKind.Logistic, LossKind.Huber, LossKind.Poisson })
         {
             foreach (int cols in new[] { 7, 100 })
             {
@@ -133,6 +134,10 @@ public class GradientKernelTests
         Assert.Throws<ArgumentOutOfRangeException>(() => GradientKernel.AccumulateRows(LossKind.SquaredError, features, labels, [0, 2], weights, 0, new double[3]));
         Assert.Throws<ArgumentOutOfRangeException>(() => GradientKernel.AccumulateRows(LossKind.SquaredError, features, labels, [-1], weights, 0, new double[3]));
         Assert.Throws<ArgumentOutOfRangeException>(() => GradientKernel.Accumulate((LossKind)7, features, labels, weights, 0, new double[3]));
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => GradientKernel.Accumulate(new LossSpec(LossKind.Huber, 0.0), features, labels, weights, 0, new double[3]));
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => GradientKernel.Accumulate(new LossSpec(LossKind.Huber, double.NaN), features, labels, weights, 0, new double[3]));
     }
 
     private static void AssertParallelMatchesSerial(LossKind loss, TestProblem p, int threads)
@@ -146,5 +151,6 @@ public class GradientKernelTests
         Assertions.BitIdentical(serialSums.Loss, parallelSums.Loss);
         Assertions.BitIdentical(serialSums.InterceptGradient, parallelSums.InterceptGradient);
         Assert.Equal(serialSums.Rows, parallelSums.Rows);
+        Assertions.BitIdentical(serialSums.WeightSum, parallelSums.WeightSum);
     }
 }

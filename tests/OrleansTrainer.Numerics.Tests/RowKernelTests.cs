@@ -9,7 +9,7 @@ public class RowKernelTests
     public static TheoryData<LossKind, int> LossesAndWidths()
     {
         var data = new TheoryData<LossKind, int>();
-        foreach (var loss in new[] { LossKind.SquaredError, LossKind.Logistic })
+        foreach (var loss in new[] { LossKind.SquaredError, LossKind.Logistic, LossKind.Huber, LossKind.Poisson })
         {
             foreach (int cols in new[] { 1, 3, 4, 7, 8, 9, 17, 100, 129 })
             {
@@ -50,6 +50,77 @@ public class RowKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(LossesAndWidths))]
+    public void ScalarKernel_Float64RowsEqualFloat32Rows(LossKind loss, int cols) =>
+        AssertFloat64EqualsFloat32<ScalarRowKernel>(loss, cols);
+
+    [Theory]
+    [MemberData(nameof(LossesAndWidths))]
+    public void Vector256Kernel_Float64RowsEqualFloat32Rows(LossKind loss, int cols)
+    {
+        if (Vector256RowKernel.IsSupported)
+        {
+            AssertFloat64EqualsFloat32<Vector256RowKernel>(loss, cols);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 2)]
+    [InlineData(17, 5)]
+    [InlineData(100, 10)]
+    public void ScalarKernel_SoftmaxAgreesWithNaiveLoop(int cols, int classes) =>
+        AssertSoftmaxAgreesWithNaive<ScalarRowKernel>(cols, classes);
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 2)]
+    [InlineData(17, 5)]
+    [InlineData(100, 10)]
+    public void Vector256Kernel_SoftmaxAgreesWithNaiveLoop(int cols, int classes)
+    {
+        if (Vector256RowKernel.IsSupported)
+        {
+            AssertSoftmaxAgreesWithNaive<Vector256RowKernel>(cols, classes);
+        }
+    }
+
+    private static void AssertFloat64EqualsFloat32<TKernel>(LossKind loss, int cols)
+        where TKernel : IRowKernel
+    {
+        var p = TestProblem.Random(loss, GradientKernel.ChunkRows + 7, cols, seed: cols);
+        var wide = SampleWeightProblems.Widen(p.Features);
+        var s = SampleWeightProblems.Random(p.Rows, seed: cols);
+        var narrowGradient = new double[cols];
+        var narrow = ChunkedPass.Serial<ContiguousRows<float>, TKernel, float>(
+            loss, new ContiguousRows<float>(p.Features, p.Labels, s, cols), p.Weights, p.Intercept, narrowGradient);
+        var wideGradient = new double[cols];
+        var widened = ChunkedPass.Serial<ContiguousRows<double>, TKernel, double>(
+            loss, new ContiguousRows<double>(wide, p.Labels, s, cols), p.Weights, p.Intercept, wideGradient);
+
+        Assertions.BitIdentical(narrowGradient, wideGradient);
+        Assert.Equal(narrow, widened);
+    }
+
+    private static void AssertSoftmaxAgreesWithNaive<TKernel>(int cols, int classes)
+        where TKernel : IRowKernel
+    {
+        var p = SoftmaxProblem.Random(GradientKernel.ChunkRows + 7, cols, classes, seed: cols);
+        var s = SampleWeightProblems.Random(p.Rows, seed: 1);
+        var expected = new double[classes * cols];
+        var expectedIntercepts = new double[classes];
+        var expectedSums = NaiveSoftmax.Compute(p.Features, p.Labels, s, classes, p.Weights, p.Intercepts, expected, expectedIntercepts);
+
+        var actual = new double[classes * cols];
+        var actualIntercepts = new double[classes];
+        var sums = SoftmaxPass.Serial<ContiguousRows<float>, TKernel, float>(
+            new ContiguousRows<float>(p.Features, p.Labels, s, cols), classes, p.Weights, p.Intercepts, actual, actualIntercepts);
+
+        Assertions.NormwiseClose([.. expected, .. expectedIntercepts], [.. actual, .. actualIntercepts], 1e-12);
+        Assertions.RelativelyClose(expectedSums.Loss, sums.Loss, 1e-12);
+    }
+
     private static void AssertAgreesWithNaive<TKernel>(LossKind loss, int cols)
         where TKernel : IRowKernel
     {
@@ -58,8 +129,8 @@ public class RowKernelTests
         var expectedSums = NaiveGradient.Compute(loss, p.Features, p.Labels, p.Weights, p.Intercept, expected);
 
         var actual = new double[cols];
-        var sums = ChunkedPass.Serial<ContiguousRows, TKernel>(
-            loss, new ContiguousRows(p.Features, p.Labels, cols), p.Weights, p.Intercept, actual);
+        var sums = ChunkedPass.Serial<ContiguousRows<float>, TKernel, float>(
+            loss, new ContiguousRows<float>(p.Features, p.Labels, cols), p.Weights, p.Intercept, actual);
 
         Assertions.NormwiseClose([.. expected, expectedSums.InterceptGradient], [.. actual, sums.InterceptGradient], 1e-12);
         Assertions.RelativelyClose(expectedSums.Loss, sums.Loss, 1e-12);

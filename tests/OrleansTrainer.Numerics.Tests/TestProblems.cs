@@ -10,7 +10,8 @@ internal sealed record TestProblem(float[] Features, double[] Labels, double[] W
     public int Cols => Weights.Length;
 
     /// <summary>Features uniform in [-1, 2) (not centered, so nothing cancels to zero); predictions of spread about 3,
-    /// so the logistic loss sees both saturated and unsaturated rows.</summary>
+    /// so the logistic loss sees both saturated and unsaturated rows, and the Huber loss both of its pieces.
+    /// Labels: 0/1 for logistic, counts 0..4 for Poisson, uniform in [-2, 2) otherwise.</summary>
     public static TestProblem Random(LossKind loss, int rows, int cols, int seed)
     {
         var random = new Random(seed);
@@ -29,7 +30,12 @@ internal sealed record TestProblem(float[] Features, double[] Labels, double[] W
         var labels = new double[rows];
         for (int i = 0; i < rows; i++)
         {
-            labels[i] = loss == LossKind.Logistic ? random.Next(2) : (random.NextDouble() * 4.0) - 2.0;
+            labels[i] = loss switch
+            {
+                LossKind.Logistic => random.Next(2),
+                LossKind.Poisson => random.Next(5),
+                _ => (random.NextDouble() * 4.0) - 2.0,
+            };
         }
 
         return new TestProblem(features, labels, weights, 0.25);

@@ -26,6 +26,18 @@ internal static class CsvCellParser
             : Classify(text, parsed, double.IsInfinity(value), CsvCellProblem.OutOfFloat64Range);
     }
 
+    /// <summary>Parses a weight cell as float64; a weight must be finite and at least 0.</summary>
+    public static CsvCellProblem ParseWeight(ReadOnlySpan<char> text, out double value)
+    {
+        bool parsed = double.TryParse(text, Style, CultureInfo.InvariantCulture, out value);
+        if (!parsed)
+        {
+            return Classify(text, parsed, isInfinity: false, CsvCellProblem.OutOfFloat64Range);
+        }
+
+        return double.IsFinite(value) && value >= 0 ? CsvCellProblem.None : CsvCellProblem.InvalidWeight;
+    }
+
     /// <summary>The reason shown to the user for <paramref name="problem"/> in a cell holding <paramref name="text"/>.</summary>
     public static string Describe(CsvCellProblem problem, string text) => problem switch
     {
@@ -34,6 +46,7 @@ internal static class CsvCellParser
         CsvCellProblem.NotFinite => $"\"{Shorten(text)}\" is not a finite number",
         CsvCellProblem.OutOfFloat32Range => $"\"{Shorten(text)}\" is out of float32 range",
         CsvCellProblem.OutOfFloat64Range => $"\"{Shorten(text)}\" is out of float64 range",
+        CsvCellProblem.InvalidWeight => $"weight must be a finite number >= 0, not {Shorten(text)}",
         _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "not a problem"),
     };
 

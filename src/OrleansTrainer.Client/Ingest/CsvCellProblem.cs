@@ -20,4 +20,7 @@ internal enum CsvCellProblem
 
     /// <summary>The cell is a finite decimal number too large in magnitude for float64.</summary>
     OutOfFloat64Range,
+
+    /// <summary>A weight cell spells a number that is negative, NaN, infinite or too large in magnitude for float64.</summary>
+    InvalidWeight,
 }

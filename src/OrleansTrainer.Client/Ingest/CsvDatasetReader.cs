@@ -4,19 +4,20 @@ namespace OrleansTrainer.Client.Ingest;
 
 /// <summary>
 /// Reads a numeric dataset from CSV text (RFC 4180) one row at a time, validating as it goes: features become
-/// float32, the label float64, and any bad input stops the read with a <see cref="CsvFormatException"/> that names
-/// the source, the physical line and the field.
+/// float32, the label and the optional instance weight float64, and any bad input stops the read with a
+/// <see cref="CsvFormatException"/> that names the source, the physical line and the field.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The first record that is not a blank line is the header; it must name every column once, the label among them.
+/// The first record that is not a blank line is the header; it must name every column once, the label among them,
+/// and the weight column too when one is asked for. Every other column is a feature.
 /// Fields are separated by commas and may be enclosed in double quotes ("" stands for a quote inside them); whitespace
 /// around a field is ignored; lines end with \n or \r\n. Blank lines are skipped but counted in line numbers.
 /// </para>
 /// <para>
 /// Every data cell must hold a finite number in the invariant culture ("1.5", "-2e-3"); NaN, infinities, empty
-/// cells and features too large for float32 are refused, as are rows with the wrong number of fields. After the last
-/// row, call <see cref="EnsureHasRows"/> to refuse an input that has a header but no rows.
+/// cells, features too large for float32 and negative weights are refused, as are rows with the wrong number of
+/// fields. After the last row, call <see cref="EnsureHasRows"/> to refuse an input that has a header but no rows.
 /// </para>
 /// <para>
 /// Rows are parsed in place from a buffer of 64K characters or more: reading one allocates nothing, except for an
@@ -38,11 +39,14 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
         FeatureNames = new ReadOnlyCollection<string>(header.FeatureNames);
     }
 
-    /// <summary>The feature column names in file order, the label left out.</summary>
+    /// <summary>The feature column names in file order, the label and the weight left out.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
 
     /// <summary>The label column's name.</summary>
     public string LabelName => _header.ColumnNames[_header.LabelIndex];
+
+    /// <summary>The weight column's name, or <see langword="null"/> when the reader was opened without one.</summary>
+    public string? WeightName => _header.WeightIndex < 0 ? null : _header.ColumnNames[_header.WeightIndex];
 
     /// <summary>The name of the input used in error messages (usually its file name).</summary>
     public string SourceName { get; }
@@ -56,25 +60,55 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     /// <summary>The label of the row last read by <see cref="ReadRowAsync"/>.</summary>
     public double CurrentLabel { get; private set; }
 
+    /// <summary>
+    /// The weight of the row last read by <see cref="ReadRowAsync"/>: finite and at least 0; 1 when
+    /// <see cref="WeightName"/> is <see langword="null"/>.
+    /// </summary>
+    public double CurrentWeight { get; private set; } = 1;
+
     /// <summary>The physical line on which the row last read by <see cref="ReadRowAsync"/> starts, for callers that validate it further.</summary>
     public long CurrentLine { get; private set; }
 
-    /// <summary>Reads and validates the header row of <paramref name="reader"/>.</summary>
+    /// <summary>Reads and validates the header row of <paramref name="reader"/>, for rows without instance weights.</summary>
     /// <param name="reader">The CSV text. The returned reader owns it and disposes it; it is also disposed if opening fails.</param>
     /// <param name="sourceName">The name of the input used in error messages (usually its file name).</param>
     /// <param name="labelColumn">The header name of the label column (compared ordinally).</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>A reader positioned at the first data row.</returns>
     /// <exception cref="CsvFormatException">The input is empty, or the header is malformed, has an empty or repeated name, or lacks <paramref name="labelColumn"/>.</exception>
-    public static async Task<CsvDatasetReader> OpenAsync(TextReader reader, string sourceName, string labelColumn, CancellationToken cancellationToken)
+    public static Task<CsvDatasetReader> OpenAsync(TextReader reader, string sourceName, string labelColumn, CancellationToken cancellationToken) =>
+        OpenAsync(reader, sourceName, labelColumn, weightColumn: null, cancellationToken);
+
+    /// <summary>Reads and validates the header row of <paramref name="reader"/>.</summary>
+    /// <param name="reader">The CSV text. The returned reader owns it and disposes it; it is also disposed if opening fails.</param>
+    /// <param name="sourceName">The name of the input used in error messages (usually its file name).</param>
+    /// <param name="labelColumn">The header name of the label column (compared ordinally).</param>
+    /// <param name="weightColumn">
+    /// The header name of the instance-weight column (compared ordinally), which is then neither a feature nor the
+    /// label; <see langword="null"/> when rows carry no weight and each weighs 1.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>A reader positioned at the first data row.</returns>
+    /// <exception cref="ArgumentException"><paramref name="labelColumn"/> or <paramref name="weightColumn"/> is empty.</exception>
+    /// <exception cref="CsvFormatException">
+    /// The input is empty, or the header is malformed, has an empty or repeated name, lacks <paramref name="labelColumn"/>
+    /// or <paramref name="weightColumn"/>, or names the label as the weight column.
+    /// </exception>
+    public static async Task<CsvDatasetReader> OpenAsync(
+        TextReader reader, string sourceName, string labelColumn, string? weightColumn = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentException.ThrowIfNullOrEmpty(labelColumn);
+        if (weightColumn is not null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(weightColumn);
+        }
+
         var input = new CsvTextBuffer(reader, sourceName);
         try
         {
-            CsvHeader header = await CsvHeaderReader.ReadAsync(input, sourceName, labelColumn, cancellationToken).ConfigureAwait(false);
+            CsvHeader header = await CsvHeaderReader.ReadAsync(input, sourceName, labelColumn, weightColumn, cancellationToken).ConfigureAwait(false);
             return new CsvDatasetReader(input, header, sourceName);
         }
         catch
@@ -85,16 +119,16 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     }
 
     /// <summary>
-    /// Reads the next data row: its features into <paramref name="features"/> (in <see cref="FeatureNames"/> order)
-    /// and its label into <see cref="CurrentLabel"/>.
+    /// Reads the next data row: its features into <paramref name="features"/> (in <see cref="FeatureNames"/> order),
+    /// its label into <see cref="CurrentLabel"/> and its weight into <see cref="CurrentWeight"/>.
     /// </summary>
     /// <param name="features">Receives the features; its length must be <see cref="FeatureNames"/>.Count.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns><see langword="true"/> if a row was read; <see langword="false"/> at the end of the input.</returns>
     /// <exception cref="CsvFormatException">
     /// The row has the wrong number of fields, a cell that is empty, not a number, NaN or infinite, a feature outside
-    /// the float32 range, or a quoted field that is malformed. On this exception <paramref name="features"/> holds
-    /// partial values and the reader cannot continue.
+    /// the float32 range, a negative weight, or a quoted field that is malformed. On this exception
+    /// <paramref name="features"/> holds partial values and the reader cannot continue.
     /// </exception>
     public ValueTask<bool> ReadRowAsync(Memory<float> features, CancellationToken cancellationToken)
     {
@@ -161,10 +195,12 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
             return CsvRecordOutcome.EndOfInput;
         }
 
+        int[] featureSlots = _header.FeatureSlots;
         int labelIndex = _header.LabelIndex;
         int fieldIndex = 0;
         long extraFieldLine = 0;
         double label = 0;
+        double weight = 1;
         var firstBadCell = default(CellFailure);
         CsvField field;
         do
@@ -185,9 +221,10 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
 
             if (fieldIndex < _fieldCount)
             {
-                CsvCellProblem problem = fieldIndex == labelIndex
-                    ? CsvCellParser.ParseLabel(field.Text, out label)
-                    : CsvCellParser.ParseFeature(field.Text, out features[fieldIndex < labelIndex ? fieldIndex : fieldIndex - 1]);
+                int slot = featureSlots[fieldIndex];
+                CsvCellProblem problem = slot >= 0 ? CsvCellParser.ParseFeature(field.Text, out features[slot])
+                    : fieldIndex == labelIndex ? CsvCellParser.ParseLabel(field.Text, out label)
+                    : CsvCellParser.ParseWeight(field.Text, out weight);
                 if (problem != CsvCellProblem.None && firstBadCell.Problem == CsvCellProblem.None)
                 {
                     firstBadCell = new CellFailure(problem, fieldIndex, field.Line, field.ToValueString());
@@ -214,6 +251,7 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
         }
 
         CurrentLabel = label;
+        CurrentWeight = weight;
         CurrentLine = _input.NextLine;
         _input.Consume(scanner.Consumed, scanner.Line);
         RowsRead++;

@@ -6,7 +6,7 @@ internal static class CsvHeaderReader
     private const char ByteOrderMark = '\uFEFF';
 
     /// <exception cref="CsvFormatException">There is no header row, or it is malformed or invalid (see <see cref="CsvHeader.Create"/>).</exception>
-    public static async Task<CsvHeader> ReadAsync(CsvTextBuffer input, string sourceName, string labelColumn, CancellationToken cancellationToken)
+    public static async Task<CsvHeader> ReadAsync(CsvTextBuffer input, string sourceName, string labelColumn, string? weightColumn, CancellationToken cancellationToken)
     {
         await input.FillAsync(cancellationToken).ConfigureAwait(false);
         if (input.Pending.StartsWith(ByteOrderMark))
@@ -20,7 +20,7 @@ internal static class CsvHeaderReader
             switch (TryTakeHeader(input, fields, sourceName))
             {
                 case CsvRecordOutcome.Record:
-                    return CsvHeader.Create(fields, labelColumn, sourceName);
+                    return CsvHeader.Create(fields, labelColumn, weightColumn, sourceName);
                 case CsvRecordOutcome.NeedMoreData:
                     await input.FillAsync(cancellationToken).ConfigureAwait(false);
                     break;

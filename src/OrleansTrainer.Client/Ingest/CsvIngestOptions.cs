@@ -18,6 +18,9 @@ public sealed class CsvIngestOptions : IngestOptions
 {
     /// <summary>The header name of the label column. Required.</summary>
     public string LabelColumn { get; set; } = "";
+
+    /// <summary>The header name of an instance-weight column (finite values ≥ 0); null when rows are unweighted.</summary>
+    public string? WeightColumn { get; set; }
 }
 
 /// <summary>Ingestion progress.</summary>

@@ -15,7 +15,7 @@ internal static class DatasetUploader
     {
         var columns = reader.FeatureNames.Count;
         var dataset = cluster.GetGrain<IDatasetGrain>(name);
-        var schema = new DatasetSchema { FeatureNames = [.. reader.FeatureNames], LabelName = reader.LabelName };
+        var schema = new DatasetSchema { FeatureNames = [.. reader.FeatureNames], LabelName = reader.LabelName, WeightName = reader.WeightName };
         var ingestId = await dataset.BeginIngestAsync(schema, options.ShardCount).WaitAsync(cancellationToken);
         try
         {
@@ -42,7 +42,8 @@ internal static class DatasetUploader
     {
         var shards = options.ShardCount;
         var chunkRows = Math.Max(1, options.ChunkBytes / (columns * sizeof(float) + sizeof(double)));
-        var builders = Enumerable.Range(0, shards).Select(_ => new ShardChunkBuilder(columns, chunkRows)).ToArray();
+        var weighted = reader.WeightName is not null;
+        var builders = Enumerable.Range(0, shards).Select(_ => new ShardChunkBuilder(columns, chunkRows, weighted)).ToArray();
         var inFlight = Enumerable.Repeat(Task.CompletedTask, shards).ToArray();
         var grains = Enumerable.Range(0, shards).Select(s => cluster.GetGrain<IDataShardGrain>($"{name}/{s}")).ToArray();
         var stats = new RunningColumnStats(columns);
@@ -54,9 +55,9 @@ internal static class DatasetUploader
             for (long i = 0; await reader.ReadRowAsync(row, cancellationToken); i++)
             {
                 stats.Add(row);
-                labels.Add(reader.CurrentLabel);
+                labels.Add(reader.CurrentLabel, reader.CurrentWeight);
                 var s = (int)(i % shards);
-                builders[s].Add(row, reader.CurrentLabel);
+                builders[s].Add(row, reader.CurrentLabel, reader.CurrentWeight);
                 if (builders[s].IsFull)
                 {
                     uploadedBytes += await SendAsync(s);
@@ -87,8 +88,10 @@ internal static class DatasetUploader
             FeatureMean = new PackedVector { Bytes = DenseBuffers.ToBytes(stats.Mean()) },
             FeatureStandardDeviation = new PackedVector { Bytes = DenseBuffers.ToBytes(stats.StandardDeviation()) },
             LabelsAreBinary = labels.AllBinary,
+            LabelsAreIntegers = labels.AllIntegers,
             LabelMin = labels.Min,
             LabelMax = labels.Max,
+            WeightSum = labels.WeightSum,
         };
 
         async Task<long> SendAsync(int shard)
@@ -109,11 +112,17 @@ internal static class DatasetUploader
 
         public bool AllBinary { get; private set; } = true;
 
-        public void Add(double label)
+        public bool AllIntegers { get; private set; } = true;
+
+        public double WeightSum { get; private set; }
+
+        public void Add(double label, double weight)
         {
             Min = Math.Min(Min, label);
             Max = Math.Max(Max, label);
             AllBinary &= label is 0.0 or 1.0;
+            AllIntegers &= label == Math.Floor(label);
+            WeightSum += weight;
         }
     }
 }

@@ -40,11 +40,17 @@ public sealed class OtdsRowReader : IRowReader, IDisposable
     /// <inheritdoc />
     public string LabelName => "y";
 
+    /// <summary>Always <see langword="null"/>: OTDS files carry no instance weights.</summary>
+    public string? WeightName => null;
+
     /// <inheritdoc />
     public long RowsRead { get; private set; }
 
     /// <inheritdoc />
     public double CurrentLabel { get; private set; }
+
+    /// <summary>Always 1: OTDS files carry no instance weights.</summary>
+    public double CurrentWeight => 1;
 
     /// <summary>Opens a dense OTDS file after checking its header and size.</summary>
     /// <exception cref="InvalidDataException">The file is not a dense OTDS version 1 dataset, or its size does not match its header.</exception>

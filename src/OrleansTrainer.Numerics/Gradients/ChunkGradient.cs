@@ -3,8 +3,8 @@ using System.Runtime.Intrinsics;
 namespace OrleansTrainer.Numerics;
 
 /// <summary>
-/// The fused pass over one chunk of rows: per row z = x·w + b, r = dloss/dz, gradient += r x, in
-/// float64, rows in chunk order. Rows go four at a time (one <see cref="Vector256{T}"/> of z / r per
+/// The fused pass over one chunk of rows: per row z = x·w + b, r = s dloss/dz (s the row's sample
+/// weight), gradient += r x, loss += s loss, in float64, rows in chunk order. Rows go four at a time (one <see cref="Vector256{T}"/> of z / r per
 /// block), and blocks go in groups of <see cref="BlocksPerGroup"/>: first the dots of the whole group,
 /// then its losses, then its gradient updates. The losses of a group are independent chains of about
 /// 150 cycles of latency (exp, log) that the CPU runs side by side; interleaved with the dots they
@@ -20,22 +20,24 @@ internal static class ChunkGradient
     /// Sums the rows at positions [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>)
     /// of <paramref name="rows"/> into <paramref name="gradient"/> (added to, not overwritten).
     /// </summary>
-    public static GradientSums Compute<TRows, TKernel>(
-        LossKind loss,
+    public static GradientSums Compute<TRows, TKernel, T>(
+        LossSpec loss,
         scoped in TRows rows,
         int start,
         int count,
         ReadOnlySpan<double> weights,
         double intercept,
         Span<double> gradient)
-        where TRows : IRowSource, allows ref struct
+        where TRows : IRowSource<T>, allows ref struct
         where TKernel : IRowKernel
+        where T : unmanaged
     {
         Span<Vector256<double>> predictions = stackalloc Vector256<double>[BlocksPerGroup];
         Span<Vector256<double>> derivatives = stackalloc Vector256<double>[BlocksPerGroup];
         var b = Vector256.Create(intercept);
         double lossSum = 0.0;
         double interceptGradient = 0.0;
+        double weightSum = 0.0;
         int end = start + count;
         int i = start;
         while (end - i >= 4)
@@ -51,9 +53,12 @@ internal static class ChunkGradient
             {
                 int first = i + (4 * k);
                 var y = Vector256.Create(rows.Label(first), rows.Label(first + 1), rows.Label(first + 2), rows.Label(first + 3));
-                var values = TKernel.Evaluate4(loss, predictions[k], y, out derivatives[k]);
+                var s = Vector256.Create(rows.Weight(first), rows.Weight(first + 1), rows.Weight(first + 2), rows.Weight(first + 3));
+                var values = TKernel.Evaluate4(loss, predictions[k], y, out var r) * s;
+                derivatives[k] = r * s;
                 lossSum = AddLanes(lossSum, values, 4);
                 interceptGradient = AddLanes(interceptGradient, derivatives[k], 4);
+                weightSum = AddLanes(weightSum, s, 4);
             }
 
             for (int k = 0; k < blocks; k++)
@@ -71,26 +76,30 @@ internal static class ChunkGradient
         {
             var z = Vector256<double>.Zero;
             var y = Vector256<double>.Zero;
+            var s = Vector256<double>.Zero;
             for (int k = 0; k < left; k++)
             {
                 z = z.WithElement(k, TKernel.Dot(rows.Row(i + k), weights));
                 y = y.WithElement(k, rows.Label(i + k));
+                s = s.WithElement(k, rows.Weight(i + k));
             }
 
-            var values = TKernel.Evaluate4(loss, z + b, y, out var r);
+            var values = TKernel.Evaluate4(loss, z + b, y, out var r) * s;
+            r *= s;
             lossSum = AddLanes(lossSum, values, left);
             interceptGradient = AddLanes(interceptGradient, r, left);
+            weightSum = AddLanes(weightSum, s, left);
             for (int k = 0; k < left; k++)
             {
                 TKernel.AddScaled(gradient, rows.Row(i + k), r[k]);
             }
         }
 
-        return new GradientSums { Loss = lossSum, InterceptGradient = interceptGradient, Rows = count };
+        return new GradientSums { Loss = lossSum, InterceptGradient = interceptGradient, WeightSum = weightSum, Rows = count };
     }
 
     /// <summary>sum + lane 0 + lane 1 + ... for the first <paramref name="lanes"/> lanes, in that order.</summary>
-    private static double AddLanes(double sum, Vector256<double> values, int lanes)
+    internal static double AddLanes(double sum, Vector256<double> values, int lanes)
     {
         for (int k = 0; k < lanes; k++)
         {

@@ -10,14 +10,12 @@ namespace OrleansTrainer.Numerics;
 /// </summary>
 internal static class ChunkedPass
 {
-    /// <summary>Chunks handed to each thread per parallel wave; bounds the partial-result buffers.</summary>
-    private const int ChunksPerThreadPerWave = 16;
-
     /// <summary>All chunks on the calling thread.</summary>
-    public static GradientSums Serial<TRows, TKernel>(
-        LossKind loss, scoped in TRows rows, ReadOnlySpan<double> weights, double intercept, Span<double> gradient)
-        where TRows : IRowSource, allows ref struct
+    public static GradientSums Serial<TRows, TKernel, T>(
+        LossSpec loss, scoped in TRows rows, ReadOnlySpan<double> weights, double intercept, Span<double> gradient)
+        where TRows : IRowSource<T>, allows ref struct
         where TKernel : IRowKernel
+        where T : unmanaged
     {
         int cols = weights.Length;
         double[] rented = ArrayPool<double>.Shared.Rent(cols);
@@ -29,7 +27,7 @@ internal static class ChunkedPass
             {
                 scratch.Clear();
                 int count = Math.Min(GradientKernel.ChunkRows, rows.Count - start);
-                totals.Add(ChunkGradient.Compute<TRows, TKernel>(loss, rows, start, count, weights, intercept, scratch));
+                totals.Add(ChunkGradient.Compute<TRows, TKernel, T>(loss, rows, start, count, weights, intercept, scratch));
                 TensorPrimitives.Add(gradient, scratch, gradient);
             }
 
@@ -41,45 +39,39 @@ internal static class ChunkedPass
         }
     }
 
-    /// <summary>
-    /// Chunks of a contiguous block on up to <paramref name="maxThreads"/> threads, in waves of at most
-    /// <see cref="ChunksPerThreadPerWave"/> chunks per thread; each wave is reduced in chunk order.
-    /// </summary>
-    public static GradientSums Parallel<TKernel>(
-        LossKind loss, float[] features, double[] labels, double[] weights, double intercept, double[] gradient, int maxThreads)
+    /// <summary>Chunks of a contiguous block on up to <paramref name="maxThreads"/> threads (see <see cref="ChunkWaves"/>).</summary>
+    public static GradientSums Parallel<TKernel, T>(
+        LossSpec loss, T[] features, double[] labels, double[] sampleWeights, double[] weights, double intercept, double[] gradient, int maxThreads)
         where TKernel : IRowKernel
+        where T : unmanaged
     {
         int cols = weights.Length;
         int rows = labels.Length;
         int chunkCount = (rows + GradientKernel.ChunkRows - 1) / GradientKernel.ChunkRows;
-        int waveChunks = Math.Min(chunkCount, maxThreads * ChunksPerThreadPerWave);
-        double[] partialGradients = ArrayPool<double>.Shared.Rent(waveChunks * cols);
-        GradientSums[] partialSums = ArrayPool<GradientSums>.Shared.Rent(waveChunks);
+        int slots = ChunkWaves.Slots(chunkCount, maxThreads);
+        double[] partialGradients = ArrayPool<double>.Shared.Rent(slots * cols);
+        GradientSums[] partialSums = ArrayPool<GradientSums>.Shared.Rent(slots);
         try
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads };
             var totals = default(GradientSums);
-            for (int firstChunk = 0; firstChunk < chunkCount; firstChunk += waveChunks)
-            {
-                int waveFirst = firstChunk;
-                int waveSize = Math.Min(waveChunks, chunkCount - firstChunk);
-                System.Threading.Tasks.Parallel.For(0, waveSize, options, k =>
+            ChunkWaves.Run(
+                chunkCount,
+                maxThreads,
+                (chunk, slot) =>
                 {
-                    Span<double> scratch = partialGradients.AsSpan(k * cols, cols);
+                    Span<double> scratch = partialGradients.AsSpan(slot * cols, cols);
                     scratch.Clear();
-                    int start = (waveFirst + k) * GradientKernel.ChunkRows;
+                    int start = chunk * GradientKernel.ChunkRows;
                     int count = Math.Min(GradientKernel.ChunkRows, rows - start);
-                    var source = new ContiguousRows(features, labels, cols);
-                    partialSums[k] = ChunkGradient.Compute<ContiguousRows, TKernel>(
+                    var source = new ContiguousRows<T>(features, labels, sampleWeights, cols);
+                    partialSums[slot] = ChunkGradient.Compute<ContiguousRows<T>, TKernel, T>(
                         loss, source, start, count, weights, intercept, scratch);
-                });
-
-                for (int k = 0; k < waveSize; k++)
+                },
+                (_, slot) =>
                 {
-                    totals.Add(partialSums[k]);
-                    TensorPrimitives.Add(gradient, partialGradients.AsSpan(k * cols, cols), gradient);
-                }
-            }
+                    totals.Add(partialSums[slot]);
+                    TensorPrimitives.Add(gradient, partialGradients.AsSpan(slot * cols, cols), gradient);
+                });
 
             return totals;
         }

@@ -8,4 +8,13 @@ public enum LossKind
 
     /// <summary>Logistic regression on labels in {0, 1}: loss = log(1 + e^z) - y z, derivative sigmoid(z) - y.</summary>
     Logistic,
+
+    /// <summary>
+    /// Huber regression with threshold delta (<see cref="LossSpec.HuberDelta"/>), r = z - y:
+    /// loss = 0.5 r^2 where |r| ≤ delta, delta (|r| - delta / 2) beyond; derivative clamp(r, -delta, delta).
+    /// </summary>
+    Huber,
+
+    /// <summary>Poisson regression with the log link on labels y ≥ 0: loss = e^z - y z, derivative e^z - y.</summary>
+    Poisson,
 }

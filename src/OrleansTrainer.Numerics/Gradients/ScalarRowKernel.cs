@@ -5,23 +5,25 @@ namespace OrleansTrainer.Numerics;
 /// <summary>The portable row kernel: plain loops, used where 256-bit vectors are not hardware accelerated.</summary>
 internal readonly struct ScalarRowKernel : IRowKernel
 {
-    public static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<double> w)
+    public static double Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<double> w)
+        where T : unmanaged
     {
         double sum = 0.0;
         for (int j = 0; j < w.Length; j++)
         {
-            sum += x[j] * w[j];
+            sum += FeatureElements.ToDouble(x[j]) * w[j];
         }
 
         return sum;
     }
 
-    public static Vector256<double> Dot4(
-        ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3, ReadOnlySpan<double> w) =>
+    public static Vector256<double> Dot4<T>(
+        ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3, ReadOnlySpan<double> w)
+        where T : unmanaged =>
         Vector256.Create(Dot(x0, w), Dot(x1, w), Dot(x2, w), Dot(x3, w));
 
     public static Vector256<double> Evaluate4(
-        LossKind loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative)
+        LossSpec loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative)
     {
         double v0 = Losses.Evaluate(loss, z[0], y[0], out double r0);
         double v1 = Losses.Evaluate(loss, z[1], y[1], out double r1);
@@ -31,27 +33,35 @@ internal readonly struct ScalarRowKernel : IRowKernel
         return Vector256.Create(v0, v1, v2, v3);
     }
 
-    public static void AddScaled(Span<double> gradient, ReadOnlySpan<float> x, double r)
+    public static Vector256<double> ExpNonPositive(Vector256<double> x) =>
+        Vector256.Create(Math.Exp(x[0]), Math.Exp(x[1]), Math.Exp(x[2]), Math.Exp(x[3]));
+
+    public static Vector256<double> LogAtLeastOne(Vector256<double> x) =>
+        Vector256.Create(Math.Log(x[0]), Math.Log(x[1]), Math.Log(x[2]), Math.Log(x[3]));
+
+    public static void AddScaled<T>(Span<double> gradient, ReadOnlySpan<T> x, double r)
+        where T : unmanaged
     {
         for (int j = 0; j < gradient.Length; j++)
         {
-            gradient[j] += r * x[j];
+            gradient[j] += r * FeatureElements.ToDouble(x[j]);
         }
     }
 
-    public static void AddScaled4(
+    public static void AddScaled4<T>(
         Span<double> gradient,
-        ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3,
+        ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3,
         Vector256<double> r)
+        where T : unmanaged
     {
         double r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3];
         for (int j = 0; j < gradient.Length; j++)
         {
             double g = gradient[j];
-            g += r0 * x0[j];
-            g += r1 * x1[j];
-            g += r2 * x2[j];
-            g += r3 * x3[j];
+            g += r0 * FeatureElements.ToDouble(x0[j]);
+            g += r1 * FeatureElements.ToDouble(x1[j]);
+            g += r2 * FeatureElements.ToDouble(x2[j]);
+            g += r3 * FeatureElements.ToDouble(x3[j]);
             gradient[j] = g;
         }
     }

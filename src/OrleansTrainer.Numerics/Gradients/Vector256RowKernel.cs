@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 namespace OrleansTrainer.Numerics;
 
 /// <summary>
-/// The AVX2 row kernel: four floats at a time widened to a <see cref="Vector256{T}"/> of doubles,
+/// The AVX2 row kernel: four features at a time as a <see cref="Vector256{T}"/> of doubles (floats widened),
 /// fused multiply-add where the CPU has FMA. Dot products keep two accumulators per row (columns
 /// 8k..8k+3 and 8k+4..8k+7) so the FMA latency chain is half as long; four-row blocks load each
 /// weight vector once for four rows and each gradient vector once per four rows.
@@ -16,9 +16,10 @@ internal readonly struct Vector256RowKernel : IRowKernel
     /// <summary>Whether this kernel runs in hardware here (x64 with AVX2).</summary>
     public static bool IsSupported => Avx2.IsSupported;
 
-    public static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<double> w)
+    public static double Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<double> w)
+        where T : unmanaged
     {
-        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref T xr = ref MemoryMarshal.GetReference(x);
         ref double wr = ref MemoryMarshal.GetReference(w);
         nuint n = (nuint)w.Length;
         nuint j = 0;
@@ -41,19 +42,20 @@ internal readonly struct Vector256RowKernel : IRowKernel
         double sum = Vector256.Sum(lo + hi);
         for (; j < n; j++)
         {
-            sum = FusedMath.MulAdd(Unsafe.Add(ref xr, j), Unsafe.Add(ref wr, j), sum);
+            sum = FusedMath.MulAdd(FeatureElements.Load(ref xr, j), Unsafe.Add(ref wr, j), sum);
         }
 
         return sum;
     }
 
-    public static Vector256<double> Dot4(
-        ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3, ReadOnlySpan<double> w)
+    public static Vector256<double> Dot4<T>(
+        ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3, ReadOnlySpan<double> w)
+        where T : unmanaged
     {
-        ref float a = ref MemoryMarshal.GetReference(x0);
-        ref float b = ref MemoryMarshal.GetReference(x1);
-        ref float c = ref MemoryMarshal.GetReference(x2);
-        ref float d = ref MemoryMarshal.GetReference(x3);
+        ref T a = ref MemoryMarshal.GetReference(x0);
+        ref T b = ref MemoryMarshal.GetReference(x1);
+        ref T c = ref MemoryMarshal.GetReference(x2);
+        ref T d = ref MemoryMarshal.GetReference(x3);
         ref double wr = ref MemoryMarshal.GetReference(w);
         nuint n = (nuint)w.Length;
         nuint j = 0;
@@ -96,23 +98,28 @@ internal readonly struct Vector256RowKernel : IRowKernel
         for (; j < n; j++)
         {
             double wj = Unsafe.Add(ref wr, j);
-            z0 = FusedMath.MulAdd(Unsafe.Add(ref a, j), wj, z0);
-            z1 = FusedMath.MulAdd(Unsafe.Add(ref b, j), wj, z1);
-            z2 = FusedMath.MulAdd(Unsafe.Add(ref c, j), wj, z2);
-            z3 = FusedMath.MulAdd(Unsafe.Add(ref d, j), wj, z3);
+            z0 = FusedMath.MulAdd(FeatureElements.Load(ref a, j), wj, z0);
+            z1 = FusedMath.MulAdd(FeatureElements.Load(ref b, j), wj, z1);
+            z2 = FusedMath.MulAdd(FeatureElements.Load(ref c, j), wj, z2);
+            z3 = FusedMath.MulAdd(FeatureElements.Load(ref d, j), wj, z3);
         }
 
         return Vector256.Create(z0, z1, z2, z3);
     }
 
     public static Vector256<double> Evaluate4(
-        LossKind loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative) =>
+        LossSpec loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative) =>
         LossVectors.Evaluate(loss, z, y, out derivative);
 
-    public static void AddScaled(Span<double> gradient, ReadOnlySpan<float> x, double r)
+    public static Vector256<double> ExpNonPositive(Vector256<double> x) => Vector256Math.ExpNonPositive(x);
+
+    public static Vector256<double> LogAtLeastOne(Vector256<double> x) => Vector256Math.LogAtLeastOne(x);
+
+    public static void AddScaled<T>(Span<double> gradient, ReadOnlySpan<T> x, double r)
+        where T : unmanaged
     {
         ref double g = ref MemoryMarshal.GetReference(gradient);
-        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref T xr = ref MemoryMarshal.GetReference(x);
         nuint n = (nuint)gradient.Length;
         nuint j = 0;
         var rv = Vector256.Create(r);
@@ -124,20 +131,21 @@ internal readonly struct Vector256RowKernel : IRowKernel
         for (; j < n; j++)
         {
             ref double gj = ref Unsafe.Add(ref g, j);
-            gj = FusedMath.MulAdd(r, Unsafe.Add(ref xr, j), gj);
+            gj = FusedMath.MulAdd(r, FeatureElements.Load(ref xr, j), gj);
         }
     }
 
-    public static void AddScaled4(
+    public static void AddScaled4<T>(
         Span<double> gradient,
-        ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3,
+        ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3,
         Vector256<double> r)
+        where T : unmanaged
     {
         ref double g = ref MemoryMarshal.GetReference(gradient);
-        ref float a = ref MemoryMarshal.GetReference(x0);
-        ref float b = ref MemoryMarshal.GetReference(x1);
-        ref float c = ref MemoryMarshal.GetReference(x2);
-        ref float d = ref MemoryMarshal.GetReference(x3);
+        ref T a = ref MemoryMarshal.GetReference(x0);
+        ref T b = ref MemoryMarshal.GetReference(x1);
+        ref T c = ref MemoryMarshal.GetReference(x2);
+        ref T d = ref MemoryMarshal.GetReference(x3);
         nuint n = (nuint)gradient.Length;
         nuint j = 0;
         var ra = Vector256.Create(r[0]);
@@ -158,16 +166,16 @@ internal readonly struct Vector256RowKernel : IRowKernel
         {
             ref double gj = ref Unsafe.Add(ref g, j);
             double sum = gj;
-            sum = FusedMath.MulAdd(r[0], Unsafe.Add(ref a, j), sum);
-            sum = FusedMath.MulAdd(r[1], Unsafe.Add(ref b, j), sum);
-            sum = FusedMath.MulAdd(r[2], Unsafe.Add(ref c, j), sum);
-            sum = FusedMath.MulAdd(r[3], Unsafe.Add(ref d, j), sum);
+            sum = FusedMath.MulAdd(r[0], FeatureElements.Load(ref a, j), sum);
+            sum = FusedMath.MulAdd(r[1], FeatureElements.Load(ref b, j), sum);
+            sum = FusedMath.MulAdd(r[2], FeatureElements.Load(ref c, j), sum);
+            sum = FusedMath.MulAdd(r[3], FeatureElements.Load(ref d, j), sum);
             gj = sum;
         }
     }
 
-    /// <summary>Four floats from <paramref name="x"/>[<paramref name="offset"/>..] as doubles (one vcvtps2pd).</summary>
+    /// <summary>Four features from <paramref name="x"/>[<paramref name="offset"/>..] as doubles (one vcvtps2pd for floats).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Widen(ref float x, nuint offset) =>
-        Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref x, offset));
+    private static Vector256<double> Widen<T>(ref T x, nuint offset)
+        where T : unmanaged => FeatureElements.Load4(ref x, offset);
 }

@@ -28,7 +28,9 @@ public static class BlockUpdate
     /// One step on a slice. The smooth gradient is g_j = gradientSum_j / weightSum + L2 l2Scale_j w_j. The rule
     /// then gives a direction d_j and a per-coordinate effective rate r_j:
     /// <list type="bullet">
-    /// <item><see cref="UpdateRule.Sgd"/>: r = lr; d = g without momentum; with momentum v = momentum v + g (state1) and d = nesterov ? g + momentum v : v.</item>
+    /// <item><see cref="UpdateRule.Sgd"/>: r = lr; d = g without momentum; with momentum v = momentum v + g (state1) and d = nesterov ? g + momentum v : v.
+    /// With momentum and L1 > 0 the step is the inertial proximal gradient step instead (iPiano): state1 holds the last
+    /// displacement Δ and d = g − momentum Δ / lr (Nesterov is not applied), so that the fixed points are exactly those of the L1 problem.</item>
     /// <item><see cref="UpdateRule.AdaGrad"/>: G += g^2 (state1); d = g, r = lr / (sqrt(G) + eps).</item>
     /// <item><see cref="UpdateRule.Adam"/>: m = beta1 m + (1 - beta1) g (state1), s = beta2 s + (1 - beta2) g^2 (state2), t = step + 1;
     /// d = m / (1 - beta1^t), r = lr / (sqrt(s / (1 - beta2^t)) + eps).</item>
@@ -86,6 +88,7 @@ public static class BlockUpdate
         double beta2 = settings.Beta2;
         double epsilon = settings.Epsilon;
         double l1 = settings.L1;
+        bool proximalMomentum = rule == UpdateRule.Sgd && stateArrays == 1 && l1 > 0.0;
         double firstMomentCorrection = 1.0 - Math.Pow(beta1, step + 1.0);
         double secondMomentCorrection = 1.0 - Math.Pow(beta2, step + 1.0);
         double gradientNormSquared = 0.0;
@@ -106,6 +109,12 @@ public static class BlockUpdate
             {
                 case UpdateRule.Sgd when stateArrays == 0:
                     direction = g;
+                    rate = learningRate;
+                    break;
+                case UpdateRule.Sgd when proximalMomentum:
+                    // Inertial proximal gradient (iPiano, Ochs et al. 2014): state1 holds the last displacement d and
+                    // w ← prox(w − lr·g + momentum·d). A velocity sum would converge to the optimum of L1·(1 − momentum).
+                    direction = g - (momentum * state1[j] / learningRate);
                     rate = learningRate;
                     break;
                 case UpdateRule.Sgd:
@@ -160,6 +169,10 @@ public static class BlockUpdate
             }
 
             proximalNormSquared += proximal * proximal;
+            if (proximalMomentum)
+            {
+                state1[j] = weights[j] - w;
+            }
         }
 
         return new StepResult(gradientNormSquared, (0.5 * settings.L2 * l2Penalty) + l1Penalty, proximalNormSquared);

@@ -2,7 +2,8 @@ namespace OrleansTrainer.Numerics;
 
 /// <summary>
 /// The update a weight block applies to its slice of the solver-space weight vector: gradient descent
-/// with optional (Nesterov) momentum on the mean data gradient plus an L2 penalty.
+/// with optional (Nesterov) momentum on the mean data gradient plus an L2 penalty, the
+/// <see cref="UpdateRule.Sgd"/> case of <see cref="BlockUpdate"/> without L1; and the learning-rate schedule.
 /// </summary>
 public static class GradientStep
 {
@@ -17,14 +18,16 @@ public static class GradientStep
     /// <param name="velocity">The slice's momentum buffer, updated in place; same length as <paramref name="weights"/> unless momentum is 0.</param>
     /// <param name="gradientSum">The data gradient summed over <paramref name="rowCount"/> rows.</param>
     /// <param name="rowCount">The number of rows summed, above 0.</param>
-    /// <param name="penaltyScale">Per weight multiplier of the L2 penalty.</param>
+    /// <param name="penaltyScale">Per weight multiplier of the L2 penalty; may be empty when <paramref name="l2"/> is 0.</param>
     /// <param name="l2">The L2 strength, 0 or more.</param>
-    /// <param name="learningRate">The step size.</param>
-    /// <param name="momentum">The momentum coefficient; 0 for plain gradient descent.</param>
+    /// <param name="learningRate">The step size, above 0.</param>
+    /// <param name="momentum">The momentum coefficient in [0, 1); 0 for plain gradient descent.</param>
     /// <param name="nesterov">Whether to use Nesterov's look-ahead form.</param>
-    /// <returns>The squared norm of g and the penalty before the step.</returns>
+    /// <returns>The squared norm of g, the penalty before the step, and the squared norm of the step's direction.</returns>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rowCount"/> is not above 0.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="rowCount"/> or <paramref name="learningRate"/> is not above 0, or <paramref name="momentum"/> is outside [0, 1).
+    /// </exception>
     public static StepResult Apply(
         Span<double> weights,
         Span<double> velocity,
@@ -34,39 +37,18 @@ public static class GradientStep
         double l2,
         double learningRate,
         double momentum,
-        bool nesterov)
-    {
-        int n = weights.Length;
-        bool useMomentum = momentum != 0.0;
-        if (gradientSum.Length != n || penaltyScale.Length != n || (useMomentum && velocity.Length != n))
-        {
-            throw new ArgumentException(
-                $"Every vector needs {n} entries; got gradientSum {gradientSum.Length}, penaltyScale {penaltyScale.Length}, velocity {velocity.Length}.");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowCount);
-        double normSquared = 0.0;
-        double penalty = 0.0;
-        for (int j = 0; j < n; j++)
-        {
-            double w = weights[j];
-            double penaltyGradient = penaltyScale[j] * w;
-            penalty += penaltyGradient * w;
-            double g = (gradientSum[j] / rowCount) + (l2 * penaltyGradient);
-            normSquared += g * g;
-            if (!useMomentum)
-            {
-                weights[j] = w - (learningRate * g);
-                continue;
-            }
-
-            double v = (momentum * velocity[j]) + g;
-            velocity[j] = v;
-            weights[j] = w - (learningRate * (nesterov ? g + (momentum * v) : v));
-        }
-
-        return new StepResult(normSquared, 0.5 * l2 * penalty);
-    }
+        bool nesterov) =>
+        BlockUpdate.Apply(
+            UpdateSettings.Default with { Momentum = momentum, Nesterov = nesterov, L2 = l2 },
+            0,
+            learningRate,
+            weights,
+            velocity,
+            [],
+            gradientSum,
+            rowCount,
+            penaltyScale,
+            []);
 
     /// <summary>The learning rate of round <paramref name="round"/> under <paramref name="schedule"/>.</summary>
     /// <param name="schedule">The schedule.</param>

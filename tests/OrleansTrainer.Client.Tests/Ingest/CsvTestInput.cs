@@ -7,8 +7,8 @@ internal static class CsvTestInput
 {
     public const string SourceName = "data.csv";
 
-    public static Task<CsvDatasetReader> OpenAsync(string csv, string labelColumn = "y") =>
-        CsvDatasetReader.OpenAsync(new StringReader(csv), SourceName, labelColumn, CancellationToken.None);
+    public static Task<CsvDatasetReader> OpenAsync(string csv, string labelColumn = "y", string? weightColumn = null) =>
+        CsvDatasetReader.OpenAsync(new StringReader(csv), SourceName, labelColumn, weightColumn, CancellationToken.None);
 
     public static async Task<List<CsvTestRow>> ReadAllAsync(CsvDatasetReader reader)
     {
@@ -16,17 +16,17 @@ internal static class CsvTestInput
         var features = new float[reader.FeatureNames.Count];
         while (await reader.ReadRowAsync(features, CancellationToken.None))
         {
-            rows.Add(new CsvTestRow([.. features], reader.CurrentLabel, reader.CurrentLine));
+            rows.Add(new CsvTestRow([.. features], reader.CurrentLabel, reader.CurrentLine, reader.CurrentWeight));
         }
 
         return rows;
     }
 
     /// <summary>Opens, reads every row and checks for rows, expecting a <see cref="CsvFormatException"/> on the way.</summary>
-    public static Task<CsvFormatException> ReadExpectingErrorAsync(string csv, string labelColumn = "y") =>
+    public static Task<CsvFormatException> ReadExpectingErrorAsync(string csv, string labelColumn = "y", string? weightColumn = null) =>
         Assert.ThrowsAsync<CsvFormatException>(async () =>
         {
-            using CsvDatasetReader reader = await OpenAsync(csv, labelColumn);
+            using CsvDatasetReader reader = await OpenAsync(csv, labelColumn, weightColumn);
             await ReadAllAsync(reader);
             reader.EnsureHasRows();
         });

@@ -1,0 +1,61 @@
+using OrleansTrainer.Abstractions;
+
+namespace OrleansTrainer.Grains;
+
+/// <summary>Everything about a running job that follows from its spec and its dataset; rebuilt on every activation.</summary>
+internal sealed class JobContext
+{
+    private JobContext(JobSpec spec, DatasetInfo dataset, int outputs)
+    {
+        Spec = spec;
+        Dataset = dataset;
+        Layout = new ParameterLayout(dataset.Schema.FeatureNames.Length, outputs, spec.FitIntercept);
+        Blocks = new BlockLayout(Layout.Length, spec.WeightBlocks);
+        Scaling = spec.Standardize ? FeatureScaling.From(dataset.Statistics!) : null;
+        (L2Scale, L1Scale) = ModelTransform.PenaltyScales(Layout, Scaling);
+    }
+
+    /// <summary>The job's spec.</summary>
+    public JobSpec Spec { get; }
+
+    /// <summary>The dataset as it was when the context was built.</summary>
+    public DatasetInfo Dataset { get; }
+
+    /// <summary>The parameter vector's layout.</summary>
+    public ParameterLayout Layout { get; }
+
+    /// <summary>How the parameters are split into weight blocks.</summary>
+    public BlockLayout Blocks { get; }
+
+    /// <summary>The standardization the solver works in; null without.</summary>
+    public FeatureScaling? Scaling { get; }
+
+    /// <summary>Per-parameter multipliers of the L2 penalty.</summary>
+    public double[] L2Scale { get; }
+
+    /// <summary>Per-parameter multipliers of the L1 penalty.</summary>
+    public double[] L1Scale { get; }
+
+    /// <summary>Number of shards.</summary>
+    public int ShardCount => Dataset.ShardCount;
+
+    /// <summary>Builds the context of a spec on a dataset, after validating the pair.</summary>
+    public static JobContext Create(JobSpec spec, DatasetInfo dataset)
+    {
+        JobSpecValidator.ValidateAgainst(spec, dataset);
+        return new JobContext(spec, dataset, JobSpecValidator.Outputs(spec, dataset));
+    }
+
+    /// <summary>Penalty (L2/2)·Σ l2Scale·v² + L1·Σ l1Scale·|v| at solver parameters <paramref name="parameters"/>.</summary>
+    public double Penalty(ReadOnlySpan<double> parameters)
+    {
+        double l2 = 0, l1 = 0;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            l2 += L2Scale[i] * parameters[i] * parameters[i];
+            l1 += L1Scale[i] * Math.Abs(parameters[i]);
+        }
+
+        return Spec.L2 / 2 * l2 + Spec.L1 * l1;
+    }
+}

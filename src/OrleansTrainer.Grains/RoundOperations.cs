@@ -1,0 +1,118 @@
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Numerics;
+
+namespace OrleansTrainer.Grains;
+
+/// <summary>The distributed operations a trainer composes its rounds from.</summary>
+internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
+{
+    /// <summary>The job.</summary>
+    public JobContext Context => context;
+
+    /// <summary>Every shard computes its contribution to <paramref name="round"/> and pushes it to the blocks; results in shard order.</summary>
+    public Task<ShardRoundResult[]> RunShardsAsync(long round, ShardRoundKind kind, double localLearningRate = 0)
+    {
+        var spec = context.Spec;
+        var batchRows = BatchRows(spec, context.Dataset.ShardRows);
+        return Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s =>
+            grains.GetGrain<IDataShardGrain>(GrainKeys.Child(spec.Dataset, s)).RunRoundAsync(new ShardRoundRequest
+            {
+                Spec = spec,
+                Round = round,
+                ShardIndex = s,
+                Outputs = context.Layout.Outputs,
+                BatchRows = batchRows[s],
+                Kind = kind,
+                LocalLearningRate = localLearningRate,
+            })));
+    }
+
+    /// <summary>Commits <paramref name="round"/> on every block; results in block order.</summary>
+    public Task<BlockCommitResult[]> CommitAsync(long round, BlockCommitMode mode) =>
+        Task.WhenAll(Enumerable.Range(0, context.Spec.WeightBlocks).Select(b => Block(b).CommitAsync(round, mode)));
+
+    /// <summary>Sets every block's weights from the full parameter vector, as version <paramref name="round"/>.</summary>
+    public Task SetWeightsAsync(long round, ReadOnlySpan<double> parameters)
+    {
+        var tasks = new Task[context.Spec.WeightBlocks];
+        for (var b = 0; b < tasks.Length; b++)
+        {
+            var (start, length) = context.Blocks.Range(b);
+            tasks[b] = Block(b).SetWeightsAsync(round, new PackedVector { Bytes = DenseBuffers.ToBytes(parameters.Slice(start, length)) });
+        }
+
+        return Task.WhenAll(tasks);
+    }
+
+    /// <summary>Sets every block up for the job at version 0 with the given initial parameters.</summary>
+    public Task InitializeBlocksAsync(double[] initial) =>
+        Task.WhenAll(Enumerable.Range(0, context.Spec.WeightBlocks).Select(b =>
+        {
+            var (start, length) = context.Blocks.Range(b);
+            return Block(b).InitializeAsync(new WeightBlockSetup
+            {
+                Start = start,
+                Length = length,
+                InitialWeights = new PackedVector { Bytes = DenseBuffers.ToBytes(initial.AsSpan(start, length)) },
+                PenaltyScale = new PackedVector { Bytes = DenseBuffers.ToBytes(context.L2Scale.AsSpan(start, length)) },
+                L1Scale = new PackedVector { Bytes = DenseBuffers.ToBytes(context.L1Scale.AsSpan(start, length)) },
+                ShardCount = context.ShardCount,
+                Spec = context.Spec,
+            });
+        }));
+
+    /// <summary>The full parameter vector as the blocks hold it.</summary>
+    public async Task<double[]> GatherAsync()
+    {
+        var snapshots = await Task.WhenAll(Enumerable.Range(0, context.Spec.WeightBlocks).Select(b => Block(b).GetSnapshotAsync()));
+        var parameters = new double[context.Layout.Length];
+        foreach (var snapshot in snapshots)
+        {
+            DenseBuffers.AsDoubles(snapshot.Weights.Bytes).CopyTo(parameters.AsSpan(snapshot.Start));
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Every shard's normal-equation sums, centered on <paramref name="center"/>; in shard order.</summary>
+    public Task<ShardGramResult[]> GramAsync(double[] center)
+    {
+        var packed = new PackedVector { Bytes = DenseBuffers.ToBytes(center) };
+        return Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s =>
+            grains.GetGrain<IDataShardGrain>(GrainKeys.Child(context.Spec.Dataset, s)).ComputeGramAsync(packed)));
+    }
+
+    /// <summary>Checks the shards' losses are finite; returns the failure reason of the first that is not.</summary>
+    public static string? FindDivergence(ShardRoundResult[] results, long round)
+    {
+        for (var s = 0; s < results.Length; s++)
+        {
+            if (!double.IsFinite(results[s].LossSum))
+            {
+                return $"diverged: the loss of shard {s} is {results[s].LossSum} at round {round}; the weights of round {round} are kept";
+            }
+        }
+
+        return null;
+    }
+
+    private IWeightBlockGrain Block(int index) => grains.GetGrain<IWeightBlockGrain>(GrainKeys.Child(context.Spec.Name, index));
+
+    private static int[] BatchRows(JobSpec spec, long[] shardRows)
+    {
+        var batch = new int[shardRows.Length];
+        if (spec.Solver is not (SolverKind.MiniBatchSgd or SolverKind.LocalSgd))
+        {
+            return batch;
+        }
+
+        var total = shardRows.Sum();
+        for (var s = 0; s < batch.Length; s++)
+        {
+            var share = (long)Math.Round((double)spec.BatchSize * shardRows[s] / total);
+            batch[s] = (int)Math.Clamp(share, Math.Min(1, shardRows[s]), shardRows[s]);
+        }
+
+        return batch;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Runtime.Intrinsics;
+
+namespace OrleansTrainer.Numerics;
+
+/// <summary>
+/// The fused pass over one chunk of CSR rows: per row z = x·w + b by a sparse dot (float64, entries in
+/// stored order), losses four rows at a time through the row kernel's <see cref="IRowKernel.Evaluate4"/>
+/// (as the dense pass), then r x scattered into a dense scratch. The chunk's touched columns are listed
+/// as they are first hit, so folding the chunk into the gradient costs its entries, not the width.
+/// </summary>
+internal static class SparseChunk
+{
+    /// <summary>
+    /// Sums rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) into
+    /// <paramref name="scratch"/> (all zero on entry), recording each newly touched column in
+    /// <paramref name="touched"/> (marked by <paramref name="stamp"/> in <paramref name="marks"/>); returns the
+    /// sums and, in <paramref name="touchedCount"/>, how many columns were touched.
+    /// </summary>
+    public static GradientSums Compute<TKernel>(
+        LossSpec loss,
+        CsrMatrix rows,
+        ReadOnlySpan<double> labels,
+        ReadOnlySpan<double> sampleWeights,
+        int start,
+        int count,
+        ReadOnlySpan<double> weights,
+        double intercept,
+        Span<double> scratch,
+        Span<int> marks,
+        int stamp,
+        Span<int> touched,
+        out int touchedCount)
+        where TKernel : IRowKernel
+    {
+        double lossSum = 0.0;
+        double interceptGradient = 0.0;
+        double weightSum = 0.0;
+        int listed = 0;
+        var b = Vector256.Create(intercept);
+        int end = start + count;
+        for (int i = start; i < end; i += 4)
+        {
+            int lanes = Math.Min(4, end - i);
+            var z = Vector256<double>.Zero;
+            var y = Vector256<double>.Zero;
+            var s = Vector256<double>.Zero;
+            for (int l = 0; l < lanes; l++)
+            {
+                z = z.WithElement(l, Dot(rows.RowIndices(i + l), rows.RowValues(i + l), weights));
+                y = y.WithElement(l, labels[i + l]);
+                s = s.WithElement(l, sampleWeights.IsEmpty ? 1.0 : sampleWeights[i + l]);
+            }
+
+            var values = TKernel.Evaluate4(loss, z + b, y, out var r) * s;
+            r *= s;
+            lossSum = ChunkGradient.AddLanes(lossSum, values, lanes);
+            interceptGradient = ChunkGradient.AddLanes(interceptGradient, r, lanes);
+            weightSum = ChunkGradient.AddLanes(weightSum, s, lanes);
+            for (int l = 0; l < lanes; l++)
+            {
+                var columns = rows.RowIndices(i + l);
+                var entries = rows.RowValues(i + l);
+                double rl = r[l];
+                for (int k = 0; k < columns.Length; k++)
+                {
+                    int column = columns[k];
+                    if (marks[column] != stamp)
+                    {
+                        marks[column] = stamp;
+                        touched[listed++] = column;
+                    }
+
+                    scratch[column] = FusedMath.MulAdd(rl, entries[k], scratch[column]);
+                }
+            }
+        }
+
+        touchedCount = listed;
+        return new GradientSums { Loss = lossSum, InterceptGradient = interceptGradient, WeightSum = weightSum, Rows = count };
+    }
+
+    private static double Dot(ReadOnlySpan<int> columns, ReadOnlySpan<float> entries, ReadOnlySpan<double> weights)
+    {
+        double sum = 0.0;
+        for (int k = 0; k < columns.Length; k++)
+        {
+            sum = FusedMath.MulAdd(entries[k], weights[columns[k]], sum);
+        }
+
+        return sum;
+    }
+}
