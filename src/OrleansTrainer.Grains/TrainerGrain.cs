@@ -199,7 +199,7 @@ public sealed partial class TrainerGrain(
         }
 
         var roundMetrics = RoundMetricsStamp.WithElapsed(measured, DateTimeOffset.UtcNow - state.State.StartedAt!.Value);
-
+        var (round, objective, lbfgs) = (state.State.Round, state.State.LastObjective, state.State.Lbfgs);
         state.State.Round = roundMetrics.Round + 1;
         state.State.LastObjective = roundMetrics.Objective;
         state.State.Lbfgs = (_driver as TrainerSideRounds)?.Snapshot;
@@ -209,8 +209,24 @@ public sealed partial class TrainerGrain(
         }
 
         // Both writes describe the same committed round; on a crash between them the round is redone and both are
-        // rewritten (the metrics list is trimmed to the round first), so they may go concurrently.
-        await Task.WhenAll(metrics.AppendAsync(Name, roundMetrics), state.WriteStateAsync());
+        // rewritten (the metrics list is trimmed to the round first), so they may go concurrently. If either fails,
+        // memory goes back to the last recorded round and the round is redone (the blocks replay their commits).
+        try
+        {
+            await Task.WhenAll(metrics.AppendAsync(Name, roundMetrics), state.WriteStateAsync());
+        }
+        catch (Exception error)
+        {
+            (state.State.Round, state.State.LastObjective, state.State.Lbfgs) = (round, objective, lbfgs);
+            (state.State.Status, state.State.Reason, state.State.FinishedAt) = (JobStatus.Running, "", null);
+            if (error is Orleans.Storage.InconsistentStateException)
+            {
+                await state.ReadStateAsync();
+            }
+
+            throw;
+        }
+
         if (outcome.Stop is { } final)
         {
             await StopWatchdogAsync();

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Orleans.Storage;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Numerics;
 
@@ -93,7 +94,6 @@ public sealed class WeightBlockGrain(
             throw new InvalidOperationException($"Weight block {Key}: round {round} lacks contributions from shards {string.Join(", ", missing)}.");
         }
 
-        var previous = state.State.Weights.ToArray();
         var sum = new double[setup.Length];
         double weightSum = 0;
         foreach (var (_, contribution) in _pending)
@@ -106,14 +106,26 @@ public sealed class WeightBlockGrain(
             weightSum += contribution.WeightSum;
         }
 
+        var committed = state.State;
+        var next = new WeightBlockState
+        {
+            Setup = setup,
+            Weights = committed.Weights.ToArray(),
+            State1 = committed.State1.ToArray(),
+            State2 = committed.State2.ToArray(),
+            Steps = committed.Steps,
+            PreviousWeights = committed.Weights,
+            Version = round + 1,
+            LastMode = mode,
+        };
         var result = mode switch
         {
-            BlockCommitMode.Step => Step(setup, round, sum, weightSum),
+            BlockCommitMode.Step => Step(setup, round, next, sum, weightSum),
             BlockCommitMode.Aggregate => new BlockCommitResult { GradientSum = new PackedVector { Bytes = DenseBuffers.ToBytes(sum) } },
-            BlockCommitMode.Average => Average(sum, weightSum),
+            BlockCommitMode.Average => Average(next, sum, weightSum),
             _ => throw new ArgumentOutOfRangeException(nameof(mode), $"Unknown commit mode {mode}."),
         };
-        result = new BlockCommitResult
+        next.LastCommit = new BlockCommitResult
         {
             GradientNormSquared = result.GradientNormSquared,
             Penalty = result.Penalty,
@@ -121,14 +133,10 @@ public sealed class WeightBlockGrain(
             WeightSum = weightSum,
             Version = round + 1,
         };
-        state.State.PreviousWeights = previous;
-        state.State.Version = round + 1;
-        state.State.LastCommit = result;
-        state.State.LastMode = mode;
-        await state.WriteStateAsync();
+        await WriteAtomicallyAsync(committed, next);
         _pending.Clear();
         _published = null;
-        return result;
+        return next.LastCommit;
     }
 
     /// <inheritdoc />
@@ -150,9 +158,20 @@ public sealed class WeightBlockGrain(
             throw new InvalidOperationException($"Weight block {Key}: cannot set the weights of round {round} at version {state.State.Version} with {_pending.Count} contributions pending.");
         }
 
-        state.State.Weights = weights.Bytes.ToArray();
-        state.State.Version = round;
-        await state.WriteStateAsync();
+        var current = state.State;
+        var next = new WeightBlockState
+        {
+            Setup = current.Setup,
+            Weights = weights.Bytes.ToArray(),
+            State1 = current.State1,
+            State2 = current.State2,
+            Steps = current.Steps,
+            PreviousWeights = current.PreviousWeights,
+            Version = round,
+            LastCommit = current.LastCommit,
+            LastMode = current.LastMode,
+        };
+        await WriteAtomicallyAsync(current, next);
         _published = null;
     }
 
@@ -166,20 +185,45 @@ public sealed class WeightBlockGrain(
         PendingContributions = _pending.Count,
     });
 
-    private BlockCommitResult Step(WeightBlockSetup setup, long round, double[] sum, double weightSum)
+    /// <summary>
+    /// Makes <paramref name="next"/> the state, persisted, or leaves <paramref name="current"/> in place if the write
+    /// fails: memory never runs ahead of Redis, so a retried round finds the block as Redis has it. A write refused for
+    /// a stale ETag means an earlier write landed although its reply was lost; the state is then re-read from Redis.
+    /// </summary>
+    private async Task WriteAtomicallyAsync(WeightBlockState current, WeightBlockState next)
+    {
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            await state.ReadStateAsync();
+            _published = null;
+            throw;
+        }
+        catch
+        {
+            state.State = current;
+            throw;
+        }
+    }
+
+    private static BlockCommitResult Step(WeightBlockSetup setup, long round, WeightBlockState next, double[] sum, double weightSum)
     {
         var spec = setup.Spec;
-        var step = BlockUpdate.Apply(UpdateSettingsFactory.From(spec), state.State.Steps, UpdateSettingsFactory.LearningRate(spec, round),
-            Doubles(state.State.Weights), Doubles(state.State.State1), Doubles(state.State.State2), sum, weightSum,
+        var step = BlockUpdate.Apply(UpdateSettingsFactory.From(spec), next.Steps, UpdateSettingsFactory.LearningRate(spec, round),
+            Doubles(next.Weights), Doubles(next.State1), Doubles(next.State2), sum, weightSum,
             DenseBuffers.AsDoubles(setup.PenaltyScale.Bytes), DenseBuffers.AsDoubles(setup.L1Scale.Bytes));
-        state.State.Steps++;
+        next.Steps++;
         var norm = spec.L1 > 0 ? step.ProximalGradientNormSquared : step.GradientNormSquared;
         return new BlockCommitResult { GradientNormSquared = norm, Penalty = step.PenaltyBeforeStep };
     }
 
-    private BlockCommitResult Average(double[] sum, double weightSum)
+    private static BlockCommitResult Average(WeightBlockState next, double[] sum, double weightSum)
     {
-        var weights = Doubles(state.State.Weights);
+        var weights = Doubles(next.Weights);
         double changeSquared = 0;
         for (var i = 0; i < weights.Length; i++)
         {

@@ -41,11 +41,23 @@ public sealed class RedisServer : IAsyncDisposable
         return new RedisServer(process, port, directory, executable);
     }
 
-    /// <summary>Kills the server (SIGKILL) and starts it again on the same port and data folder.</summary>
-    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stops the server — gracefully (SIGTERM: it flushes its append-only file) or as a crash (SIGKILL: up to a second of
+    /// writes may be lost under <c>appendfsync everysec</c>) — and starts it again on the same port and data folder.
+    /// </summary>
+    public async Task RestartAsync(bool graceful = true, TimeSpan downtime = default, CancellationToken cancellationToken = default)
     {
-        await _process.KillAsync();
+        if (graceful)
+        {
+            await _process.StopAsync(TimeSpan.FromSeconds(10));
+        }
+        else
+        {
+            await _process.KillAsync();
+        }
+
         await _process.DisposeAsync();
+        await Task.Delay(downtime, cancellationToken);
         _process = await LaunchAsync(Executable, Port, DataDirectory, null, cancellationToken);
     }
 

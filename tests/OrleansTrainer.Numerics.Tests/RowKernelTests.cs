@@ -65,27 +65,6 @@ public class RowKernelTests
         }
     }
 
-    [Theory]
-    [InlineData(1, 1)]
-    [InlineData(3, 2)]
-    [InlineData(17, 5)]
-    [InlineData(100, 10)]
-    public void ScalarKernel_SoftmaxAgreesWithNaiveLoop(int cols, int classes) =>
-        AssertSoftmaxAgreesWithNaive<ScalarRowKernel>(cols, classes);
-
-    [Theory]
-    [InlineData(1, 1)]
-    [InlineData(3, 2)]
-    [InlineData(17, 5)]
-    [InlineData(100, 10)]
-    public void Vector256Kernel_SoftmaxAgreesWithNaiveLoop(int cols, int classes)
-    {
-        if (Vector256RowKernel.IsSupported)
-        {
-            AssertSoftmaxAgreesWithNaive<Vector256RowKernel>(cols, classes);
-        }
-    }
-
     private static void AssertFloat64EqualsFloat32<TKernel>(LossKind loss, int cols)
         where TKernel : IRowKernel
     {
@@ -101,24 +80,6 @@ public class RowKernelTests
 
         Assertions.BitIdentical(narrowGradient, wideGradient);
         Assert.Equal(narrow, widened);
-    }
-
-    private static void AssertSoftmaxAgreesWithNaive<TKernel>(int cols, int classes)
-        where TKernel : IRowKernel
-    {
-        var p = SoftmaxProblem.Random(GradientKernel.ChunkRows + 7, cols, classes, seed: cols);
-        var s = SampleWeightProblems.Random(p.Rows, seed: 1);
-        var expected = new double[classes * cols];
-        var expectedIntercepts = new double[classes];
-        var expectedSums = NaiveSoftmax.Compute(p.Features, p.Labels, s, classes, p.Weights, p.Intercepts, expected, expectedIntercepts);
-
-        var actual = new double[classes * cols];
-        var actualIntercepts = new double[classes];
-        var sums = SoftmaxPass.Serial<ContiguousRows<float>, TKernel, float>(
-            new ContiguousRows<float>(p.Features, p.Labels, s, cols), classes, p.Weights, p.Intercepts, actual, actualIntercepts);
-
-        Assertions.NormwiseClose([.. expected, .. expectedIntercepts], [.. actual, .. actualIntercepts], 1e-12);
-        Assertions.RelativelyClose(expectedSums.Loss, sums.Loss, 1e-12);
     }
 
     private static void AssertAgreesWithNaive<TKernel>(LossKind loss, int cols)

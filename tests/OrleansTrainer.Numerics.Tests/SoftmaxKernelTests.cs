@@ -45,6 +45,27 @@ public class SoftmaxKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(17, 5, 300)]
+    [InlineData(29, 9, 130)]
+    [InlineData(4, 700, 101)]
+    [InlineData(13, 3000, 37)]
+    public void ManyClassesAndWideRows_AgreeWithNaiveLoop(int classes, int cols, int rows)
+    {
+        // Class blocks of 12, 8 and 4 in one pass; panels shorter than 64 rows for wide rows.
+        var p = SoftmaxProblem.Random(rows, cols, classes, seed: classes + cols);
+        var s = SampleWeightProblems.Random(rows, seed: 3);
+        var expected = new double[classes * cols];
+        var expectedIntercepts = new double[classes];
+        var expectedSums = NaiveSoftmax.Compute(p.Features, p.Labels, s, classes, p.Weights, p.Intercepts, expected, expectedIntercepts);
+        var actual = new double[classes * cols];
+        var actualIntercepts = new double[classes];
+        var sums = SoftmaxKernel.Accumulate(p.Features, p.Labels, s, classes, p.Weights, p.Intercepts, actual, actualIntercepts);
+
+        Assertions.NormwiseClose([.. expected, .. expectedIntercepts], [.. actual, .. actualIntercepts], 1e-12);
+        Assertions.RelativelyClose(expectedSums.Loss, sums.Loss, 1e-12);
+    }
+
     [Fact]
     public void Gradient_MatchesFiniteDifferences()
     {
@@ -75,6 +96,22 @@ public class SoftmaxKernelTests
             minus[k] -= h;
             double numeric = (Loss(p, s, p.Weights, plus) - Loss(p, s, p.Weights, minus)) / (2 * h);
             Assert.True(Math.Abs(numeric - interceptGradient[k]) <= 1e-6 * Math.Max(1.0, Math.Abs(numeric)), $"intercept {k}");
+        }
+    }
+
+    [Fact]
+    public void NoColumns_FitsTheInterceptsAlone()
+    {
+        double[] intercepts = [0.5, -1.0, 2.0];
+        var interceptGradient = new double[3];
+        var sums = SoftmaxKernel.Accumulate([], [0, 2, 2], [], 3, [], intercepts, [], interceptGradient);
+
+        double logSum = Math.Log(Math.Exp(0.5) + Math.Exp(-1.0) + Math.Exp(2.0));
+        Assertions.RelativelyClose((logSum - 0.5) + (2 * (logSum - 2.0)), sums.Loss, 1e-15);
+        for (int k = 0; k < 3; k++)
+        {
+            double expected = (3 * Math.Exp(intercepts[k] - logSum)) - (k == 0 ? 1 : k == 2 ? 2 : 0);
+            Assert.Equal(expected, interceptGradient[k], 14);
         }
     }
 

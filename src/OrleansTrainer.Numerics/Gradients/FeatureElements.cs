@@ -37,14 +37,22 @@ internal static class FeatureElements
 
     /// <summary>
     /// Elements <paramref name="offset"/> .. +3 of <paramref name="x"/> as doubles: one vcvtps2pd for
-    /// floats (needs AVX), one load for doubles.
+    /// floats (four scalar conversions without AVX), one load for doubles.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Load4<T>(ref T x, nuint offset)
-        where T : unmanaged =>
-        typeof(T) == typeof(float)
-            ? Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref x), offset))
-            : Vector256.LoadUnsafe(ref Unsafe.As<T, double>(ref x), offset);
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return Vector256.LoadUnsafe(ref Unsafe.As<T, double>(ref x), offset);
+        }
+
+        ref float f = ref Unsafe.As<T, float>(ref x);
+        return Avx.IsSupported
+            ? Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref f, offset))
+            : Vector256.Create(Unsafe.Add(ref f, offset), Unsafe.Add(ref f, offset + 1), Unsafe.Add(ref f, offset + 2), Unsafe.Add(ref f, offset + 3));
+    }
 
     /// <summary>Writes <paramref name="source"/> as doubles into <paramref name="destination"/> (same length; exact).</summary>
     public static void Widen(ReadOnlySpan<float> source, Span<double> destination)

@@ -24,12 +24,6 @@ internal interface IRowKernel
     static abstract Vector256<double> Evaluate4(
         LossSpec loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative);
 
-    /// <summary>Per lane: e^x for x ≤ 0 (the softmax numerators).</summary>
-    static abstract Vector256<double> ExpNonPositive(Vector256<double> x);
-
-    /// <summary>Per lane: log x for finite x ≥ 1 (the softmax normalizer).</summary>
-    static abstract Vector256<double> LogAtLeastOne(Vector256<double> x);
-
     /// <summary>gradient += r x.</summary>
     static abstract void AddScaled<T>(Span<double> gradient, ReadOnlySpan<T> x, double r)
         where T : unmanaged;

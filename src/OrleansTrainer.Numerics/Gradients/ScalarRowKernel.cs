@@ -33,12 +33,6 @@ internal readonly struct ScalarRowKernel : IRowKernel
         return Vector256.Create(v0, v1, v2, v3);
     }
 
-    public static Vector256<double> ExpNonPositive(Vector256<double> x) =>
-        Vector256.Create(Math.Exp(x[0]), Math.Exp(x[1]), Math.Exp(x[2]), Math.Exp(x[3]));
-
-    public static Vector256<double> LogAtLeastOne(Vector256<double> x) =>
-        Vector256.Create(Math.Log(x[0]), Math.Log(x[1]), Math.Log(x[2]), Math.Log(x[3]));
-
     public static void AddScaled<T>(Span<double> gradient, ReadOnlySpan<T> x, double r)
         where T : unmanaged
     {

@@ -12,7 +12,7 @@ namespace OrleansTrainer.Numerics;
 internal static class SoftmaxPass
 {
     /// <summary>All chunks on the calling thread.</summary>
-    public static GradientSums Serial<TRows, TKernel, T>(
+    public static GradientSums Serial<TRows, T>(
         scoped in TRows rows,
         int classes,
         ReadOnlySpan<double> weights,
@@ -20,28 +20,27 @@ internal static class SoftmaxPass
         Span<double> gradient,
         Span<double> interceptGradient)
         where TRows : IRowSource<T>, allows ref struct
-        where TKernel : IRowKernel
         where T : unmanaged
     {
+        using var model = new SoftmaxModel(classes, weights, intercepts);
         int size = weights.Length;
-        int cols = size / classes;
-        double[] rented = ArrayPool<double>.Shared.Rent(size + classes + (4 * cols));
-        Vector256<double>[] scores = ArrayPool<Vector256<double>>.Shared.Rent(classes);
+        int stride = size + classes;
+        double[] rented = ArrayPool<double>.Shared.Rent(stride + model.ScratchLength);
+        Vector256<double>[] columns = ArrayPool<Vector256<double>>.Shared.Rent(2 * model.PaddedClasses);
         try
         {
-            Span<double> scratch = rented.AsSpan(0, size);
-            Span<double> interceptScratch = rented.AsSpan(size, classes);
-            Span<double> widened = rented.AsSpan(size + classes, 4 * cols);
+            Span<double> chunkGradient = rented.AsSpan(0, size);
+            Span<double> chunkIntercepts = rented.AsSpan(size, classes);
+            Span<double> scratch = rented.AsSpan(stride, model.ScratchLength);
             var totals = default(GradientSums);
             for (int start = 0; start < rows.Count; start += GradientKernel.ChunkRows)
             {
-                scratch.Clear();
-                interceptScratch.Clear();
+                chunkGradient.Clear();
+                chunkIntercepts.Clear();
                 int count = Math.Min(GradientKernel.ChunkRows, rows.Count - start);
-                totals.Add(SoftmaxChunk.Compute<TRows, TKernel, T>(
-                    rows, start, count, classes, weights, intercepts, scratch, interceptScratch, scores, widened));
-                TensorPrimitives.Add(gradient, scratch, gradient);
-                TensorPrimitives.Add(interceptGradient, interceptScratch, interceptGradient);
+                totals.Add(SoftmaxChunk.Compute<TRows, T>(rows, start, count, model, chunkGradient, chunkIntercepts, scratch, columns));
+                TensorPrimitives.Add(gradient, chunkGradient, gradient);
+                TensorPrimitives.Add(interceptGradient, chunkIntercepts, interceptGradient);
             }
 
             return totals;
@@ -49,12 +48,12 @@ internal static class SoftmaxPass
         finally
         {
             ArrayPool<double>.Shared.Return(rented);
-            ArrayPool<Vector256<double>>.Shared.Return(scores);
+            ArrayPool<Vector256<double>>.Shared.Return(columns);
         }
     }
 
     /// <summary>Chunks of a contiguous block on up to <paramref name="maxThreads"/> threads (see <see cref="ChunkWaves"/>).</summary>
-    public static GradientSums Parallel<TKernel, T>(
+    public static GradientSums Parallel<T>(
         T[] features,
         double[] labels,
         double[] sampleWeights,
@@ -64,17 +63,16 @@ internal static class SoftmaxPass
         double[] gradient,
         double[] interceptGradient,
         int maxThreads)
-        where TKernel : IRowKernel
         where T : unmanaged
     {
+        using var model = new SoftmaxModel(classes, weights, intercepts);
         int size = weights.Length;
-        int cols = size / classes;
-        int stride = size + classes + (4 * cols);
+        int stride = size + classes;
+        int cols = model.Cols;
         int rows = labels.Length;
         int chunkCount = (rows + GradientKernel.ChunkRows - 1) / GradientKernel.ChunkRows;
         int slots = ChunkWaves.Slots(chunkCount, maxThreads);
         double[] partials = ArrayPool<double>.Shared.Rent(slots * stride);
-        Vector256<double>[] scores = ArrayPool<Vector256<double>>.Shared.Rent(slots * classes);
         GradientSums[] partialSums = ArrayPool<GradientSums>.Shared.Rent(slots);
         try
         {
@@ -84,14 +82,23 @@ internal static class SoftmaxPass
                 maxThreads,
                 (chunk, slot) =>
                 {
-                    Span<double> scratch = partials.AsSpan(slot * stride, stride);
-                    scratch.Clear();
+                    Span<double> partial = partials.AsSpan(slot * stride, stride);
+                    partial.Clear();
                     int start = chunk * GradientKernel.ChunkRows;
                     int count = Math.Min(GradientKernel.ChunkRows, rows - start);
                     var source = new ContiguousRows<T>(features, labels, sampleWeights, cols);
-                    partialSums[slot] = SoftmaxChunk.Compute<ContiguousRows<T>, TKernel, T>(
-                        source, start, count, classes, weights, intercepts,
-                        scratch[..size], scratch.Slice(size, classes), scores.AsSpan(slot * classes, classes), scratch[(size + classes)..]);
+                    double[] scratch = ArrayPool<double>.Shared.Rent(model.ScratchLength);
+                    Vector256<double>[] columns = ArrayPool<Vector256<double>>.Shared.Rent(2 * model.PaddedClasses);
+                    try
+                    {
+                        partialSums[slot] = SoftmaxChunk.Compute<ContiguousRows<T>, T>(
+                            source, start, count, model, partial[..size], partial[size..], scratch.AsSpan(0, model.ScratchLength), columns);
+                    }
+                    finally
+                    {
+                        ArrayPool<double>.Shared.Return(scratch);
+                        ArrayPool<Vector256<double>>.Shared.Return(columns);
+                    }
                 },
                 (_, slot) =>
                 {
@@ -105,7 +112,6 @@ internal static class SoftmaxPass
         finally
         {
             ArrayPool<double>.Shared.Return(partials);
-            ArrayPool<Vector256<double>>.Shared.Return(scores);
             ArrayPool<GradientSums>.Shared.Return(partialSums);
         }
     }

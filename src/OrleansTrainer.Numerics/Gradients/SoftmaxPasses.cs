@@ -1,6 +1,6 @@
 namespace OrleansTrainer.Numerics;
 
-/// <summary>The entry points of <see cref="SoftmaxKernel"/> after the public overloads: checks, then the row kernel this CPU runs.</summary>
+/// <summary>The entry points of <see cref="SoftmaxKernel"/> after the public overloads: checks, then the panel pass.</summary>
 internal static class SoftmaxPasses
 {
     /// <summary>Every row of a row-major block.</summary>
@@ -22,9 +22,7 @@ internal static class SoftmaxPasses
         }
 
         var rows = new ContiguousRows<T>(features, labels, sampleWeights, cols);
-        return Vector256RowKernel.IsSupported
-            ? SoftmaxPass.Serial<ContiguousRows<T>, Vector256RowKernel, T>(rows, classes, weights, intercepts, gradient, interceptGradient)
-            : SoftmaxPass.Serial<ContiguousRows<T>, ScalarRowKernel, T>(rows, classes, weights, intercepts, gradient, interceptGradient);
+        return SoftmaxPass.Serial<ContiguousRows<T>, T>(rows, classes, weights, intercepts, gradient, interceptGradient);
     }
 
     /// <summary>The listed rows of a row-major block, in list order.</summary>
@@ -52,9 +50,7 @@ internal static class SoftmaxPasses
         }
 
         var rows = new IndexedRows<T>(features, labels, sampleWeights, rowIndices, cols);
-        return Vector256RowKernel.IsSupported
-            ? SoftmaxPass.Serial<IndexedRows<T>, Vector256RowKernel, T>(rows, classes, weights, intercepts, gradient, interceptGradient)
-            : SoftmaxPass.Serial<IndexedRows<T>, ScalarRowKernel, T>(rows, classes, weights, intercepts, gradient, interceptGradient);
+        return SoftmaxPass.Serial<IndexedRows<T>, T>(rows, classes, weights, intercepts, gradient, interceptGradient);
     }
 
     /// <summary>Every row of a row-major block, chunks on up to <paramref name="maxThreads"/> threads.</summary>
@@ -88,9 +84,7 @@ internal static class SoftmaxPasses
             CheckRow(labels, sampleWeights, classes, row);
         }
 
-        return Vector256RowKernel.IsSupported
-            ? SoftmaxPass.Parallel<Vector256RowKernel, T>(features, labels, sampleWeights, classes, weights, intercepts, gradient, interceptGradient, maxThreads)
-            : SoftmaxPass.Parallel<ScalarRowKernel, T>(features, labels, sampleWeights, classes, weights, intercepts, gradient, interceptGradient, maxThreads);
+        return SoftmaxPass.Parallel(features, labels, sampleWeights, classes, weights, intercepts, gradient, interceptGradient, maxThreads);
     }
 
     /// <summary>Validates the lengths of one pass; returns the column count.</summary>

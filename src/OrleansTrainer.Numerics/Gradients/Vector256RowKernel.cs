@@ -111,10 +111,6 @@ internal readonly struct Vector256RowKernel : IRowKernel
         LossSpec loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative) =>
         LossVectors.Evaluate(loss, z, y, out derivative);
 
-    public static Vector256<double> ExpNonPositive(Vector256<double> x) => Vector256Math.ExpNonPositive(x);
-
-    public static Vector256<double> LogAtLeastOne(Vector256<double> x) => Vector256Math.LogAtLeastOne(x);
-
     public static void AddScaled<T>(Span<double> gradient, ReadOnlySpan<T> x, double r)
         where T : unmanaged
     {

@@ -1,0 +1,134 @@
+using Orleans.Runtime;
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Client;
+using OrleansTrainer.LocalCluster;
+
+namespace OrleansTrainer.IntegrationTests;
+
+/// <summary>
+/// Jobs survive the loss of silo processes (SIGKILL, including the trainer's own silo), a whole-cluster restart and a
+/// Redis restart, with no client action, and end with weights bit-identical to an uninterrupted run.
+/// </summary>
+public sealed class FaultToleranceTests
+{
+    private const int Rounds = 120;
+    private static readonly Lazy<string> Csv = new(() => TestData.SyntheticRegressionCsv(20_000, 10, seed: 77));
+
+    [Theory]
+    [InlineData(true, 5)]
+    [InlineData(true, 40)]
+    [InlineData(false, 20)]
+    [InlineData(false, 70)]
+    [InlineData(true, 100)]
+    public async Task Killing_a_silo_mid_job_changes_nothing_in_the_result(bool trainerSilo, int killAtRound)
+    {
+        await using var cluster = await LocalTrainerCluster.StartAsync(silos: 3);
+        await using var client = await TrainerClient.ConnectAsync(cluster.ClientOptions);
+        await Training.IngestAsync(client, "faults", Csv.Value, "y", shards: 6);
+        var reference = await RunUninterruptedAsync(client);
+
+        await client.StartJobAsync(Spec("crash"));
+        await WaitForRoundAsync(client, "crash", killAtRound);
+        var trainerAddress = await TrainerSiloAsync(client, "crash");
+        var victim = cluster.Silos.First(s => (s.SiloPort == trainerAddress.Endpoint.Port) == trainerSilo && !s.HasExited);
+        await victim.KillAsync();
+
+        var status = await WaitAsync(client, "crash");
+        Assert.True(status.Status == JobStatus.Completed, $"{status.Status}: {status.Reason}");
+        Assert.Equal(Rounds, status.Round);
+        Assert.Equal(reference, Training.Coefficients(await client.GetModelAsync("crash")));
+        if (trainerSilo)
+        {
+            Assert.NotEqual(trainerAddress, await TrainerSiloAsync(client, "crash"));
+        }
+    }
+
+    [Fact]
+    public async Task A_job_resumes_at_its_last_committed_round_after_every_silo_restarts()
+    {
+        await using var cluster = await LocalTrainerCluster.StartAsync(silos: 2);
+        await using var client = await TrainerClient.ConnectAsync(cluster.ClientOptions);
+        await Training.IngestAsync(client, "faults", Csv.Value, "y", shards: 4);
+        var reference = await RunUninterruptedAsync(client);
+
+        await client.StartJobAsync(Spec("restart"));
+        await WaitForRoundAsync(client, "restart", 30);
+        await Task.WhenAll(cluster.Silos.Select(s => s.StopAsync(TimeSpan.FromSeconds(20))));
+        await cluster.AddSiloAsync();
+        await cluster.AddSiloAsync();
+
+        var status = await WaitAsync(client, "restart");
+        Assert.True(status.Status == JobStatus.Completed, $"{status.Status}: {status.Reason}");
+        Assert.Equal(reference, Training.Coefficients(await client.GetModelAsync("restart")));
+        var metrics = new List<RoundMetrics>();
+        await foreach (var m in client.WatchAsync("restart"))
+        {
+            metrics.Add(m);
+        }
+
+        Assert.Equal(Enumerable.Range(0, Rounds).Select(r => (long)r), metrics.Select(m => m.Round));
+    }
+
+    [Fact]
+    public async Task A_redis_restart_pauses_the_job_which_then_resumes_with_nothing_lost()
+    {
+        await using var cluster = await LocalTrainerCluster.StartAsync(silos: 2);
+        await using var client = await TrainerClient.ConnectAsync(cluster.ClientOptions);
+        await Training.IngestAsync(client, "faults", Csv.Value, "y", shards: 4);
+        var reference = await RunUninterruptedAsync(client);
+
+        await client.StartJobAsync(Spec("redis"));
+        await WaitForRoundAsync(client, "redis", 30);
+        await cluster.Redis.RestartAsync(graceful: true, downtime: TimeSpan.FromSeconds(2));
+
+        var status = await WaitAsync(client, "redis");
+        Assert.True(status.Status == JobStatus.Completed, $"{status.Status}: {status.Reason}");
+        Assert.Equal(reference, Training.Coefficients(await client.GetModelAsync("redis")));
+    }
+
+    private static JobSpec Spec(string name) => new()
+    {
+        Name = name, Dataset = "faults", LearningRate = 0.05, Momentum = 0.5, MaxRounds = Rounds, Tolerance = 0, WeightBlocks = 3,
+    };
+
+    private static async Task<double[]> RunUninterruptedAsync(TrainerClient client)
+    {
+        var (status, model) = await Training.RunAsync(client, Spec("reference"));
+        Assert.Equal(JobStatus.Completed, status.Status);
+        return Training.Coefficients(model);
+    }
+
+    private static async Task<SiloAddress> TrainerSiloAsync(TrainerClient client, string job)
+    {
+        var management = client.Cluster.GetGrain<IManagementGrain>(0);
+        return await management.GetActivationAddress(client.Cluster.GetGrain<ITrainerGrain>(job))
+               ?? throw new InvalidOperationException($"The trainer of {job} is not active.");
+    }
+
+    private static async Task WaitForRoundAsync(TrainerClient client, string job, long round)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while ((await client.GetJobAsync(job, timeout.Token)).Round < round)
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+
+    private static async Task<JobStatusInfo> WaitAsync(TrainerClient client, string job)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (true)
+        {
+            try
+            {
+                return await client.WaitForJobAsync(job, TimeSpan.FromMilliseconds(100), timeout.Token);
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.OrleansException
+                                       && !timeout.IsCancellationRequested)
+            {
+                // The client's gateway or the trainer's silo is gone; the cluster is re-forming. Ask again.
+                await Task.Delay(200, timeout.Token);
+            }
+        }
+    }
+}
