@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Time to solution through the cluster (2 silos, 8 shards) against scikit-learn on the same files, in one run:
 # least squares and ridge by the normal equations vs LinearRegression and Ridge(solver='cholesky'), and logistic
-# regression by L-BFGS to scikit-learn's final log-loss + 1e-6 vs LogisticRegression(lbfgs). JSON lines on stdout.
+# regression by L-BFGS to scikit-learn's final log-loss + 1e-6 vs LogisticRegression(lbfgs), and 5 epochs of local SGD
+# vs SGDRegressor. JSON lines on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tests/setup/install-prerequisites.sh
@@ -14,6 +15,7 @@ mkdir -p bench/data
 dotnet build OrleansTrainer.sln -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 /usr/bin/python3 "$peers/peer_bench.py" run sklearn-linear --data "$reg" --threads 2 --reps 3 --json
 /usr/bin/python3 "$peers/peer_bench.py" run sklearn-ridge --data "$reg" --alpha 1 --solver cholesky --threads 2 --reps 3 --json
+/usr/bin/python3 "$peers/peer_bench.py" run sklearn-sgd-regressor --data "$reg" --epochs 5 --alpha 1e-4 --threads 2 --reps 1 --json
 logistic=$(/usr/bin/python3 "$peers/peer_bench.py" run sklearn-logistic --data "$log" --C 1.0 --threads 2 --reps 3 --json)
 echo "$logistic"
 target=$(echo "$logistic" | /usr/bin/python3 -c "import json,sys; print(repr(json.load(sys.stdin)['loss'] + 1e-6))")

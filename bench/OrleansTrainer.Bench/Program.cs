@@ -15,6 +15,7 @@ if (args.Length == 4 && args[0] == "solvers")
     await using var solverClient = await OrleansTrainer.Client.TrainerClient.ConnectAsync(solverCluster.ClientOptions);
     var regressionRows = await SolverBench.IngestAsync(solverClient, "reg", args[1], OrleansTrainer.Abstractions.ModelKind.LinearRegression);
     await SolverBench.NormalEquationsAsync(solverClient, "reg", regressionRows);
+    await SolverBench.LocalSgdAsync(solverClient, "reg", args[1]);
     var logisticRows = await SolverBench.IngestAsync(solverClient, "log", args[2], OrleansTrainer.Abstractions.ModelKind.LogisticRegression);
     await SolverBench.LogisticAsync(solverClient, "log", logisticRows, double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
     return 0;

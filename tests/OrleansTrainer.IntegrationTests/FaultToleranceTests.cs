@@ -44,6 +44,34 @@ public sealed class FaultToleranceTests
     }
 
     [Fact]
+    public async Task One_two_and_three_silos_give_bit_identical_weights()
+    {
+        await using var cluster = await LocalTrainerCluster.StartAsync(silos: 1);
+        await using var client = await TrainerClient.ConnectAsync(cluster.ClientOptions);
+        var results = new List<double[]>();
+        for (var silos = 1; silos <= 3; silos++)
+        {
+            if (silos > 1)
+            {
+                await cluster.AddSiloAsync();
+            }
+
+            // A dataset and a job of their own, so that shards, blocks and the trainer are placed over the silos present.
+            var dataset = $"silos{silos}";
+            await Training.IngestAsync(client, dataset, Csv.Value, "y", shards: 6);
+            var (status, model) = await Training.RunAsync(client, new JobSpec
+            {
+                Name = $"on-{silos}-silos", Dataset = dataset, LearningRate = 0.05, Momentum = 0.5, MaxRounds = 60, Tolerance = 0, WeightBlocks = 3,
+            });
+            Assert.Equal(JobStatus.Completed, status.Status);
+            results.Add(Training.Coefficients(model));
+        }
+
+        Assert.Equal(results[0], results[1]);
+        Assert.Equal(results[0], results[2]);
+    }
+
+    [Fact]
     public async Task A_job_resumes_at_its_last_committed_round_after_every_silo_restarts()
     {
         await using var cluster = await LocalTrainerCluster.StartAsync(silos: 2);
