@@ -8,8 +8,11 @@ internal sealed record BenchOptions
     /// <summary>How many silos are killed, one after another.</summary>
     public int Kills { get; init; } = 5;
 
-    /// <summary>Seconds of normal rounds planned between two kills (and after the last); sizes MaxRounds.</summary>
-    public double PhaseSeconds { get; init; } = 8;
+    /// <summary>
+    /// Seconds of normal rounds planned between two kills (and after the last); sizes MaxRounds. A phase must hold a
+    /// recovery, a new silo's start (a few seconds) and the settling time, or the job ends before the last kill.
+    /// </summary>
+    public double PhaseSeconds { get; init; } = 10;
 
     /// <summary>Seconds to wait after a replacement silo has joined before the next kill.</summary>
     public double SettleSeconds { get; init; } = 3;

@@ -4,7 +4,7 @@ using OrleansTrainer.LocalCluster;
 
 namespace OrleansTrainer.RecoveryBench;
 
-/// <summary>Kills one silo of a running job's cluster with SIGKILL and times how long the job takes to commit its next round.</summary>
+/// <summary>Kills one silo of a running job's cluster with SIGKILL and times how long until the job commits a round started after the kill.</summary>
 internal sealed class RecoveryTrial(TrainerClient client, LocalTrainerCluster cluster, JobPolling polling, string job, ClusterLog log)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(5);
@@ -13,7 +13,7 @@ internal sealed class RecoveryTrial(TrainerClient client, LocalTrainerCluster cl
     /// <summary>Recoveries longer than this print the surviving silos' last log lines to stderr.</summary>
     private static readonly TimeSpan Stall = TimeSpan.FromSeconds(10);
 
-    /// <summary>Kills the trainer's silo (<paramref name="trainerSilo"/>) or another one, and waits for two committed rounds.</summary>
+    /// <summary>Kills the trainer's silo (<paramref name="trainerSilo"/>) or another one, and waits for two more committed rounds.</summary>
     public async Task<Recovery> RunAsync(int index, bool trainerSilo)
     {
         var trainer = await TrainerPlacement.SiloOfAsync(client, cluster, job);
@@ -22,26 +22,27 @@ internal sealed class RecoveryTrial(TrainerClient client, LocalTrainerCluster cl
         var before = await polling.StatusAsync(Poll, Stopwatch.GetTimestamp() + 30 * Stopwatch.Frequency);
 
         var killedAt = Stopwatch.GetTimestamp();
-        var wallClock = DateTime.Now.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
-        await victim.KillAsync();
+        var killedAtUtc = DateTimeOffset.UtcNow;
+        Sigkill.Send(victim.ProcessId);
         log.Mark($"SIGKILL {victim.Name} (trainer silo: {trainerSilo}) at round {before.Round}");
 
         var (first, firstAt) = await polling.UntilRoundAsync(before.Round + 1, Poll, Patience);
-        log.Mark($"round {first.Round} seen committed after {Stopwatch.GetElapsedTime(killedAt, firstAt).TotalSeconds:F3} s");
         var (second, secondAt) = await polling.UntilRoundAsync(before.Round + 2, Poll, Patience);
+        log.Mark($"rounds {first.Round} and {second.Round} seen committed after {Stopwatch.GetElapsedTime(killedAt, firstAt).TotalSeconds:F3} and {Stopwatch.GetElapsedTime(killedAt, secondAt).TotalSeconds:F3} s");
         if (second.IsFinished && second.Round < before.Round + 2)
         {
             throw new InvalidOperationException($"Job {job} ended {second.Status} at round {second.Round} after kill {index}: {second.Reason}");
         }
 
-        var seconds = Stopwatch.GetElapsedTime(killedAt, firstAt).TotalSeconds;
+        await victim.KillAsync(); // reaps the process (and anything it started)
+        var seconds = Stopwatch.GetElapsedTime(killedAt, secondAt).TotalSeconds;
         if (seconds > Stall.TotalSeconds)
         {
             PrintSurvivorLogs(index, seconds);
         }
 
-        return new Recovery(index, trainerSilo, victim.Name, wallClock, before.Round, seconds,
-            Stopwatch.GetElapsedTime(killedAt, secondAt).TotalSeconds, new Dictionary<string, int>(polling.Failures),
+        return new Recovery(index, trainerSilo, victim.Name, killedAtUtc, before.Round,
+            Stopwatch.GetElapsedTime(killedAt, firstAt).TotalSeconds, seconds, new Dictionary<string, int>(polling.Failures),
             await TrainerSiloNameAsync());
     }
 

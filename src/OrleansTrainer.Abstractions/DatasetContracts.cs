@@ -13,6 +13,16 @@ public enum DatasetStatus
     Ready = 2,
 }
 
+/// <summary>How a dataset's features are stored and computed on.</summary>
+public enum FeatureType
+{
+    /// <summary>float32: half the bytes of float64, the default; sums are still accumulated in float64.</summary>
+    Float32 = 0,
+
+    /// <summary>float64: full precision, twice the memory and bandwidth.</summary>
+    Float64 = 1,
+}
+
 /// <summary>The columns of a dataset.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.DatasetSchema")]
 public sealed class DatasetSchema
@@ -25,6 +35,9 @@ public sealed class DatasetSchema
 
     /// <summary>The instance-weight column's name; null when rows carry no weight (all weigh 1).</summary>
     [Id(2)] public string? WeightName { get; init; }
+
+    /// <summary>How the features are stored.</summary>
+    [Id(3)] public FeatureType FeatureType { get; init; }
 }
 
 /// <summary>Statistics the client computes while it streams the rows in; used for standardization and for checking job specs.</summary>
@@ -98,7 +111,7 @@ public sealed class ShardChunk
     /// <summary>Number of features per row.</summary>
     [Id(1)] public int Columns { get; init; }
 
-    /// <summary>Features, float32, row-major: <c>Rows * Columns</c> values.</summary>
+    /// <summary>Features, row-major: <c>Rows * Columns</c> values, float32 or float64 as <see cref="FeatureType"/> says.</summary>
     [Id(2)] public PackedVector Features { get; init; } = PackedVector.Empty;
 
     /// <summary>Labels, float64: <c>Rows</c> values.</summary>
@@ -106,6 +119,9 @@ public sealed class ShardChunk
 
     /// <summary>Instance weights, float64: <c>Rows</c> values, or empty when the dataset has no weight column.</summary>
     [Id(4)] public PackedVector Weights { get; init; } = PackedVector.Empty;
+
+    /// <summary>The type of the feature values.</summary>
+    [Id(5)] public FeatureType FeatureType { get; init; }
 }
 
 /// <summary>What a data shard reports about itself.</summary>

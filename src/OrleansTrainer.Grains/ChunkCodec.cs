@@ -7,8 +7,8 @@ namespace OrleansTrainer.Grains;
 
 /// <summary>
 /// The byte layout of a stored chunk of shard rows: a 16-byte header (magic "OTC1", rows, columns, flags — bit 0: the
-/// rows carry instance weights), then the float32 features row-major, the float64 labels and, when flagged, the float64
-/// instance weights, all little-endian. A CRC-32 of the whole value is kept in the
+/// rows carry instance weights; bit 1: the features are float64), then the features row-major (float32 unless
+/// flagged), the float64 labels and, when flagged, the float64 instance weights, all little-endian. A CRC-32 of the whole value is kept in the
 /// shard's state so a corrupted chunk is detected on reload.
 /// </summary>
 public static class ChunkCodec
@@ -16,6 +16,7 @@ public static class ChunkCodec
     private const int HeaderBytes = 16;
     private const uint Magic = 0x3143544F; // "OTC1"
     private const int WeightsFlag = 1;
+    private const int Float64Flag = 2;
 
     /// <summary>Checks a chunk's shape and byte counts, naming what is wrong.</summary>
     public static void Validate(ShardChunk chunk, int? expectedColumns)
@@ -30,7 +31,8 @@ public static class ChunkCodec
             throw new ArgumentException($"The chunk has {chunk.Columns} columns but the shard holds rows of {cols}.");
         }
 
-        if (chunk.Features.Bytes.Length != (long)chunk.Rows * chunk.Columns * sizeof(float)
+        if (!Enum.IsDefined(chunk.FeatureType)
+            || chunk.Features.Bytes.Length != (long)chunk.Rows * chunk.Columns * FeatureBytes(chunk.FeatureType)
             || chunk.Labels.Bytes.Length != (long)chunk.Rows * sizeof(double)
             || (chunk.Weights.Bytes.Length != 0 && chunk.Weights.Bytes.Length != (long)chunk.Rows * sizeof(double)))
         {
@@ -46,7 +48,8 @@ public static class ChunkCodec
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, Magic);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), chunk.Rows);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), chunk.Columns);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), chunk.Weights.Bytes.Length > 0 ? WeightsFlag : 0);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12),
+            (chunk.Weights.Bytes.Length > 0 ? WeightsFlag : 0) | (chunk.FeatureType == FeatureType.Float64 ? Float64Flag : 0));
         chunk.Features.Bytes.CopyTo(bytes, HeaderBytes);
         chunk.Labels.Bytes.CopyTo(bytes, HeaderBytes + chunk.Features.Bytes.Length);
         chunk.Weights.Bytes.CopyTo(bytes, HeaderBytes + chunk.Features.Bytes.Length + chunk.Labels.Bytes.Length);
@@ -56,13 +59,15 @@ public static class ChunkCodec
     /// <summary>The checksum stored beside a chunk.</summary>
     public static uint Checksum(ReadOnlySpan<byte> encoded) => Crc32.HashToUInt32(encoded);
 
+    /// <summary>Bytes of one feature value.</summary>
+    public static int FeatureBytes(FeatureType type) => type == FeatureType.Float64 ? sizeof(double) : sizeof(float);
+
     /// <summary>
-    /// Decodes a stored chunk into the destination arrays at the given row offset, after checking its checksum and shape.
-    /// <paramref name="weights"/> is null for a dataset without instance weights.
+    /// Decodes a stored chunk into the destination at the given row offset, after checking its checksum and shape
+    /// (features into the array of the stored type).
     /// </summary>
     /// <exception cref="InvalidDataException">The stored bytes are missing, corrupted or of another shape.</exception>
-    public static void DecodeInto(ReadOnlySpan<byte> encoded, string where, uint expectedChecksum, int expectedRows, int columns,
-        float[] features, double[] labels, double[]? weights, long rowOffset)
+    internal static void DecodeInto(ReadOnlySpan<byte> encoded, string where, uint expectedChecksum, int expectedRows, ShardRows destination, long rowOffset)
     {
         if (encoded.Length < HeaderBytes || BinaryPrimitives.ReadUInt32LittleEndian(encoded) != Magic)
         {
@@ -77,21 +82,27 @@ public static class ChunkCodec
 
         var rows = BinaryPrimitives.ReadInt32LittleEndian(encoded[4..]);
         var cols = BinaryPrimitives.ReadInt32LittleEndian(encoded[8..]);
-        var hasWeights = (BinaryPrimitives.ReadInt32LittleEndian(encoded[12..]) & WeightsFlag) != 0;
-        var featureBytes = rows * cols * sizeof(float);
+        var flags = BinaryPrimitives.ReadInt32LittleEndian(encoded[12..]);
+        var hasWeights = (flags & WeightsFlag) != 0;
+        var type = (flags & Float64Flag) != 0 ? FeatureType.Float64 : FeatureType.Float32;
+        var featureBytes = rows * cols * FeatureBytes(type);
         var vectorBytes = rows * sizeof(double);
-        if (rows != expectedRows || cols != columns || hasWeights != weights is not null
+        if (rows != expectedRows || cols != destination.Columns || hasWeights != destination.Weights.Length > 0 || type != destination.FeatureType
             || encoded.Length != HeaderBytes + featureBytes + vectorBytes * (hasWeights ? 2 : 1))
         {
-            throw new InvalidDataException($"{where}: the stored chunk holds {rows} x {cols} rows (weights: {hasWeights}), expected {expectedRows} x {columns}.");
+            throw new InvalidDataException(
+                $"{where}: the stored chunk holds {rows} x {cols} {type} rows (weights: {hasWeights}), expected {expectedRows} x {destination.Columns} {destination.FeatureType}.");
         }
 
         var body = encoded[HeaderBytes..];
-        body[..featureBytes].CopyTo(MemoryMarshal.AsBytes(features.AsSpan((int)(rowOffset * cols), rows * cols)));
-        body.Slice(featureBytes, vectorBytes).CopyTo(MemoryMarshal.AsBytes(labels.AsSpan((int)rowOffset, rows)));
-        if (weights is not null)
+        var features = type == FeatureType.Float64
+            ? MemoryMarshal.AsBytes(destination.Features64.AsSpan((int)(rowOffset * cols), rows * cols))
+            : MemoryMarshal.AsBytes(destination.Features32.AsSpan((int)(rowOffset * cols), rows * cols));
+        body[..featureBytes].CopyTo(features);
+        body.Slice(featureBytes, vectorBytes).CopyTo(MemoryMarshal.AsBytes(destination.Labels.AsSpan((int)rowOffset, rows)));
+        if (hasWeights)
         {
-            body.Slice(featureBytes + vectorBytes, vectorBytes).CopyTo(MemoryMarshal.AsBytes(weights.AsSpan((int)rowOffset, rows)));
+            body.Slice(featureBytes + vectorBytes, vectorBytes).CopyTo(MemoryMarshal.AsBytes(destination.Weights.AsSpan((int)rowOffset, rows)));
         }
     }
 }

@@ -35,13 +35,21 @@ public sealed partial class DataShardGrain(
             }
 
             await DeleteChunksAsync();
-            state.State = s = new ShardState { IngestId = ingestId, Columns = chunk.Columns, HasWeights = chunk.Weights.Bytes.Length > 0 };
+            state.State = s = new ShardState
+            {
+                IngestId = ingestId, Columns = chunk.Columns, HasWeights = chunk.Weights.Bytes.Length > 0, FeatureType = chunk.FeatureType,
+            };
         }
 
         ChunkCodec.Validate(chunk, s.Columns);
         if (s.HasWeights != chunk.Weights.Bytes.Length > 0)
         {
             throw new ArgumentException($"Shard {Key}: chunk {chunkIndex} {(s.HasWeights ? "lacks" : "carries")} instance weights, unlike the shard's other chunks.");
+        }
+
+        if (s.FeatureType != chunk.FeatureType)
+        {
+            throw new ArgumentException($"Shard {Key}: chunk {chunkIndex} holds {chunk.FeatureType} features, the shard {s.FeatureType}.");
         }
         var encoded = ChunkCodec.Encode(chunk);
         var checksum = ChunkCodec.Checksum(encoded);
@@ -135,7 +143,14 @@ public sealed partial class DataShardGrain(
         var rows = _rows ??= await LoadRowsAsync();
         var started = Stopwatch.GetTimestamp();
         var sums = new GramSums(rows.Columns);
-        GramKernel.Accumulate(rows.Features, rows.Labels, rows.Weights, DenseBuffers.AsDoubles(center.Bytes), sums);
+        if (rows.FeatureType == FeatureType.Float64)
+        {
+            GramKernel.Accumulate(rows.Features64, rows.Labels, rows.Weights, DenseBuffers.AsDoubles(center.Bytes), sums);
+        }
+        else
+        {
+            GramKernel.Accumulate(rows.Features32, rows.Labels, rows.Weights, DenseBuffers.AsDoubles(center.Bytes), sums);
+        }
         return new ShardGramResult
         {
             XtX = new PackedVector { Bytes = DenseBuffers.ToBytes(sums.XtX) },
@@ -211,21 +226,19 @@ public sealed partial class DataShardGrain(
             throw new InvalidOperationException($"Shard {Key}: {totalRows} x {s.Columns} values exceed one array; use more shards.");
         }
 
-        var features = new float[totalRows * s.Columns];
-        var labels = new double[totalRows];
-        var weights = s.HasWeights ? new double[totalRows] : null;
+        var rows = new ShardRows(totalRows, s.Columns, s.FeatureType, s.HasWeights);
         var db = redis.GetDatabase();
         var values = await Task.WhenAll(Enumerable.Range(0, s.ChunkRows.Count).Select(c => db.StringGetAsync(keys.ShardChunk(Key, c))));
         long offset = 0;
         for (var c = 0; c < values.Length; c++)
         {
             ReadOnlyMemory<byte> bytes = values[c].IsNull ? ReadOnlyMemory<byte>.Empty : (ReadOnlyMemory<byte>)values[c];
-            ChunkCodec.DecodeInto(bytes.Span, $"shard {Key}, chunk {c}", s.ChunkChecksums[c], s.ChunkRows[c], s.Columns, features, labels, weights, offset);
+            ChunkCodec.DecodeInto(bytes.Span, $"shard {Key}, chunk {c}", s.ChunkChecksums[c], s.ChunkRows[c], rows, offset);
             offset += s.ChunkRows[c];
         }
 
         LogLoaded(Key, totalRows, s.ChunkRows.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new ShardRows(features, labels, weights ?? [], s.Columns);
+        return rows;
     }
 
     private async Task<FeatureScaling> LoadScalingAsync()

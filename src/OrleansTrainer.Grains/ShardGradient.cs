@@ -26,26 +26,47 @@ internal static class ShardGradient
         ModelTransform.ToRaw(layout, buffers.Parameters, scaling, buffers.RawWeights, buffers.RawIntercepts);
         Array.Clear(buffers.RawGradient);
         Array.Clear(buffers.InterceptGradient);
-        GradientSums sums;
-        if (spec.Model == ModelKind.SoftmaxRegression)
+        var sums = rows.FeatureType == FeatureType.Float64
+            ? Float64Pass(spec, rows, batch, buffers)
+            : Float32Pass(spec, rows, batch, buffers);
+        if (spec.Model != ModelKind.SoftmaxRegression)
         {
-            sums = batch is null
-                ? SoftmaxKernel.Accumulate(rows.Features, rows.Labels, rows.Weights, layout.Outputs, buffers.RawWeights, buffers.RawIntercepts,
-                    buffers.RawGradient, buffers.InterceptGradient)
-                : SoftmaxKernel.AccumulateRows(rows.Features, rows.Labels, rows.Weights, batch, layout.Outputs, buffers.RawWeights,
-                    buffers.RawIntercepts, buffers.RawGradient, buffers.InterceptGradient);
-        }
-        else
-        {
-            var loss = LossOf(spec);
-            sums = batch is null
-                ? GradientKernel.Accumulate(loss, rows.Features, rows.Labels, rows.Weights, buffers.RawWeights, buffers.RawIntercepts[0], buffers.RawGradient)
-                : GradientKernel.AccumulateRows(loss, rows.Features, rows.Labels, rows.Weights, batch, buffers.RawWeights, buffers.RawIntercepts[0],
-                    buffers.RawGradient);
             buffers.InterceptGradient[0] = sums.InterceptGradient;
         }
 
         ModelTransform.ToSolverGradient(layout, buffers.RawGradient, buffers.InterceptGradient, scaling, buffers.SolverGradient);
         return sums;
+    }
+
+    private static GradientSums Float32Pass(JobSpec spec, ShardRows rows, int[]? batch, RoundBuffers b)
+    {
+        var k = b.Layout.Outputs;
+        if (spec.Model == ModelKind.SoftmaxRegression)
+        {
+            return batch is null
+                ? SoftmaxKernel.Accumulate(rows.Features32, rows.Labels, rows.Weights, k, b.RawWeights, b.RawIntercepts, b.RawGradient, b.InterceptGradient)
+                : SoftmaxKernel.AccumulateRows(rows.Features32, rows.Labels, rows.Weights, batch, k, b.RawWeights, b.RawIntercepts, b.RawGradient, b.InterceptGradient);
+        }
+
+        var loss = LossOf(spec);
+        return batch is null
+            ? GradientKernel.Accumulate(loss, rows.Features32, rows.Labels, rows.Weights, b.RawWeights, b.RawIntercepts[0], b.RawGradient)
+            : GradientKernel.AccumulateRows(loss, rows.Features32, rows.Labels, rows.Weights, batch, b.RawWeights, b.RawIntercepts[0], b.RawGradient);
+    }
+
+    private static GradientSums Float64Pass(JobSpec spec, ShardRows rows, int[]? batch, RoundBuffers b)
+    {
+        var k = b.Layout.Outputs;
+        if (spec.Model == ModelKind.SoftmaxRegression)
+        {
+            return batch is null
+                ? SoftmaxKernel.Accumulate(rows.Features64, rows.Labels, rows.Weights, k, b.RawWeights, b.RawIntercepts, b.RawGradient, b.InterceptGradient)
+                : SoftmaxKernel.AccumulateRows(rows.Features64, rows.Labels, rows.Weights, batch, k, b.RawWeights, b.RawIntercepts, b.RawGradient, b.InterceptGradient);
+        }
+
+        var loss = LossOf(spec);
+        return batch is null
+            ? GradientKernel.Accumulate(loss, rows.Features64, rows.Labels, rows.Weights, b.RawWeights, b.RawIntercepts[0], b.RawGradient)
+            : GradientKernel.AccumulateRows(loss, rows.Features64, rows.Labels, rows.Weights, batch, b.RawWeights, b.RawIntercepts[0], b.RawGradient);
     }
 }

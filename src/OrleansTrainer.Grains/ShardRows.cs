@@ -1,23 +1,45 @@
+using OrleansTrainer.Abstractions;
+
 namespace OrleansTrainer.Grains;
 
-/// <summary>A shard's rows loaded in memory: float32 features row-major, float64 labels and optional instance weights.</summary>
-internal sealed class ShardRows(float[] features, double[] labels, double[] weights, int columns)
+/// <summary>
+/// A shard's rows loaded in memory: features row-major (float32 or float64, as the dataset stores them), float64 labels
+/// and optional instance weights.
+/// </summary>
+internal sealed class ShardRows
 {
-    /// <summary>Features, row-major.</summary>
-    public float[] Features { get; } = features;
-
-    /// <summary>Labels.</summary>
-    public double[] Labels { get; } = labels;
-
-    /// <summary>Instance weights; empty when the dataset has none (every row weighs 1).</summary>
-    public double[] Weights { get; } = weights;
+    /// <summary>Allocates room for <paramref name="rows"/> rows.</summary>
+    public ShardRows(long rows, int columns, FeatureType featureType, bool weighted)
+    {
+        Columns = columns;
+        FeatureType = featureType;
+        Features32 = featureType == FeatureType.Float32 ? new float[rows * columns] : [];
+        Features64 = featureType == FeatureType.Float64 ? new double[rows * columns] : [];
+        Labels = new double[rows];
+        Weights = weighted ? new double[rows] : [];
+    }
 
     /// <summary>Features per row.</summary>
-    public int Columns { get; } = columns;
+    public int Columns { get; }
+
+    /// <summary>How the features are stored.</summary>
+    public FeatureType FeatureType { get; }
+
+    /// <summary>float32 features, row-major; empty when stored as float64.</summary>
+    public float[] Features32 { get; }
+
+    /// <summary>float64 features, row-major; empty when stored as float32.</summary>
+    public double[] Features64 { get; }
+
+    /// <summary>Labels.</summary>
+    public double[] Labels { get; }
+
+    /// <summary>Instance weights; empty when the dataset has none (every row weighs 1).</summary>
+    public double[] Weights { get; }
 
     /// <summary>Number of rows.</summary>
     public int Rows => Labels.Length;
 
     /// <summary>Sum of the instance weights (the row count without weights): the shard's share in model averaging.</summary>
-    public double TotalWeight { get; } = weights.Length == 0 ? labels.Length : weights.Sum();
+    public double TotalWeight => Weights.Length == 0 ? Labels.Length : Weights.Sum();
 }

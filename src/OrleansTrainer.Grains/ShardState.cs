@@ -25,6 +25,9 @@ public sealed class ShardState
     /// <summary>Whether the rows carry instance weights.</summary>
     [Id(5)] public bool HasWeights { get; set; }
 
+    /// <summary>How the features are stored.</summary>
+    [Id(6)] public OrleansTrainer.Abstractions.FeatureType FeatureType { get; set; }
+
     /// <summary>Total rows over all chunks.</summary>
     public long Rows => ChunkRows.Sum(r => (long)r);
 }

@@ -17,14 +17,11 @@ internal static class CsvCellParser
             : Classify(text, parsed, float.IsInfinity(value), CsvCellProblem.OutOfFloat32Range);
     }
 
+    /// <summary>Parses a feature cell as float64, rounded once, straight from the decimal text; the float32 range does not apply.</summary>
+    public static CsvCellProblem ParseFeature(ReadOnlySpan<char> text, out double value) => ParseFloat64(text, out value);
+
     /// <summary>Parses a label cell as float64.</summary>
-    public static CsvCellProblem ParseLabel(ReadOnlySpan<char> text, out double value)
-    {
-        bool parsed = double.TryParse(text, Style, CultureInfo.InvariantCulture, out value);
-        return parsed && double.IsFinite(value)
-            ? CsvCellProblem.None
-            : Classify(text, parsed, double.IsInfinity(value), CsvCellProblem.OutOfFloat64Range);
-    }
+    public static CsvCellProblem ParseLabel(ReadOnlySpan<char> text, out double value) => ParseFloat64(text, out value);
 
     /// <summary>Parses a weight cell as float64; a weight must be finite and at least 0.</summary>
     public static CsvCellProblem ParseWeight(ReadOnlySpan<char> text, out double value)
@@ -49,6 +46,14 @@ internal static class CsvCellParser
         CsvCellProblem.InvalidWeight => $"weight must be a finite number >= 0, not {Shorten(text)}",
         _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "not a problem"),
     };
+
+    private static CsvCellProblem ParseFloat64(ReadOnlySpan<char> text, out double value)
+    {
+        bool parsed = double.TryParse(text, Style, CultureInfo.InvariantCulture, out value);
+        return parsed && double.IsFinite(value)
+            ? CsvCellProblem.None
+            : Classify(text, parsed, double.IsInfinity(value), CsvCellProblem.OutOfFloat64Range);
+    }
 
     private static CsvCellProblem Classify(ReadOnlySpan<char> text, bool parsed, bool isInfinity, CsvCellProblem outOfRange)
     {

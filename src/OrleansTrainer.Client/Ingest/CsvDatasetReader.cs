@@ -1,11 +1,13 @@
 using System.Collections.ObjectModel;
+using System.Runtime.CompilerServices;
 
 namespace OrleansTrainer.Client.Ingest;
 
 /// <summary>
 /// Reads a numeric dataset from CSV text (RFC 4180) one row at a time, validating as it goes: features become
-/// float32, the label and the optional instance weight float64, and any bad input stops the read with a
-/// <see cref="CsvFormatException"/> that names the source, the physical line and the field.
+/// float32 or float64 (whichever <c>ReadRowAsync</c> overload the caller uses), the label and the optional instance
+/// weight float64, and any bad input stops the read with a <see cref="CsvFormatException"/> that names the source,
+/// the physical line and the field.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,12 +18,14 @@ namespace OrleansTrainer.Client.Ingest;
 /// </para>
 /// <para>
 /// Every data cell must hold a finite number in the invariant culture ("1.5", "-2e-3"); NaN, infinities, empty
-/// cells, features too large for float32 and negative weights are refused, as are rows with the wrong number of
-/// fields. After the last row, call <see cref="EnsureHasRows"/> to refuse an input that has a header but no rows.
+/// cells, numbers too large for float64, features too large for float32 when read as float32, and negative weights
+/// are refused, as are rows with the wrong number of fields. After the last row, call <see cref="EnsureHasRows"/> to
+/// refuse an input that has a header but no rows.
 /// </para>
 /// <para>
 /// Rows are parsed in place from a buffer of 64K characters or more: reading one allocates nothing, except for an
-/// occasional refill of the buffer that completes asynchronously. The reader is not thread-safe.
+/// occasional refill of the buffer that completes asynchronously. Each row is parsed by the overload that reads it,
+/// so a reader may be read as float32 and as float64; a caller normally keeps to one. The reader is not thread-safe.
 /// </para>
 /// </remarks>
 public sealed class CsvDatasetReader : IRowReader, IDisposable
@@ -57,16 +61,16 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     /// <summary>The data rows read so far.</summary>
     public long RowsRead { get; private set; }
 
-    /// <summary>The label of the row last read by <see cref="ReadRowAsync"/>.</summary>
+    /// <summary>The label of the row last read by <c>ReadRowAsync</c>.</summary>
     public double CurrentLabel { get; private set; }
 
     /// <summary>
-    /// The weight of the row last read by <see cref="ReadRowAsync"/>: finite and at least 0; 1 when
+    /// The weight of the row last read by <c>ReadRowAsync</c>: finite and at least 0; 1 when
     /// <see cref="WeightName"/> is <see langword="null"/>.
     /// </summary>
     public double CurrentWeight { get; private set; } = 1;
 
-    /// <summary>The physical line on which the row last read by <see cref="ReadRowAsync"/> starts, for callers that validate it further.</summary>
+    /// <summary>The physical line on which the row last read by <c>ReadRowAsync</c> starts, for callers that validate it further.</summary>
     public long CurrentLine { get; private set; }
 
     /// <summary>Reads and validates the header row of <paramref name="reader"/>, for rows without instance weights.</summary>
@@ -125,12 +129,52 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     /// <param name="features">Receives the features; its length must be <see cref="FeatureNames"/>.Count.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns><see langword="true"/> if a row was read; <see langword="false"/> at the end of the input.</returns>
+    /// <exception cref="ArgumentException"><paramref name="features"/> does not have room for exactly <see cref="FeatureNames"/>.Count values.</exception>
     /// <exception cref="CsvFormatException">
     /// The row has the wrong number of fields, a cell that is empty, not a number, NaN or infinite, a feature outside
-    /// the float32 range, a negative weight, or a quoted field that is malformed. On this exception
+    /// the float32 range, a label or weight outside the float64 range, a negative weight, or a quoted field that is
+    /// malformed. On this exception <paramref name="features"/> holds partial values and the reader cannot continue.
+    /// </exception>
+    public ValueTask<bool> ReadRowAsync(Memory<float> features, CancellationToken cancellationToken) => ReadRowCoreAsync(features, cancellationToken);
+
+    /// <summary>
+    /// Reads the next data row like <see cref="ReadRowAsync(Memory{float}, CancellationToken)"/>, but with its features
+    /// parsed as float64 at full precision ("0.1" gives the double nearest 0.1) and held to the float64 range only.
+    /// </summary>
+    /// <param name="features">Receives the features; its length must be <see cref="FeatureNames"/>.Count.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns><see langword="true"/> if a row was read; <see langword="false"/> at the end of the input.</returns>
+    /// <exception cref="ArgumentException"><paramref name="features"/> does not have room for exactly <see cref="FeatureNames"/>.Count values.</exception>
+    /// <exception cref="CsvFormatException">
+    /// The row has the wrong number of fields, a cell that is empty, not a number, NaN or infinite, a value outside
+    /// the float64 range, a negative weight, or a quoted field that is malformed. On this exception
     /// <paramref name="features"/> holds partial values and the reader cannot continue.
     /// </exception>
-    public ValueTask<bool> ReadRowAsync(Memory<float> features, CancellationToken cancellationToken)
+    public ValueTask<bool> ReadRowAsync(Memory<double> features, CancellationToken cancellationToken) => ReadRowCoreAsync(features, cancellationToken);
+
+    /// <summary>Refuses an input without data rows; call it once <c>ReadRowAsync</c> has returned <see langword="false"/>.</summary>
+    /// <exception cref="CsvFormatException">No data row was read; the exception names the line after the header.</exception>
+    public void EnsureHasRows()
+    {
+        if (RowsRead == 0)
+        {
+            throw new CsvFormatException(SourceName, _header.Line + 1, null, null, "no data rows after the header");
+        }
+    }
+
+    /// <summary>Disposes the underlying <see cref="TextReader"/>.</summary>
+    public void Dispose() => _input.Dispose();
+
+    /// <summary>Parses a feature cell into <paramref name="slot"/> as float32 or float64, as <typeparamref name="T"/> is.</summary>
+    private static CsvCellProblem ParseFeature<T>(ReadOnlySpan<char> text, ref T slot)
+        where T : unmanaged =>
+        typeof(T) == typeof(double)
+            ? CsvCellParser.ParseFeature(text, out Unsafe.As<T, double>(ref slot))
+            : CsvCellParser.ParseFeature(text, out Unsafe.As<T, float>(ref slot));
+
+    /// <summary>The shared body of both <c>ReadRowAsync</c> overloads; <typeparamref name="T"/> is float or double.</summary>
+    private ValueTask<bool> ReadRowCoreAsync<T>(Memory<T> features, CancellationToken cancellationToken)
+        where T : unmanaged
     {
         if (features.Length != FeatureNames.Count)
         {
@@ -154,20 +198,8 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
         }
     }
 
-    /// <summary>Refuses an input without data rows; call it once <see cref="ReadRowAsync"/> has returned <see langword="false"/>.</summary>
-    /// <exception cref="CsvFormatException">No data row was read; the exception names the line after the header.</exception>
-    public void EnsureHasRows()
-    {
-        if (RowsRead == 0)
-        {
-            throw new CsvFormatException(SourceName, _header.Line + 1, null, null, "no data rows after the header");
-        }
-    }
-
-    /// <summary>Disposes the underlying <see cref="TextReader"/>.</summary>
-    public void Dispose() => _input.Dispose();
-
-    private async ValueTask<bool> ReadRowAfterFillAsync(Memory<float> features, CancellationToken cancellationToken)
+    private async ValueTask<bool> ReadRowAfterFillAsync<T>(Memory<T> features, CancellationToken cancellationToken)
+        where T : unmanaged
     {
         while (true)
         {
@@ -187,7 +219,8 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     }
 
     /// <summary>Parses one record from the buffered text, consuming it only if it is complete and valid.</summary>
-    private CsvRecordOutcome TryTakeRow(Span<float> features)
+    private CsvRecordOutcome TryTakeRow<T>(Span<T> features)
+        where T : unmanaged
     {
         var scanner = new CsvRecordScanner(_input.Pending, _input.IsEndOfInput, _input.NextLine);
         if (scanner.IsAtEndOfInput)
@@ -222,7 +255,7 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
             if (fieldIndex < _fieldCount)
             {
                 int slot = featureSlots[fieldIndex];
-                CsvCellProblem problem = slot >= 0 ? CsvCellParser.ParseFeature(field.Text, out features[slot])
+                CsvCellProblem problem = slot >= 0 ? ParseFeature(field.Text, ref features[slot])
                     : fieldIndex == labelIndex ? CsvCellParser.ParseLabel(field.Text, out label)
                     : CsvCellParser.ParseWeight(field.Text, out weight);
                 if (problem != CsvCellProblem.None && firstBadCell.Problem == CsvCellProblem.None)

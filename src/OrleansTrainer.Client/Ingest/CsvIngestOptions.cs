@@ -1,3 +1,5 @@
+using OrleansTrainer.Abstractions;
+
 namespace OrleansTrainer.Client.Ingest;
 
 /// <summary>How rows become a dataset.</summary>
@@ -8,6 +10,9 @@ public class IngestOptions
 
     /// <summary>Target size of one uploaded chunk of rows, in bytes; far below Orleans' message limit. Default 4 MiB.</summary>
     public int ChunkBytes { get; set; } = 4 << 20;
+
+    /// <summary>How the features are stored: float32 (the default, half the bytes) or float64.</summary>
+    public FeatureType FeatureType { get; set; } = FeatureType.Float32;
 
     /// <summary>Receives progress after every uploaded chunk; optional.</summary>
     public IProgress<IngestProgress>? Progress { get; set; }

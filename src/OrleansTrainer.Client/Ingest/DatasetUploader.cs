@@ -15,7 +15,10 @@ internal static class DatasetUploader
     {
         var columns = reader.FeatureNames.Count;
         var dataset = cluster.GetGrain<IDatasetGrain>(name);
-        var schema = new DatasetSchema { FeatureNames = [.. reader.FeatureNames], LabelName = reader.LabelName, WeightName = reader.WeightName };
+        var schema = new DatasetSchema
+        {
+            FeatureNames = [.. reader.FeatureNames], LabelName = reader.LabelName, WeightName = reader.WeightName, FeatureType = options.FeatureType,
+        };
         var ingestId = await dataset.BeginIngestAsync(schema, options.ShardCount).WaitAsync(cancellationToken);
         try
         {
@@ -41,23 +44,34 @@ internal static class DatasetUploader
         IRowReader reader, int columns, IngestOptions options, CancellationToken cancellationToken)
     {
         var shards = options.ShardCount;
-        var chunkRows = Math.Max(1, options.ChunkBytes / (columns * sizeof(float) + sizeof(double)));
+        var float64 = options.FeatureType == FeatureType.Float64;
+        var chunkRows = Math.Max(1, options.ChunkBytes / (columns * (float64 ? sizeof(double) : sizeof(float)) + sizeof(double)));
         var weighted = reader.WeightName is not null;
-        var builders = Enumerable.Range(0, shards).Select(_ => new ShardChunkBuilder(columns, chunkRows, weighted)).ToArray();
+        var builders = Enumerable.Range(0, shards).Select(_ => new ShardChunkBuilder(columns, chunkRows, weighted, options.FeatureType)).ToArray();
         var inFlight = Enumerable.Repeat(Task.CompletedTask, shards).ToArray();
         var grains = Enumerable.Range(0, shards).Select(s => cluster.GetGrain<IDataShardGrain>($"{name}/{s}")).ToArray();
         var stats = new RunningColumnStats(columns);
-        var row = new float[columns];
+        var row32 = float64 ? [] : new float[columns];
+        var row64 = float64 ? new double[columns] : [];
         var labels = new LabelSummary();
         long uploadedBytes = 0;
         try
         {
-            for (long i = 0; await reader.ReadRowAsync(row, cancellationToken); i++)
+            for (long i = 0; float64 ? await reader.ReadRowAsync(row64, cancellationToken) : await reader.ReadRowAsync(row32, cancellationToken); i++)
             {
-                stats.Add(row);
-                labels.Add(reader.CurrentLabel, reader.CurrentWeight);
                 var s = (int)(i % shards);
-                builders[s].Add(row, reader.CurrentLabel, reader.CurrentWeight);
+                if (float64)
+                {
+                    stats.Add(row64);
+                    builders[s].Add(row64, reader.CurrentLabel, reader.CurrentWeight);
+                }
+                else
+                {
+                    stats.Add(row32);
+                    builders[s].Add(row32, reader.CurrentLabel, reader.CurrentWeight);
+                }
+
+                labels.Add(reader.CurrentLabel, reader.CurrentWeight);
                 if (builders[s].IsFull)
                 {
                     uploadedBytes += await SendAsync(s);

@@ -98,47 +98,50 @@ public sealed class OtdsRowReader : IRowReader, IDisposable
         return new OtdsRowReader(path, rows, (int)cols, valueBytes);
     }
 
-    /// <inheritdoc />
-    public async ValueTask<bool> ReadRowAsync(Memory<float> features, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the next row's features as float32: a float32 file's exactly, a float64 file's rounded to float32.
+    /// </summary>
+    /// <param name="features">Receives the row's features; at least <see cref="FeatureNames"/>.Count long.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns><see langword="true"/> if a row was read; <see langword="false"/> at the end of the file.</returns>
+    /// <exception cref="InvalidDataException">A feature or the label is NaN or infinite, or a float64 feature is beyond the float32 range.</exception>
+    public ValueTask<bool> ReadRowAsync(Memory<float> features, CancellationToken cancellationToken)
     {
         if (RowsRead == _rows)
         {
-            return false;
+            return ValueTask.FromResult(false);
         }
 
-        var cols = FeatureNames.Count;
         if (_next == _buffered)
         {
-            _buffered = (int)Math.Min(BufferRows, _rows - RowsRead);
-            await _features.ReadExactlyAsync(_rowBuffer.AsMemory(0, _buffered * cols * _valueBytes), cancellationToken);
-            await _labels.ReadExactlyAsync(_labelBuffer.AsMemory(0, _buffered * sizeof(double)), cancellationToken);
-            _next = 0;
+            return FillThenReadRowAsync(features, cancellationToken);
         }
 
-        var row = _rowBuffer.AsSpan(_next * cols * _valueBytes, cols * _valueBytes);
-        var target = features.Span;
-        if (_valueBytes == sizeof(float))
+        TakeRow(features.Span);
+        return ValueTask.FromResult(true);
+    }
+
+    /// <summary>
+    /// Reads the next row's features as float64: a float64 file's exactly, a float32 file's widened (also exactly).
+    /// </summary>
+    /// <param name="features">Receives the row's features; at least <see cref="FeatureNames"/>.Count long.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns><see langword="true"/> if a row was read; <see langword="false"/> at the end of the file.</returns>
+    /// <exception cref="InvalidDataException">A feature or the label is NaN or infinite.</exception>
+    public ValueTask<bool> ReadRowAsync(Memory<double> features, CancellationToken cancellationToken)
+    {
+        if (RowsRead == _rows)
         {
-            MemoryMarshal.Cast<byte, float>(row).CopyTo(target);
-        }
-        else
-        {
-            var values = MemoryMarshal.Cast<byte, double>(row);
-            for (var j = 0; j < values.Length; j++)
-            {
-                target[j] = (float)values[j];
-            }
+            return ValueTask.FromResult(false);
         }
 
-        CurrentLabel = MemoryMarshal.Cast<byte, double>(_labelBuffer.AsSpan(_next * sizeof(double), sizeof(double)))[0];
-        if (!double.IsFinite(CurrentLabel) || !AllFinite(target))
+        if (_next == _buffered)
         {
-            throw new InvalidDataException($"OTDS row {RowsRead}: a feature or the label is not a finite float32/float64 value.");
+            return FillThenReadRowAsync(features, cancellationToken);
         }
 
-        _next++;
-        RowsRead++;
-        return true;
+        TakeRow(features.Span);
+        return ValueTask.FromResult(true);
     }
 
     /// <inheritdoc />
@@ -157,11 +160,108 @@ public sealed class OtdsRowReader : IRowReader, IDisposable
         _labels.Dispose();
     }
 
+    private async ValueTask<bool> FillThenReadRowAsync(Memory<float> features, CancellationToken cancellationToken)
+    {
+        await FillAsync(cancellationToken);
+        TakeRow(features.Span);
+        return true;
+    }
+
+    private async ValueTask<bool> FillThenReadRowAsync(Memory<double> features, CancellationToken cancellationToken)
+    {
+        await FillAsync(cancellationToken);
+        TakeRow(features.Span);
+        return true;
+    }
+
+    /// <summary>Reads the next block of rows and their labels, the buffered ones being used up.</summary>
+    private async Task FillAsync(CancellationToken cancellationToken)
+    {
+        var cols = FeatureNames.Count;
+        _buffered = (int)Math.Min(BufferRows, _rows - RowsRead);
+        await _features.ReadExactlyAsync(_rowBuffer.AsMemory(0, _buffered * cols * _valueBytes), cancellationToken);
+        await _labels.ReadExactlyAsync(_labelBuffer.AsMemory(0, _buffered * sizeof(double)), cancellationToken);
+        _next = 0;
+    }
+
+    /// <summary>Delivers the next buffered row as float32, a float64 file's values rounded.</summary>
+    private void TakeRow(Span<float> target)
+    {
+        var row = BufferedRow();
+        if (_valueBytes == sizeof(float))
+        {
+            MemoryMarshal.Cast<byte, float>(row).CopyTo(target);
+        }
+        else
+        {
+            var values = MemoryMarshal.Cast<byte, double>(row);
+            for (var j = 0; j < values.Length; j++)
+            {
+                target[j] = (float)values[j];
+            }
+        }
+
+        TakeLabel(AllFinite(target[..FeatureNames.Count]));
+    }
+
+    /// <summary>Delivers the next buffered row as float64, a float32 file's values widened.</summary>
+    private void TakeRow(Span<double> target)
+    {
+        var row = BufferedRow();
+        if (_valueBytes == sizeof(double))
+        {
+            MemoryMarshal.Cast<byte, double>(row).CopyTo(target);
+        }
+        else
+        {
+            var values = MemoryMarshal.Cast<byte, float>(row);
+            for (var j = 0; j < values.Length; j++)
+            {
+                target[j] = values[j];
+            }
+        }
+
+        TakeLabel(AllFinite(target[..FeatureNames.Count]));
+    }
+
+    /// <summary>The raw feature bytes of the next buffered row.</summary>
+    private ReadOnlySpan<byte> BufferedRow()
+    {
+        var rowBytes = FeatureNames.Count * _valueBytes;
+        return _rowBuffer.AsSpan(_next * rowBytes, rowBytes);
+    }
+
+    /// <summary>Takes the next buffered row's label and moves past the row, refusing it unless its features and label are finite.</summary>
+    private void TakeLabel(bool featuresFinite)
+    {
+        CurrentLabel = MemoryMarshal.Cast<byte, double>(_labelBuffer.AsSpan(_next * sizeof(double), sizeof(double)))[0];
+        if (!double.IsFinite(CurrentLabel) || !featuresFinite)
+        {
+            throw new InvalidDataException($"OTDS row {RowsRead}: a feature or the label is not a finite float32/float64 value.");
+        }
+
+        _next++;
+        RowsRead++;
+    }
+
     private static bool AllFinite(ReadOnlySpan<float> values)
     {
         foreach (var v in values)
         {
             if (!float.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (var v in values)
+        {
+            if (!double.IsFinite(v))
             {
                 return false;
             }

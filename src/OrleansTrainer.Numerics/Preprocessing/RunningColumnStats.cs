@@ -29,20 +29,42 @@ public sealed class RunningColumnStats
     /// <exception cref="ArgumentException">The row has the wrong length.</exception>
     public void Add(ReadOnlySpan<float> row)
     {
-        if (row.Length != mean.Length)
-        {
-            throw new ArgumentException($"Expected a row of {mean.Length} values, got {row.Length}.", nameof(row));
-        }
-
+        CheckWidth(row.Length);
         Count++;
         double inverseCount = 1.0 / Count;
         for (int j = 0; j < row.Length; j++)
         {
-            double x = row[j];
-            double delta = x - mean[j];
-            mean[j] += delta * inverseCount;
-            sumSquaredDeviations[j] += delta * (x - mean[j]);
+            Update(j, row[j], inverseCount);
         }
+    }
+
+    /// <summary>Adds one row of float64 values (same rules as the float32 overload).</summary>
+    /// <param name="row">One value per column.</param>
+    /// <exception cref="ArgumentException">The row has the wrong number of values.</exception>
+    public void Add(ReadOnlySpan<double> row)
+    {
+        CheckWidth(row.Length);
+        Count++;
+        double inverseCount = 1.0 / Count;
+        for (int j = 0; j < row.Length; j++)
+        {
+            Update(j, row[j], inverseCount);
+        }
+    }
+
+    private void CheckWidth(int length)
+    {
+        if (length != mean.Length)
+        {
+            throw new ArgumentException($"Expected a row of {mean.Length} values, got {length}.", "row");
+        }
+    }
+
+    private void Update(int column, double x, double inverseCount)
+    {
+        double delta = x - mean[column];
+        mean[column] += delta * inverseCount;
+        sumSquaredDeviations[column] += delta * (x - mean[column]);
     }
 
     /// <summary>Adds the rows summarized by <paramref name="other"/>, as if they had been added here one by one.</summary>

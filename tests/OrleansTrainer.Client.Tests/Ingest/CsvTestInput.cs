@@ -22,6 +22,28 @@ internal static class CsvTestInput
         return rows;
     }
 
+    /// <summary>Reads every row with the float64 <c>ReadRowAsync</c>.</summary>
+    public static async Task<List<CsvTestWideRow>> ReadAllAsFloat64Async(CsvDatasetReader reader)
+    {
+        var rows = new List<CsvTestWideRow>();
+        var features = new double[reader.FeatureNames.Count];
+        while (await reader.ReadRowAsync(features, CancellationToken.None))
+        {
+            rows.Add(new CsvTestWideRow([.. features], reader.CurrentLabel, reader.CurrentLine, reader.CurrentWeight));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Opens, reads every row as float64 and checks for rows, expecting a <see cref="CsvFormatException"/> on the way.</summary>
+    public static Task<CsvFormatException> ReadAsFloat64ExpectingErrorAsync(string csv, string labelColumn = "y", string? weightColumn = null) =>
+        Assert.ThrowsAsync<CsvFormatException>(async () =>
+        {
+            using CsvDatasetReader reader = await OpenAsync(csv, labelColumn, weightColumn);
+            await ReadAllAsFloat64Async(reader);
+            reader.EnsureHasRows();
+        });
+
     /// <summary>Opens, reads every row and checks for rows, expecting a <see cref="CsvFormatException"/> on the way.</summary>
     public static Task<CsvFormatException> ReadExpectingErrorAsync(string csv, string labelColumn = "y", string? weightColumn = null) =>
         Assert.ThrowsAsync<CsvFormatException>(async () =>
