@@ -11,7 +11,7 @@ namespace OrleansTrainer.RecoveryBench;
 internal sealed class JobPolling(TrainerClient client, string job)
 {
     /// <summary>How long one status call may take before it is abandoned and asked again.</summary>
-    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Failed calls since the counters were last reset, by exception type.</summary>
     public Dictionary<string, int> Failures { get; } = [];
