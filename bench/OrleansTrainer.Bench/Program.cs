@@ -21,9 +21,17 @@ if (args.Length == 4 && args[0] == "solvers")
     return 0;
 }
 
+if (args.Length == 2 && args[0] == "staleness")
+{
+    await using var sspCluster = await LocalTrainerCluster.StartAsync(silos: 2);
+    await using var sspClient = await OrleansTrainer.Client.TrainerClient.ConnectAsync(sspCluster.ClientOptions);
+    await StalenessBench.RunAsync(sspClient, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | OrleansTrainer.Bench solvers REG.otds LOG.otds TARGET_LOG_LOSS");
+    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | solvers REG.otds LOG.otds TARGET_LOG_LOSS | staleness ROUNDS");
     return 2;
 }
 

@@ -43,7 +43,7 @@ internal sealed class RecoveryTrial(TrainerClient client, LocalTrainerCluster cl
 
         return new Recovery(index, trainerSilo, victim.Name, killedAtUtc, before.Round,
             Stopwatch.GetElapsedTime(killedAt, firstAt).TotalSeconds, seconds, new Dictionary<string, int>(polling.Failures),
-            await TrainerSiloNameAsync());
+            trainer.Name, await TrainerSiloNameAsync());
     }
 
     private async Task<string> TrainerSiloNameAsync()

@@ -70,6 +70,21 @@ public interface IWeightBlockGrain : IGrainWithStringKey
     [Alias("Pull")]
     Task<PackedVector> PullAsync(long round);
 
+    /// <summary>
+    /// SSP and asynchronous rounds: the current weights and their version, which must be at least
+    /// <paramref name="minimumVersion"/>.
+    /// </summary>
+    [Alias("PullLatest")]
+    Task<(PackedVector Weights, long Version)> PullLatestAsync(long minimumVersion);
+
+    /// <summary>
+    /// SSP and asynchronous rounds: a shard's sums for round <paramref name="round"/>. Under SSP the block keeps them until
+    /// every shard's sums for the round are in and the previous round is applied, then applies the round's sum in shard
+    /// order (in the call that completes it); asynchronously it applies each push at once. Returns the block's version.
+    /// </summary>
+    [Alias("PushStale")]
+    Task<long> PushStaleAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum, ConsistencyMode mode);
+
     /// <summary>A shard's sums for the block's slice in <paramref name="round"/>, with their instance-weight sum; a replayed push is ignored.</summary>
     [Alias("Push")]
     Task PushAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum);

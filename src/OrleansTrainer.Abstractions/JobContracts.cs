@@ -88,6 +88,9 @@ public sealed class JobStatusInfo
     /// <summary>The last committed round's objective; NaN before the first.</summary>
     [Id(7)] public double LastObjective { get; init; } = double.NaN;
 
+    /// <summary>SSP and asynchronous jobs: the rounds each shard has finished (shard order); empty for BSP jobs.</summary>
+    [Id(8)] public long[] ShardRounds { get; init; } = [];
+
     /// <summary>Whether the job has stopped for good (completed, failed or cancelled).</summary>
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
 }

@@ -47,6 +47,22 @@ public enum SolverKind
     LocalSgd = 4,
 }
 
+/// <summary>How strictly shards wait for each other (block-side solvers only).</summary>
+public enum ConsistencyMode
+{
+    /// <summary>Bulk-synchronous: every round uses the weights of the previous round; deterministic for any placement and crash history.</summary>
+    Bsp = 0,
+
+    /// <summary>
+    /// Stale-synchronous SSP(k): a shard may start round c while the weights are as old as round c − <see cref="JobSpec.Staleness"/>;
+    /// blocks still apply each round's contributions together, in shard order. SSP(0) is BSP, bit for bit.
+    /// </summary>
+    Ssp = 1,
+
+    /// <summary>Asynchronous: shards never wait for each other; blocks apply every contribution as it arrives. Not deterministic.</summary>
+    Async = 2,
+}
+
 /// <summary>The per-coordinate update rule of the block-side solvers (gradient descent, SGD, local SGD).</summary>
 public enum OptimizerKind
 {
@@ -78,7 +94,7 @@ public enum LearningRateScheduleKind
 /// L2 = alpha·(1 − l1_ratio) (its squared loss is ½r², as here).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("otrain.JobSpec")]
-public sealed class JobSpec
+public sealed record JobSpec
 {
     /// <summary>The job's name: the trainer grain's key and the prefix of its weight blocks' keys.</summary>
     [Id(0)] public string Name { get; init; } = "";
@@ -168,4 +184,16 @@ public sealed class JobSpec
 
     /// <summary>Local mini-batch steps each shard takes per round of local SGD.</summary>
     [Id(26)] public int LocalSteps { get; init; } = 10;
+
+    /// <summary>How strictly shards wait for each other: BSP (default), SSP(<see cref="Staleness"/>) or asynchronous.</summary>
+    [Id(27)] public ConsistencyMode Consistency { get; init; } = ConsistencyMode.Bsp;
+
+    /// <summary>The bound k of SSP(k): how many rounds a shard may run ahead of the slowest.</summary>
+    [Id(28)] public int Staleness { get; init; }
+
+    /// <summary>Fault injection for tests and benchmarks: the index of a shard made slow on purpose; −1 for none.</summary>
+    [Id(29)] public int DelayedShard { get; init; } = -1;
+
+    /// <summary>Fault injection: the extra time the delayed shard spends on each round, milliseconds.</summary>
+    [Id(30)] public double ShardDelayMilliseconds { get; init; }
 }

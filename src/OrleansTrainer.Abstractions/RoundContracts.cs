@@ -34,6 +34,12 @@ public sealed class ShardRoundRequest
 
     /// <summary>Local SGD: the learning rate of the local steps.</summary>
     [Id(6)] public double LocalLearningRate { get; init; }
+
+    /// <summary>
+    /// SSP and asynchronous rounds: the oldest weight version the shard may compute on (it pulls whatever the blocks
+    /// hold, which is at least this); its sums go to the blocks tagged with <see cref="Round"/>. Null for BSP rounds.
+    /// </summary>
+    [Id(7)] public long? MinimumVersion { get; init; }
 }
 
 /// <summary>The sums one shard contributes to the normal equations, over its centered rows.</summary>
@@ -80,6 +86,9 @@ public sealed class ShardRoundResult
 
     /// <summary>Sum of the instance weights of the rows used (the row count without weights).</summary>
     [Id(3)] public double WeightSum { get; init; }
+
+    /// <summary>SSP and asynchronous rounds: the oldest weight version the shard computed on, over all blocks.</summary>
+    [Id(4)] public long PulledVersion { get; init; }
 }
 
 /// <summary>What a weight block does with a round's contributions.</summary>

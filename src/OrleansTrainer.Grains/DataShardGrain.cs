@@ -110,7 +110,21 @@ public sealed partial class DataShardGrain(
 
         var buffers = _buffers;
         var blocks = new BlockLayout(layout.Length, spec.WeightBlocks);
-        await PullAsync(spec.Name, request.Round, blocks, buffers.Parameters);
+        if (spec.DelayedShard == request.ShardIndex && spec.ShardDelayMilliseconds > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(spec.ShardDelayMilliseconds));
+        }
+
+        long pulledVersion;
+        if (request.MinimumVersion is { } minimum)
+        {
+            pulledVersion = await PullLatestAsync(spec.Name, minimum, blocks, buffers.Parameters);
+        }
+        else
+        {
+            await PullAsync(spec.Name, request.Round, blocks, buffers.Parameters);
+            pulledVersion = request.Round;
+        }
         var scaling = spec.Standardize ? _scaling ??= await LoadScalingAsync() : null;
 
         var started = Stopwatch.GetTimestamp();
@@ -133,8 +147,16 @@ public sealed partial class DataShardGrain(
         }
 
         var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        await PushAsync(spec.Name, request.Round, request.ShardIndex, blocks, buffers.SolverGradient, pushWeight);
-        return new ShardRoundResult { LossSum = lossSum, Rows = used, WeightSum = weightSum, ComputeMilliseconds = computeMs };
+        if (request.MinimumVersion is null)
+        {
+            await PushAsync(spec.Name, request.Round, request.ShardIndex, blocks, buffers.SolverGradient, pushWeight);
+        }
+        else
+        {
+            await PushStaleAsync(spec, request, blocks, buffers.SolverGradient, pushWeight);
+        }
+
+        return new ShardRoundResult { LossSum = lossSum, Rows = used, WeightSum = weightSum, ComputeMilliseconds = computeMs, PulledVersion = pulledVersion };
     }
 
     /// <inheritdoc />
@@ -184,6 +206,37 @@ public sealed partial class DataShardGrain(
 
             slice.CopyTo(parameters.AsSpan(start, length));
         }
+    }
+
+    private async Task<long> PullLatestAsync(string job, long minimumVersion, BlockLayout layout, double[] parameters)
+    {
+        var pulls = new Task<(PackedVector Weights, long Version)>[layout.Blocks];
+        for (var b = 0; b < layout.Blocks; b++)
+        {
+            pulls[b] = Block(job, b).PullLatestAsync(minimumVersion);
+        }
+
+        await Task.WhenAll(pulls);
+        for (var b = 0; b < layout.Blocks; b++)
+        {
+            var (start, length) = layout.Range(b);
+            DenseBuffers.AsDoubles(pulls[b].Result.Weights.Bytes).CopyTo(parameters.AsSpan(start, length));
+        }
+
+        return pulls.Min(p => p.Result.Version);
+    }
+
+    private Task PushStaleAsync(JobSpec spec, ShardRoundRequest request, BlockLayout layout, double[] sums, double weightSum)
+    {
+        var pushes = new Task<long>[layout.Blocks];
+        for (var b = 0; b < layout.Blocks; b++)
+        {
+            var (start, length) = layout.Range(b);
+            var slice = new PackedVector { Bytes = DenseBuffers.ToBytes(sums.AsSpan(start, length)) };
+            pushes[b] = Block(spec.Name, b).PushStaleAsync(request.Round, request.ShardIndex, slice, weightSum, spec.Consistency);
+        }
+
+        return Task.WhenAll(pushes);
     }
 
     private Task PushAsync(string job, long round, int shardIndex, BlockLayout layout, double[] sums, double weightSum)

@@ -36,6 +36,13 @@ public static class JobSpecValidator
         Require(spec.Solver != SolverKind.NormalEquations || spec.Model == ModelKind.LinearRegression, spec,
             $"the normal equations solve least squares and ridge only, not {spec.Model}");
         Require(spec.Solver != SolverKind.NormalEquations || spec.L1 == 0, spec, "the normal equations cannot solve an L1 penalty; use Lbfgs (OWL-QN)");
+        Require(Enum.IsDefined(spec.Consistency), spec, $"unknown consistency mode {spec.Consistency}");
+        Require(spec.Consistency == ConsistencyMode.Bsp || (spec.Solver is SolverKind.GradientDescent or SolverKind.MiniBatchSgd && !spec.LineSearch), spec,
+            $"{spec.Consistency} consistency applies to the block-side GradientDescent and MiniBatchSgd solvers only, not {spec.Solver}{(spec.LineSearch ? " with LineSearch" : "")}");
+        Require(spec.Staleness >= 0, spec, $"Staleness must be zero or positive, not {spec.Staleness}");
+        Require(spec.DelayedShard >= -1, spec, $"DelayedShard must be a shard index or -1, not {spec.DelayedShard}");
+        Require(double.IsFinite(spec.ShardDelayMilliseconds) && spec.ShardDelayMilliseconds >= 0, spec,
+            $"ShardDelayMilliseconds must be zero or positive, not {spec.ShardDelayMilliseconds}");
     }
 
     /// <summary>The model's number of outputs on the dataset: K for softmax regression (from the spec or the labels), else 1.</summary>

@@ -27,6 +27,29 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
             })));
     }
 
+    /// <summary>One shard's SSP or asynchronous round: computed on weights no older than <paramref name="minimumVersion"/>.</summary>
+    public Task<ShardRoundResult> RunStaleShardAsync(int shard, long round, long minimumVersion)
+    {
+        var spec = context.Spec;
+        return grains.GetGrain<IDataShardGrain>(GrainKeys.Child(spec.Dataset, shard)).RunRoundAsync(new ShardRoundRequest
+        {
+            Spec = spec,
+            Round = round,
+            ShardIndex = shard,
+            Outputs = context.Layout.Outputs,
+            BatchRows = BatchRows(spec, context.Dataset.ShardRows)[shard],
+            Kind = ShardRoundKind.Gradient,
+            MinimumVersion = minimumVersion,
+        });
+    }
+
+    /// <summary>The oldest version any block holds: the last round every block has applied.</summary>
+    public async Task<long> OldestBlockVersionAsync()
+    {
+        var snapshots = await Task.WhenAll(Enumerable.Range(0, context.Spec.WeightBlocks).Select(b => Block(b).GetSnapshotAsync()));
+        return snapshots.Min(s => s.Version);
+    }
+
     /// <summary>Commits <paramref name="round"/> on every block; results in block order.</summary>
     public Task<BlockCommitResult[]> CommitAsync(long round, BlockCommitMode mode) =>
         Task.WhenAll(Enumerable.Range(0, context.Spec.WeightBlocks).Select(b => Block(b).CommitAsync(round, mode)));

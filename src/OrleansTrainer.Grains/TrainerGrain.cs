@@ -73,7 +73,7 @@ public sealed partial class TrainerGrain(
         };
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
-        _driver = CreateDriver(context);
+        _driver = await CreateDriverAsync(context);
         LogStarted(Name, spec.Dataset, spec.Model, spec.Solver, dataset.ShardCount, spec.WeightBlocks);
         StartTimer();
         return ToInfo();
@@ -135,7 +135,7 @@ public sealed partial class TrainerGrain(
         };
     }
 
-    private IRoundDriver CreateDriver(JobContext context)
+    private async Task<IRoundDriver> CreateDriverAsync(JobContext context)
     {
         var operations = new RoundOperations(GrainFactory, context);
         return context.Spec switch
@@ -143,6 +143,8 @@ public sealed partial class TrainerGrain(
             { Solver: SolverKind.Lbfgs } or { Solver: SolverKind.GradientDescent, LineSearch: true } =>
                 new TrainerSideRounds(operations, state.State.Lbfgs),
             { Solver: SolverKind.NormalEquations } => new NormalEquationsRounds(operations),
+            { Consistency: not ConsistencyMode.Bsp } =>
+                new StaleRounds(operations, Math.Min(state.State.Round, await operations.OldestBlockVersionAsync())),
             _ => new BlockStepRounds(operations, () => state.State.LastObjective),
         };
     }
@@ -166,7 +168,7 @@ public sealed partial class TrainerGrain(
         {
             try
             {
-                _driver ??= CreateDriver(JobContext.Create(state.State.Spec!, await GrainFactory.GetGrain<IDatasetGrain>(state.State.Spec!.Dataset).GetInfoAsync()));
+                _driver ??= await CreateDriverAsync(JobContext.Create(state.State.Spec!, await GrainFactory.GetGrain<IDatasetGrain>(state.State.Spec!.Dataset).GetInfoAsync()));
                 await CommitRoundAsync(await _driver.RunAsync(state.State.Round));
                 _retry.Reset();
             }
@@ -267,6 +269,7 @@ public sealed partial class TrainerGrain(
         StartedAt = state.State.StartedAt,
         FinishedAt = state.State.FinishedAt,
         LastObjective = state.State.LastObjective,
+        ShardRounds = (_driver as StaleRounds)?.ShardRounds ?? [],
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: started on {Dataset} ({Model}, {Solver}) with {Shards} shards and {Blocks} weight blocks")]

@@ -15,6 +15,7 @@ public sealed class WeightBlockGrain(
     [PersistentState("block", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> state) : Grain, IWeightBlockGrain
 {
     private readonly SortedDictionary<int, (double[] Sums, double WeightSum)> _pending = [];
+    private readonly SortedDictionary<long, SortedDictionary<int, (double[] Sums, double WeightSum)>> _stalePending = [];
     private PackedVector? _published;
 
     private string Key => this.GetPrimaryKeyString();
@@ -55,6 +56,64 @@ public sealed class WeightBlockGrain(
     }
 
     /// <inheritdoc />
+    public Task<(PackedVector Weights, long Version)> PullLatestAsync(long minimumVersion)
+    {
+        RequireSetup();
+        if (state.State.Version < minimumVersion)
+        {
+            throw new InvalidOperationException($"Weight block {Key}: version {state.State.Version} is older than the {minimumVersion} asked for.");
+        }
+
+        return Task.FromResult((_published ??= new PackedVector { Bytes = state.State.Weights.ToArray() }, state.State.Version));
+    }
+
+    /// <inheritdoc />
+    public async Task<long> PushStaleAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum, ConsistencyMode mode)
+    {
+        var setup = RequireSetup();
+        var sums = CheckContribution(setup, shardIndex, gradientSum);
+        var committed = state.State;
+        var next = Copy(committed);
+        if (mode == ConsistencyMode.Async)
+        {
+            var step = Step(setup, round, next, sums, weightSum);
+            next.Version++;
+            next.LastCommit = step;
+        }
+        else
+        {
+            if (round < committed.Version)
+            {
+                return committed.Version;
+            }
+
+            if (!_stalePending.TryGetValue(round, out var contributions))
+            {
+                _stalePending[round] = contributions = [];
+            }
+
+            contributions.TryAdd(shardIndex, (sums, weightSum));
+            while (_stalePending.TryGetValue(next.Version, out var complete) && complete.Count == setup.ShardCount)
+            {
+                var (sum, total) = SumInShardOrder(setup, complete);
+                next.LastCommit = Step(setup, next.Version, next, sum, total);
+                next.PreviousWeights = committed.Weights;
+                _stalePending.Remove(next.Version);
+                next.Version++;
+            }
+
+            if (next.Version == committed.Version)
+            {
+                return committed.Version;
+            }
+        }
+
+        await WriteAtomicallyAsync(committed, next);
+        _published = null;
+        return next.Version;
+    }
+
+    /// <inheritdoc />
     public Task PushAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum)
     {
         var setup = RequireSetup();
@@ -64,17 +123,7 @@ public sealed class WeightBlockGrain(
         }
 
         EnsureRound(round, "push");
-        if (shardIndex < 0 || shardIndex >= setup.ShardCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(shardIndex), $"Weight block {Key}: shard index {shardIndex} is outside 0..{setup.ShardCount - 1}.");
-        }
-
-        if (gradientSum.Bytes.Length != setup.Length * sizeof(double))
-        {
-            throw new ArgumentException($"Weight block {Key}: shard {shardIndex} pushed {gradientSum.Bytes.Length / sizeof(double)} values, expected {setup.Length}.");
-        }
-
-        _pending.TryAdd(shardIndex, (DenseBuffers.AsDoubles(gradientSum.Bytes).ToArray(), weightSum));
+        _pending.TryAdd(shardIndex, (CheckContribution(setup, shardIndex, gradientSum), weightSum));
         return Task.CompletedTask;
     }
 
@@ -94,30 +143,12 @@ public sealed class WeightBlockGrain(
             throw new InvalidOperationException($"Weight block {Key}: round {round} lacks contributions from shards {string.Join(", ", missing)}.");
         }
 
-        var sum = new double[setup.Length];
-        double weightSum = 0;
-        foreach (var (_, contribution) in _pending)
-        {
-            for (var i = 0; i < sum.Length; i++)
-            {
-                sum[i] += contribution.Sums[i];
-            }
-
-            weightSum += contribution.WeightSum;
-        }
-
+        var (sum, weightSum) = SumInShardOrder(setup, _pending);
         var committed = state.State;
-        var next = new WeightBlockState
-        {
-            Setup = setup,
-            Weights = committed.Weights.ToArray(),
-            State1 = committed.State1.ToArray(),
-            State2 = committed.State2.ToArray(),
-            Steps = committed.Steps,
-            PreviousWeights = committed.Weights,
-            Version = round + 1,
-            LastMode = mode,
-        };
+        var next = Copy(committed);
+        next.PreviousWeights = committed.Weights;
+        next.Version = round + 1;
+        next.LastMode = mode;
         var result = mode switch
         {
             BlockCommitMode.Step => Step(setup, round, next, sum, weightSum),
@@ -184,6 +215,53 @@ public sealed class WeightBlockGrain(
         Version = state.State.Version,
         PendingContributions = _pending.Count,
     });
+
+    private double[] CheckContribution(WeightBlockSetup setup, int shardIndex, PackedVector gradientSum)
+    {
+        if (shardIndex < 0 || shardIndex >= setup.ShardCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shardIndex), $"Weight block {Key}: shard index {shardIndex} is outside 0..{setup.ShardCount - 1}.");
+        }
+
+        if (gradientSum.Bytes.Length != setup.Length * sizeof(double))
+        {
+            throw new ArgumentException($"Weight block {Key}: shard {shardIndex} pushed {gradientSum.Bytes.Length / sizeof(double)} values, expected {setup.Length}.");
+        }
+
+        return DenseBuffers.AsDoubles(gradientSum.Bytes).ToArray();
+    }
+
+    /// <summary>The contributions summed in shard-index order: the order that makes every result independent of arrival order.</summary>
+    private static (double[] Sum, double WeightSum) SumInShardOrder(WeightBlockSetup setup, SortedDictionary<int, (double[] Sums, double WeightSum)> contributions)
+    {
+        var sum = new double[setup.Length];
+        double weightSum = 0;
+        foreach (var (_, contribution) in contributions)
+        {
+            for (var i = 0; i < sum.Length; i++)
+            {
+                sum[i] += contribution.Sums[i];
+            }
+
+            weightSum += contribution.WeightSum;
+        }
+
+        return (sum, weightSum);
+    }
+
+    /// <summary>A copy of the state whose arrays an update may change without touching the committed ones.</summary>
+    private static WeightBlockState Copy(WeightBlockState committed) => new()
+    {
+        Setup = committed.Setup,
+        Weights = committed.Weights.ToArray(),
+        State1 = committed.State1.ToArray(),
+        State2 = committed.State2.ToArray(),
+        Steps = committed.Steps,
+        PreviousWeights = committed.PreviousWeights,
+        Version = committed.Version,
+        LastCommit = committed.LastCommit,
+        LastMode = committed.LastMode,
+    };
 
     /// <summary>
     /// Makes <paramref name="next"/> the state, persisted, or leaves <paramref name="current"/> in place if the write

@@ -1,0 +1,59 @@
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Client;
+using OrleansTrainer.Client.Ingest;
+
+namespace OrleansTrainer.Bench;
+
+/// <summary>
+/// How much of the slowdown one slow shard causes SSP(k) recovers: time per round for BSP without and with one shard
+/// made 3× slower (a delay of twice its normal pass), and for SSP(k) with the same slow shard.
+/// </summary>
+internal static class StalenessBench
+{
+    public static async Task RunAsync(TrainerClient client, int rounds)
+    {
+        var random = new Random(5);
+        const int rows = 400_000, cols = 50;
+        var features = Enumerable.Range(0, rows * cols).Select(_ => (float)random.NextDouble()).ToArray();
+        var labels = Enumerable.Range(0, rows).Select(_ => random.NextDouble()).ToArray();
+        await client.CreateDatasetAsync("ssp", new InMemoryRowReader(Enumerable.Range(0, cols).Select(j => $"x{j}").ToArray(), "y", features, labels),
+            new IngestOptions { ShardCount = 8 });
+        await PerRoundAsync(client, "ssp-warmup", ConsistencyMode.Bsp, 0, 0, 10);
+
+        var (baseline, compute) = await PerRoundAsync(client, "bsp", ConsistencyMode.Bsp, 0, 0, rounds);
+        var delay = 2 * compute;
+        var (slowBsp, _) = await PerRoundAsync(client, "bsp-slow", ConsistencyMode.Bsp, 0, delay, rounds);
+        Report("bsp", 0, baseline, delay, baseline, slowBsp);
+        Report("bsp_slow_shard", 0, slowBsp, delay, baseline, slowBsp);
+        foreach (var k in new[] { 1, 2, 4, 8 })
+        {
+            var (slowSsp, _) = await PerRoundAsync(client, $"ssp-{k}", ConsistencyMode.Ssp, k, delay, rounds);
+            Report($"ssp_{k}_slow_shard", k, slowSsp, delay, baseline, slowBsp);
+        }
+    }
+
+    private static void Report(string name, int k, double perRound, double delay, double baseline, double slowBsp) =>
+        new Measurement($"round_ms_{name}", perRound, "ms", new Dictionary<string, object>
+        {
+            ["staleness"] = k, ["slow_shard_delay_ms"] = Math.Round(delay, 3), ["bsp_ms"] = Math.Round(baseline, 3), ["bsp_slow_ms"] = Math.Round(slowBsp, 3),
+            ["slowdown_recovered"] = Math.Round((slowBsp - perRound) / (slowBsp - baseline), 3),
+        }).Print();
+
+    /// <summary>Wall time per round of a job, and the median shard pass inside it.</summary>
+    private static async Task<(double PerRound, double ComputeMs)> PerRoundAsync(TrainerClient client, string job, ConsistencyMode mode, int k, double delay, int rounds)
+    {
+        await client.StartJobAsync(new JobSpec
+        {
+            Name = job, Dataset = "ssp", Standardize = false, LearningRate = 1e-6, MaxRounds = rounds, Tolerance = 0, WeightBlocks = 2,
+            Consistency = mode, Staleness = k, DelayedShard = delay > 0 ? 0 : -1, ShardDelayMilliseconds = delay,
+        });
+        var status = await client.WaitForJobAsync(job, TimeSpan.FromMilliseconds(20));
+        var metrics = new List<RoundMetrics>();
+        await foreach (var m in client.WatchAsync(job))
+        {
+            metrics.Add(m);
+        }
+
+        return ((status.FinishedAt!.Value - status.StartedAt!.Value).TotalMilliseconds / rounds, Measurement.Median(metrics.Select(m => m.ComputeMilliseconds)));
+    }
+}
