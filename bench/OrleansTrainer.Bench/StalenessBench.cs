@@ -18,7 +18,9 @@ internal static class StalenessBench
         var labels = Enumerable.Range(0, rows).Select(_ => random.NextDouble()).ToArray();
         await client.CreateDatasetAsync("ssp", new InMemoryRowReader(Enumerable.Range(0, cols).Select(j => $"x{j}").ToArray(), "y", features, labels),
             new IngestOptions { ShardCount = 8 });
-        await PerRoundAsync(client, "ssp-warmup", ConsistencyMode.Bsp, 0, 0, 10);
+        // Warm up both code paths (JIT tiering makes a fresh cluster's first few hundred rounds several times slower).
+        await PerRoundAsync(client, "ssp-warmup", ConsistencyMode.Ssp, 2, 0, 300);
+        await PerRoundAsync(client, "bsp-warmup", ConsistencyMode.Bsp, 0, 0, 300);
 
         var (baseline, compute) = await PerRoundAsync(client, "bsp", ConsistencyMode.Bsp, 0, 0, rounds);
         var delay = 2 * compute;
