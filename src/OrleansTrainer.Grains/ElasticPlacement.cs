@@ -11,21 +11,10 @@ namespace OrleansTrainer.Grains;
 internal sealed class ElasticPlacement(IGrainFactory grains)
 {
     private static readonly TimeSpan CheckPeriod = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// How long after a join the moves are asked for again at every check: a new silo accepts migrated grains only once
-    /// the cluster manifest that lists its grain types has reached the others, and until then a move is a no-op.
-    /// </summary>
-    private static readonly TimeSpan RepeatAfterJoin = TimeSpan.FromSeconds(20);
-
     private SiloAddress[] _known = [];
     private long _nextCheck;
-    private long _repeatUntil;
 
-    /// <summary>
-    /// Checks the active silos (at most once a second) and, for a while after one has joined, asks the job's grains to
-    /// move to their places (a grain already in place ignores it).
-    /// </summary>
+    /// <summary>Checks the active silos (at most once a second) and spreads the job's grains if one has joined.</summary>
     public async Task SpreadIfSilosJoinedAsync(JobSpec spec, int shardCount)
     {
         if (Stopwatch.GetTimestamp() < _nextCheck)
@@ -36,13 +25,9 @@ internal sealed class ElasticPlacement(IGrainFactory grains)
         _nextCheck = Stopwatch.GetTimestamp() + (long)(CheckPeriod.TotalSeconds * Stopwatch.Frequency);
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         var silos = hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal).ToArray();
-        if (_known.Length > 0 && silos.Except(_known).Any())
-        {
-            _repeatUntil = Stopwatch.GetTimestamp() + (long)(RepeatAfterJoin.TotalSeconds * Stopwatch.Frequency);
-        }
-
+        var joined = _known.Length > 0 && silos.Except(_known).Any();
         _known = silos;
-        if (Stopwatch.GetTimestamp() > _repeatUntil)
+        if (!joined)
         {
             return;
         }

@@ -51,7 +51,7 @@ public sealed class FaultToleranceTests
         await Training.IngestAsync(client, "faults", Csv.Value, "y", shards: 6);
 
         // The delayed shard only slows rounds down (so the job outlasts the new silo's arrival); it changes no number.
-        await client.StartJobAsync(Spec("elastic") with { MaxRounds = 6_000, DelayedShard = 0, ShardDelayMilliseconds = 5 });
+        await client.StartJobAsync(Spec("elastic") with { MaxRounds = 3_000, DelayedShard = 0, ShardDelayMilliseconds = 5 });
         await WaitForRoundAsync(client, "elastic", 20);
         var added = await cluster.AddSiloAsync();
 
@@ -73,7 +73,7 @@ public sealed class FaultToleranceTests
         Assert.True(onNewSilo >= 3, $"only {onNewSilo} of 9 shards and blocks moved to the new silo");
         var status = await WaitAsync(client, "elastic");
         Assert.True(status.Status == JobStatus.Completed, $"{status.Status}: {status.Reason}");
-        var (uninterrupted, _) = await Training.RunAsync(client, Spec("elastic-reference") with { MaxRounds = 6_000 });
+        var (uninterrupted, _) = await Training.RunAsync(client, Spec("elastic-reference") with { MaxRounds = 3_000 });
         Assert.Equal(JobStatus.Completed, uninterrupted.Status);
         Assert.Equal(Training.Coefficients(await client.GetModelAsync("elastic-reference")), Training.Coefficients(await client.GetModelAsync("elastic")));
     }
