@@ -171,13 +171,6 @@ public sealed class WeightBlockGrain(
     }
 
     /// <inheritdoc />
-    public Task MoveToAsync(SiloAddress silo)
-    {
-        Relocation.MoveTo(this, silo);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
     public async Task SetWeightsAsync(long round, PackedVector weights)
     {
         var setup = RequireSetup();
