@@ -115,8 +115,8 @@ public sealed partial class TrainerGrain(
     {
         var spec = state.State.Spec ?? throw new InvalidOperationException($"Job \"{Name}\" does not exist.");
         var dataset = await GrainFactory.GetGrain<IDatasetGrain>(spec.Dataset).GetInfoAsync();
-        var layout = new ParameterLayout(state.State.Columns, state.State.Outputs, spec.FitIntercept);
         var context = JobContext.Create(spec, dataset);
+        var layout = context.Layout;
         var parameters = await new RoundOperations(GrainFactory, context).GatherAsync();
         var weights = new double[layout.WeightCount];
         var intercepts = new double[layout.Outputs];
