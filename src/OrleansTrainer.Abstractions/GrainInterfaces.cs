@@ -53,6 +53,10 @@ public interface IDataShardGrain : IGrainWithStringKey
     [Alias("RunRound")]
     Task<ShardRoundResult> RunRoundAsync(ShardRoundRequest request);
 
+    /// <summary>Asks the shard to move to <paramref name="silo"/> once idle (elastic scaling); its rows reload from Redis there.</summary>
+    [Alias("MoveTo")]
+    Task MoveToAsync(SiloAddress silo);
+
     /// <summary>The normal-equation sums over the shard's rows, centered on <paramref name="center"/> (float64; empty = none).</summary>
     [Alias("ComputeGram")]
     Task<ShardGramResult> ComputeGramAsync(PackedVector center);
@@ -95,6 +99,10 @@ public interface IWeightBlockGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Commit")]
     Task<BlockCommitResult> CommitAsync(long round, BlockCommitMode mode);
+
+    /// <summary>Asks the block to move to <paramref name="silo"/> once idle (elastic scaling); its persisted state moves with it.</summary>
+    [Alias("MoveTo")]
+    Task MoveToAsync(SiloAddress silo);
 
     /// <summary>Replaces the weights with the trainer's and makes them version <paramref name="round"/> (trainer-side solvers).</summary>
     [Alias("SetWeights")]

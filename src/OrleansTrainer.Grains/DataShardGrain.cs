@@ -160,6 +160,13 @@ public sealed partial class DataShardGrain(
     }
 
     /// <inheritdoc />
+    public Task MoveToAsync(SiloAddress silo)
+    {
+        Relocation.MoveTo(this, silo);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public async Task<ShardGramResult> ComputeGramAsync(PackedVector center)
     {
         var rows = _rows ??= await LoadRowsAsync();

@@ -29,6 +29,7 @@ public sealed partial class TrainerGrain(
     private readonly RetryPolicy _retry = new(options.Value.RetryWindow);
     private IGrainTimer? _timer;
     private IRoundDriver? _driver;
+    private ElasticPlacement? _placement;
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -163,6 +164,18 @@ public sealed partial class TrainerGrain(
     private async Task RunRoundsAsync(CancellationToken cancellationToken)
     {
         var tickStarted = Stopwatch.GetTimestamp();
+        if (state.State.Status == JobStatus.Running && options.Value.SpreadOntoNewSilos)
+        {
+            try
+            {
+                await (_placement ??= new ElasticPlacement(GrainFactory)).SpreadIfSilosJoinedAsync(state.State.Spec!, state.State.ShardRows.Length);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSpreadFailed(ex, Name);
+            }
+        }
+
         while (state.State.Status == JobStatus.Running && !cancellationToken.IsCancellationRequested
                && Stopwatch.GetElapsedTime(tickStarted) < TickBudget && DateTime.UtcNow >= _retry.NextAttempt)
         {
@@ -280,6 +293,9 @@ public sealed partial class TrainerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: round {Round} failed; retrying unless the error is permanent")]
     private partial void LogRoundFailed(Exception exception, string job, long round);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: spreading grains onto new silos failed; the job goes on where its grains are")]
+    private partial void LogSpreadFailed(Exception exception, string job);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: {Status} after {Rounds} rounds: {Reason}")]
     private partial void LogFinished(string job, JobStatus status, long rounds, string reason);

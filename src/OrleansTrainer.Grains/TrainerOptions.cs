@@ -10,6 +10,12 @@ public sealed class TrainerOptions
     /// </summary>
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Elastic scaling: when a silo joins, spread each running job's shards and weight blocks over all active silos
+    /// (by grain migration between rounds). Default true.
+    /// </summary>
+    public bool SpreadOntoNewSilos { get; set; } = true;
+
     /// <summary>How long a round may keep failing with transient errors (Redis down, a silo lost) before the job fails. Default 10 minutes.</summary>
     public TimeSpan RetryWindow { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -171,6 +171,18 @@ public sealed class WeightBlockGrain(
     }
 
     /// <inheritdoc />
+    public Task MoveToAsync(SiloAddress silo)
+    {
+        // Contributions held in memory would not travel; a block with some stays until a later request finds it empty.
+        if (_pending.Count == 0 && _stalePending.Count == 0)
+        {
+            Relocation.MoveTo(this, silo);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public async Task SetWeightsAsync(long round, PackedVector weights)
     {
         var setup = RequireSetup();

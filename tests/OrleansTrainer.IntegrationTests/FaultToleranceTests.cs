@@ -44,6 +44,47 @@ public sealed class FaultToleranceTests
     }
 
     [Fact]
+    public async Task Adding_a_silo_mid_job_spreads_shards_and_blocks_onto_it_and_changes_nothing()
+    {
+        await using var cluster = await LocalTrainerCluster.StartAsync(silos: 2);
+        await using var client = await TrainerClient.ConnectAsync(cluster.ClientOptions);
+        await Training.IngestAsync(client, "faults", Csv.Value, "y", shards: 6);
+
+        // The delayed shard only slows rounds down (so the job outlasts the new silo's arrival); it changes no number.
+        await client.StartJobAsync(Spec("elastic") with { MaxRounds = 6_000, DelayedShard = 0, ShardDelayMilliseconds = 5 });
+        await WaitForRoundAsync(client, "elastic", 20);
+        var added = await cluster.AddSiloAsync();
+
+        // Where each activation lives, as the new silo's own catalog lists it (the directory cache can lag behind a move).
+        var management = client.Cluster.GetGrain<IManagementGrain>(0);
+        var keys = Enumerable.Range(0, 6).Select(s => $"faults/{s}").Concat(Enumerable.Range(0, 3).Select(b => $"elastic/{b}")).ToHashSet();
+        var onNewSilo = 0;
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (onNewSilo < 3 && !timeout.IsCancellationRequested)
+            {
+                await Task.Delay(200);
+                var hosts = await management.GetHosts(onlyActive: true);
+                var newSilo = hosts.Keys.FirstOrDefault(s => s.Endpoint.Port == added.SiloPort);
+                if (newSilo is null)
+                {
+                    continue;
+                }
+
+                var activations = await management.GetDetailedGrainStatistics(hostsIds: [newSilo]);
+                onNewSilo = activations.Count(a => keys.Contains(a.GrainId.Key.ToString()!));
+            }
+        }
+
+        Assert.True(onNewSilo >= 3, $"only {onNewSilo} of 9 shards and blocks moved to the new silo");
+        var status = await WaitAsync(client, "elastic");
+        Assert.True(status.Status == JobStatus.Completed, $"{status.Status}: {status.Reason}");
+        var (uninterrupted, _) = await Training.RunAsync(client, Spec("elastic-reference") with { MaxRounds = 6_000 });
+        Assert.Equal(JobStatus.Completed, uninterrupted.Status);
+        Assert.Equal(Training.Coefficients(await client.GetModelAsync("elastic-reference")), Training.Coefficients(await client.GetModelAsync("elastic")));
+    }
+
+    [Fact]
     public async Task One_two_and_three_silos_give_bit_identical_weights()
     {
         await using var cluster = await LocalTrainerCluster.StartAsync(silos: 1);

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using OrleansTrainer.Abstractions;
+
+namespace OrleansTrainer.Grains;
+
+/// <summary>
+/// Elastic scaling: when a silo joins while a job runs, the trainer spreads the job's shards and weight blocks over all
+/// active silos (shard i on silo i mod n, block b on silo (shards + b) mod n, silos in address order) by grain
+/// migration between rounds. Results do not change: every round is deterministic wherever its grains run.
+/// </summary>
+internal sealed class ElasticPlacement(IGrainFactory grains)
+{
+    private static readonly TimeSpan CheckPeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long after a join the moves are asked for again at every check: a new silo accepts migrated grains only once
+    /// the cluster manifest that lists its grain types has reached the others, and until then a move is a no-op.
+    /// </summary>
+    private static readonly TimeSpan RepeatAfterJoin = TimeSpan.FromSeconds(20);
+
+    private SiloAddress[] _known = [];
+    private long _nextCheck;
+    private long _repeatUntil;
+
+    /// <summary>
+    /// Checks the active silos (at most once a second) and, for a while after one has joined, asks the job's grains to
+    /// move to their places (a grain already in place ignores it).
+    /// </summary>
+    public async Task SpreadIfSilosJoinedAsync(JobSpec spec, int shardCount)
+    {
+        if (Stopwatch.GetTimestamp() < _nextCheck)
+        {
+            return;
+        }
+
+        _nextCheck = Stopwatch.GetTimestamp() + (long)(CheckPeriod.TotalSeconds * Stopwatch.Frequency);
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var silos = hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal).ToArray();
+        if (_known.Length > 0 && silos.Except(_known).Any())
+        {
+            _repeatUntil = Stopwatch.GetTimestamp() + (long)(RepeatAfterJoin.TotalSeconds * Stopwatch.Frequency);
+        }
+
+        _known = silos;
+        if (Stopwatch.GetTimestamp() > _repeatUntil)
+        {
+            return;
+        }
+
+        var moves = new List<Task>();
+        for (var s = 0; s < shardCount; s++)
+        {
+            moves.Add(grains.GetGrain<IDataShardGrain>(GrainKeys.Child(spec.Dataset, s)).MoveToAsync(silos[s % silos.Length]));
+        }
+
+        for (var b = 0; b < spec.WeightBlocks; b++)
+        {
+            moves.Add(grains.GetGrain<IWeightBlockGrain>(GrainKeys.Child(spec.Name, b)).MoveToAsync(silos[(shardCount + b) % silos.Length]));
+        }
+
+        await Task.WhenAll(moves);
+    }
+}
