@@ -21,6 +21,12 @@ public enum FeatureType
 
     /// <summary>float64: full precision, twice the memory and bandwidth.</summary>
     Float64 = 1,
+
+    /// <summary>
+    /// Sparse rows (LIBSVM, hashed features): compressed sparse rows of int32 column indices and float32 values; only
+    /// the non-zero entries are stored, moved and computed on.
+    /// </summary>
+    SparseFloat32 = 2,
 }
 
 /// <summary>The columns of a dataset.</summary>
@@ -38,6 +44,18 @@ public sealed class DatasetSchema
 
     /// <summary>How the features are stored.</summary>
     [Id(3)] public FeatureType FeatureType { get; init; }
+
+    /// <summary>
+    /// The feature count of a sparse dataset, whose columns have no names (0 while it is ingesting: a LIBSVM file's
+    /// dimension is known only at its end); 0 for dense datasets.
+    /// </summary>
+    [Id(4)] public int SparseDimension { get; init; }
+
+    /// <summary>Whether the rows are stored sparse.</summary>
+    public bool IsSparse => FeatureType == FeatureType.SparseFloat32;
+
+    /// <summary>The number of features: the named columns of a dense dataset, the dimension of a sparse one.</summary>
+    public int FeatureCount => IsSparse ? SparseDimension : FeatureNames.Length;
 }
 
 /// <summary>Statistics the client computes while it streams the rows in; used for standardization and for checking job specs.</summary>
@@ -67,6 +85,12 @@ public sealed class DatasetStatistics
 
     /// <summary>Sum of the instance weights (the row count when there is no weight column).</summary>
     [Id(7)] public double WeightSum { get; init; }
+
+    /// <summary>The feature count of a sparse dataset as ingested (every column index is below it); 0 for dense ones.</summary>
+    [Id(8)] public int SparseDimension { get; init; }
+
+    /// <summary>Stored non-zero feature values over all rows (sparse datasets; rows × columns for dense ones).</summary>
+    [Id(9)] public long NonZeros { get; init; }
 }
 
 /// <summary>What a dataset grain reports about itself.</summary>
@@ -111,7 +135,10 @@ public sealed class ShardChunk
     /// <summary>Number of features per row.</summary>
     [Id(1)] public int Columns { get; init; }
 
-    /// <summary>Features, row-major: <c>Rows * Columns</c> values, float32 or float64 as <see cref="FeatureType"/> says.</summary>
+    /// <summary>
+    /// Dense chunks: features row-major, <c>Rows * Columns</c> values, float32 or float64 as <see cref="FeatureType"/>
+    /// says. Sparse chunks: the float32 value of each stored entry, row after row.
+    /// </summary>
     [Id(2)] public PackedVector Features { get; init; } = PackedVector.Empty;
 
     /// <summary>Labels, float64: <c>Rows</c> values.</summary>
@@ -122,6 +149,12 @@ public sealed class ShardChunk
 
     /// <summary>The type of the feature values.</summary>
     [Id(5)] public FeatureType FeatureType { get; init; }
+
+    /// <summary>Sparse chunks: <c>Rows + 1</c> int32 offsets into the entries, from 0 to the entry count; empty for dense chunks.</summary>
+    [Id(6)] public PackedVector RowPointers { get; init; } = PackedVector.Empty;
+
+    /// <summary>Sparse chunks: the int32 column index of each entry, strictly increasing within a row; empty for dense chunks.</summary>
+    [Id(7)] public PackedVector Indices { get; init; } = PackedVector.Empty;
 }
 
 /// <summary>What a data shard reports about itself.</summary>
@@ -134,7 +167,7 @@ public sealed class ShardSummary
     /// <summary>Rows stored.</summary>
     [Id(1)] public long Rows { get; init; }
 
-    /// <summary>Features per row.</summary>
+    /// <summary>Features per row (sparse shards: one more than the largest column index stored).</summary>
     [Id(2)] public int Columns { get; init; }
 
     /// <summary>Chunks stored in Redis.</summary>

@@ -94,6 +94,20 @@ public interface IWeightBlockGrain : IGrainWithStringKey
     Task PushAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum);
 
     /// <summary>
+    /// Sparse pull: the weights at the given int32 offsets into the block (<paramref name="offsets"/>, strictly
+    /// increasing) that are the input of <paramref name="round"/>, as float64 values in offset order.
+    /// </summary>
+    [Alias("PullKeys")]
+    Task<PackedVector> PullKeysAsync(long round, PackedVector offsets);
+
+    /// <summary>
+    /// Sparse push: as <see cref="PushAsync"/> with only the entries the shard's rows touched (every other entry of its
+    /// sums is zero). The block sums contributions in shard order either way, so results do not depend on the form.
+    /// </summary>
+    [Alias("PushSparse")]
+    Task PushSparseAsync(long round, int shardIndex, SparseSlice gradientSum, double weightSum);
+
+    /// <summary>
     /// Sums the round's contributions in shard order and, by <paramref name="mode"/>, applies the update rule, returns the
     /// sum, or averages the shards' model changes; persists the result.
     /// </summary>

@@ -58,6 +58,12 @@ public sealed class RoundMetrics
 
     /// <summary>Time from the job's start to this round's commit, milliseconds.</summary>
     [Id(9)] public double ElapsedMilliseconds { get; init; }
+
+    /// <summary>Bytes of weights and gradients the shards moved in the round (pulls and pushes, keys included).</summary>
+    [Id(20)] public long BytesMoved { get; init; }
+
+    /// <summary>What the round's pulls and pushes would have moved as dense vectors: the yardstick of sparse traffic.</summary>
+    [Id(21)] public long DenseBytes { get; init; }
 }
 
 /// <summary>What a trainer grain reports about its job.</summary>

@@ -89,6 +89,26 @@ public sealed class ShardRoundResult
 
     /// <summary>SSP and asynchronous rounds: the oldest weight version the shard computed on, over all blocks.</summary>
     [Id(4)] public long PulledVersion { get; init; }
+
+    /// <summary>Bytes of weights and gradients the shard moved this round: pulled values (and, for sparse rows, their keys) plus pushed ones.</summary>
+    [Id(20)] public long BytesMoved { get; init; }
+
+    /// <summary>What the same pull and push would have moved as dense vectors over the whole parameter vector.</summary>
+    [Id(21)] public long DenseBytes { get; init; }
+}
+
+/// <summary>
+/// Some entries of a weight block's slice: int32 offsets into the block (strictly increasing) and one float64 value per
+/// offset. What a shard with sparse rows pushes: only the gradient entries its rows touched.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("otrain.SparseSlice")]
+public sealed class SparseSlice
+{
+    /// <summary>int32 offsets into the block, strictly increasing.</summary>
+    [Id(0)] public PackedVector Offsets { get; init; } = PackedVector.Empty;
+
+    /// <summary>float64 values, one per offset.</summary>
+    [Id(1)] public PackedVector Values { get; init; } = PackedVector.Empty;
 }
 
 /// <summary>What a weight block does with a round's contributions.</summary>
@@ -128,6 +148,13 @@ public sealed class WeightBlockSetup
 
     /// <summary>Per-parameter multiplier of the L1 penalty (float64): 1/scale for features, 0 for intercepts.</summary>
     [Id(6)] public PackedVector L1Scale { get; init; } = PackedVector.Empty;
+
+    /// <summary>
+    /// The index (in the whole parameter vector) where the intercepts begin. When <see cref="PenaltyScale"/> and
+    /// <see cref="L1Scale"/> are empty the penalties are uniform: 1 for every weight, 0 for every intercept, so a block
+    /// of a million weights does not carry (and persist) two vectors of ones.
+    /// </summary>
+    [Id(7)] public int InterceptStart { get; init; } = int.MaxValue;
 }
 
 /// <summary>What a weight block reports after committing a round.</summary>

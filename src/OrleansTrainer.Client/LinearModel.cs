@@ -9,12 +9,16 @@ public sealed class LinearModel
     private readonly double[] _weights;
     private readonly double[] _intercepts;
 
-    /// <summary>Creates a model from its coefficients: <paramref name="weights"/> holds outputs × features values, output-major.</summary>
+    /// <summary>
+    /// Creates a model from its coefficients: <paramref name="weights"/> holds outputs × features values, output-major.
+    /// Models of sparse datasets have numbered features: pass no names, and the feature count follows from the weights.
+    /// </summary>
     public LinearModel(ModelKind kind, IReadOnlyList<string> featureNames, double[] weights, double[] intercepts)
     {
-        if (featureNames.Count == 0 || intercepts.Length == 0 || weights.Length != featureNames.Count * intercepts.Length)
+        FeatureCount = featureNames.Count > 0 || intercepts.Length == 0 ? featureNames.Count : weights.Length / intercepts.Length;
+        if (FeatureCount == 0 || intercepts.Length == 0 || weights.Length != FeatureCount * intercepts.Length)
         {
-            throw new ArgumentException($"{weights.Length} weights do not form {intercepts.Length} output(s) of {featureNames.Count} features.");
+            throw new ArgumentException($"{weights.Length} weights do not form {intercepts.Length} output(s) of {FeatureCount} features.");
         }
 
         if (kind == ModelKind.SoftmaxRegression ? intercepts.Length < 2 : intercepts.Length != 1)
@@ -35,8 +39,11 @@ public sealed class LinearModel
     /// <summary>The model family.</summary>
     public ModelKind Kind { get; }
 
-    /// <summary>Feature names in coefficient order.</summary>
+    /// <summary>Feature names in coefficient order; empty for a model of a sparse dataset, whose features are numbered.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>Number of features (per output).</summary>
+    public int FeatureCount { get; }
 
     /// <summary>Number of outputs: K classes for softmax regression, else 1.</summary>
     public int Outputs => _intercepts.Length;
@@ -51,14 +58,14 @@ public sealed class LinearModel
     public ReadOnlySpan<double> Intercepts => _intercepts;
 
     /// <summary>The coefficients of output (class) <paramref name="output"/>.</summary>
-    public ReadOnlySpan<double> WeightsOf(int output) => _weights.AsSpan(output * FeatureNames.Count, FeatureNames.Count);
+    public ReadOnlySpan<double> WeightsOf(int output) => _weights.AsSpan(output * FeatureCount, FeatureCount);
 
     /// <summary>x·w_k + b_k of output <paramref name="output"/>.</summary>
     public double Margin(ReadOnlySpan<double> features, int output = 0)
     {
-        if (features.Length != FeatureNames.Count)
+        if (features.Length != FeatureCount)
         {
-            throw new ArgumentException($"The model has {FeatureNames.Count} features; got {features.Length} values.", nameof(features));
+            throw new ArgumentException($"The model has {FeatureCount} features; got {features.Length} values.", nameof(features));
         }
 
         var weights = WeightsOf(output);
@@ -90,6 +97,32 @@ public sealed class LinearModel
             default:
                 return Margin(features);
         }
+    }
+
+    /// <summary>
+    /// The prediction for a sparse row (the non-zero features at <paramref name="indices"/>), as <see cref="Predict"/>
+    /// does for a dense one; single-output models.
+    /// </summary>
+    public double PredictSparse(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
+    {
+        if (Outputs != 1 || indices.Length != values.Length)
+        {
+            throw new ArgumentException($"Sparse prediction needs a single-output model and one value per index (got {indices.Length} indices, {values.Length} values).");
+        }
+
+        var weights = WeightsOf(0);
+        var z = _intercepts[0];
+        for (var e = 0; e < indices.Length; e++)
+        {
+            z += weights[indices[e]] * values[e];
+        }
+
+        return Kind switch
+        {
+            ModelKind.LogisticRegression => 1.0 / (1.0 + Math.Exp(-z)),
+            ModelKind.PoissonRegression => Math.Exp(z),
+            _ => z,
+        };
     }
 
     /// <summary>Class probabilities (softmax regression: K values; logistic regression: [1 − p, p]).</summary>

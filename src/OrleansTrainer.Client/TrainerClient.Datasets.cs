@@ -36,6 +36,17 @@ public sealed partial class TrainerClient
         return DatasetUploader.UploadAsync(Cluster, name, rows, options, cancellationToken);
     }
 
+    /// <summary>
+    /// Creates dataset <paramref name="name"/> from sparse rows (a LIBSVM file, hashed CSV features, a CSR OTDS file):
+    /// stored as compressed sparse rows, trained on by pulling and pushing only the weights the rows touch. All or
+    /// nothing, like CSV ingestion; <see cref="IngestOptions.FeatureType"/> does not apply.
+    /// </summary>
+    public Task<DatasetInfo> CreateSparseDatasetAsync(string name, ISparseRowReader rows, IngestOptions options, CancellationToken cancellationToken = default)
+    {
+        ValidateIngest(name, options);
+        return SparseDatasetUploader.UploadAsync(Cluster, name, rows, options, cancellationToken);
+    }
+
     private static void ValidateIngest(string name, CsvIngestOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.LabelColumn))

@@ -37,6 +37,8 @@ internal sealed class BlockStepRounds(RoundOperations operations, Func<double> p
             LearningRate = rate,
             RoundMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             ComputeMilliseconds = results.Max(r => r.ComputeMilliseconds),
+            BytesMoved = results.Sum(r => r.BytesMoved),
+            DenseBytes = results.Sum(r => r.DenseBytes),
             CommitMilliseconds = Stopwatch.GetElapsedTime(commitStarted).TotalMilliseconds,
         };
         var stop = StoppingRules.Check(spec, round + 1, previousObjective(), objective, gradientNorm);

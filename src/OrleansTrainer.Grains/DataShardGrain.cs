@@ -20,6 +20,8 @@ public sealed partial class DataShardGrain(
     private RoundBuffers? _buffers;
     private FeatureScaling? _scaling;
     private MiniBatchCursor? _batches;
+    private SparseBatch? _allRows;
+    private int? _sparseDimension;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -41,7 +43,16 @@ public sealed partial class DataShardGrain(
             };
         }
 
-        ChunkCodec.Validate(chunk, s.Columns);
+        var sparse = chunk.FeatureType == FeatureType.SparseFloat32;
+        if (sparse)
+        {
+            SparseChunkCodec.Validate(chunk);
+        }
+        else
+        {
+            ChunkCodec.Validate(chunk, s.Columns);
+        }
+
         if (s.HasWeights != chunk.Weights.Bytes.Length > 0)
         {
             throw new ArgumentException($"Shard {Key}: chunk {chunkIndex} {(s.HasWeights ? "lacks" : "carries")} instance weights, unlike the shard's other chunks.");
@@ -51,7 +62,8 @@ public sealed partial class DataShardGrain(
         {
             throw new ArgumentException($"Shard {Key}: chunk {chunkIndex} holds {chunk.FeatureType} features, the shard {s.FeatureType}.");
         }
-        var encoded = ChunkCodec.Encode(chunk);
+
+        var encoded = sparse ? SparseChunkCodec.Encode(chunk) : ChunkCodec.Encode(chunk);
         var checksum = ChunkCodec.Checksum(encoded);
         if (chunkIndex < s.ChunkRows.Count)
         {
@@ -71,9 +83,10 @@ public sealed partial class DataShardGrain(
         await redis.GetDatabase().StringSetAsync(keys.ShardChunk(Key, chunkIndex), encoded);
         s.ChunkRows.Add(chunk.Rows);
         s.ChunkChecksums.Add(checksum);
+        s.Columns = Math.Max(s.Columns, chunk.Columns);
         s.StoredBytes += encoded.Length;
         await state.WriteStateAsync();
-        _rows = null;
+        ForgetRows();
     }
 
     /// <inheritdoc />
@@ -81,8 +94,7 @@ public sealed partial class DataShardGrain(
     {
         await DeleteChunksAsync();
         await state.ClearStateAsync();
-        _rows = null;
-        _scaling = null;
+        ForgetRows();
     }
 
     /// <inheritdoc />
@@ -102,6 +114,11 @@ public sealed partial class DataShardGrain(
     {
         var rows = _rows ??= await LoadRowsAsync();
         var spec = request.Spec;
+        if (rows.Sparse is not null)
+        {
+            return await RunSparseRoundAsync(request, rows);
+        }
+
         var layout = new ParameterLayout(rows.Columns, request.Outputs, spec.FitIntercept);
         if (_buffers is null || _buffers.Layout != layout)
         {
@@ -110,10 +127,7 @@ public sealed partial class DataShardGrain(
 
         var buffers = _buffers;
         var blocks = new BlockLayout(layout.Length, spec.WeightBlocks);
-        if (spec.DelayedShard == request.ShardIndex && spec.ShardDelayMilliseconds > 0)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(spec.ShardDelayMilliseconds));
-        }
+        await DelayIfAskedAsync(request);
 
         long pulledVersion;
         if (request.MinimumVersion is { } minimum)
@@ -159,6 +173,30 @@ public sealed partial class DataShardGrain(
         return new ShardRoundResult { LossSum = lossSum, Rows = used, WeightSum = weightSum, ComputeMilliseconds = computeMs, PulledVersion = pulledVersion };
     }
 
+    private async Task<ShardRoundResult> RunSparseRoundAsync(ShardRoundRequest request, ShardRows rows)
+    {
+        var spec = request.Spec;
+        var dimension = _sparseDimension ??= (await GrainFactory.GetGrain<IDatasetGrain>(GrainKeys.Parse(Key).Owner).GetInfoAsync()).Schema.SparseDimension;
+        await DelayIfAskedAsync(request);
+        var batch = request.BatchRows > 0 && request.BatchRows < rows.Rows
+            ? SparseBatch.From(rows, Batches(request, rows.Rows).RowsForRound(request.BatchRows, request.Round))
+            : _allRows ??= SparseBatch.From(rows, null);
+        return await new SparseShardRound(GrainFactory).RunAsync(request, batch, new ParameterLayout(dimension, request.Outputs, spec.FitIntercept));
+    }
+
+    private static Task DelayIfAskedAsync(ShardRoundRequest request) =>
+        request.Spec.DelayedShard == request.ShardIndex && request.Spec.ShardDelayMilliseconds > 0
+            ? Task.Delay(TimeSpan.FromMilliseconds(request.Spec.ShardDelayMilliseconds))
+            : Task.CompletedTask;
+
+    private void ForgetRows()
+    {
+        _rows = null;
+        _allRows = null;
+        _scaling = null;
+        _sparseDimension = null;
+    }
+
     /// <inheritdoc />
     public Task MoveToAsync(SiloAddress silo)
     {
@@ -170,6 +208,11 @@ public sealed partial class DataShardGrain(
     public async Task<ShardGramResult> ComputeGramAsync(PackedVector center)
     {
         var rows = _rows ??= await LoadRowsAsync();
+        if (rows.Sparse is not null)
+        {
+            throw new InvalidOperationException($"Shard {Key}: the normal equations need dense rows; this dataset is sparse.");
+        }
+
         var started = Stopwatch.GetTimestamp();
         var sums = new GramSums(rows.Columns);
         if (rows.FeatureType == FeatureType.Float64)
@@ -281,21 +324,33 @@ public sealed partial class DataShardGrain(
 
         var started = Stopwatch.GetTimestamp();
         var totalRows = s.Rows;
-        if (totalRows * s.Columns > Array.MaxLength)
+        if (s.FeatureType != FeatureType.SparseFloat32 && totalRows * s.Columns > Array.MaxLength)
         {
             throw new InvalidOperationException($"Shard {Key}: {totalRows} x {s.Columns} values exceed one array; use more shards.");
         }
 
-        var rows = new ShardRows(totalRows, s.Columns, s.FeatureType, s.HasWeights);
+        var sparse = s.FeatureType == FeatureType.SparseFloat32 ? new SparseRowsBuilder(totalRows, s.HasWeights) : null;
+        var rows = sparse is null ? new ShardRows(totalRows, s.Columns, s.FeatureType, s.HasWeights) : null;
         var db = redis.GetDatabase();
         var values = await Task.WhenAll(Enumerable.Range(0, s.ChunkRows.Count).Select(c => db.StringGetAsync(keys.ShardChunk(Key, c))));
         long offset = 0;
         for (var c = 0; c < values.Length; c++)
         {
             ReadOnlyMemory<byte> bytes = values[c].IsNull ? ReadOnlyMemory<byte>.Empty : (ReadOnlyMemory<byte>)values[c];
-            ChunkCodec.DecodeInto(bytes.Span, $"shard {Key}, chunk {c}", s.ChunkChecksums[c], s.ChunkRows[c], rows, offset);
+            var where = $"shard {Key}, chunk {c}";
+            if (sparse is not null)
+            {
+                SparseChunkCodec.DecodeInto(bytes.Span, where, s.ChunkChecksums[c], s.ChunkRows[c], sparse);
+            }
+            else
+            {
+                ChunkCodec.DecodeInto(bytes.Span, where, s.ChunkChecksums[c], s.ChunkRows[c], rows!, offset);
+            }
+
             offset += s.ChunkRows[c];
         }
+
+        rows ??= sparse!.Build(s.Columns);
 
         LogLoaded(Key, totalRows, s.ChunkRows.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return rows;

@@ -49,12 +49,19 @@ public sealed partial class DatasetGrain(
     public async Task<DatasetInfo> CompleteIngestAsync(string ingestId, DatasetStatistics statistics)
     {
         EnsureIngestion(ingestId);
-        var cols = state.State.Schema.FeatureNames.Length;
+        var schema = state.State.Schema;
+        var sparse = schema.IsSparse;
+        var cols = sparse ? statistics.SparseDimension : schema.FeatureNames.Length;
+        if (sparse && cols <= 0)
+        {
+            throw new ArgumentException($"Dataset \"{Name}\": a sparse dataset needs a dimension of at least 1, not {cols}.");
+        }
+
         var summaries = await Task.WhenAll(Enumerable.Range(0, state.State.ShardCount).Select(i => Shard(i).GetSummaryAsync()));
         for (var i = 0; i < summaries.Length; i++)
         {
             var s = summaries[i];
-            if (s.Rows > 0 && (s.IngestId != ingestId || s.Columns != cols))
+            if (s.Rows > 0 && (s.IngestId != ingestId || (sparse ? s.Columns > cols : s.Columns != cols)))
             {
                 throw new InvalidOperationException($"Dataset \"{Name}\": shard {i} holds rows of another ingestion or shape.");
             }
@@ -71,9 +78,18 @@ public sealed partial class DatasetGrain(
             throw new InvalidOperationException($"Dataset \"{Name}\": the shards hold {rows.Sum()} rows but the client sent {statistics.Rows}.");
         }
 
-        if (statistics.FeatureMean.Bytes.Length != cols * sizeof(double) || statistics.FeatureStandardDeviation.Bytes.Length != cols * sizeof(double))
+        var statisticsColumns = sparse ? 0 : cols;
+        if (statistics.FeatureMean.Bytes.Length != statisticsColumns * sizeof(double) || statistics.FeatureStandardDeviation.Bytes.Length != statisticsColumns * sizeof(double))
         {
-            throw new ArgumentException($"Dataset \"{Name}\": the statistics do not have {cols} features.");
+            throw new ArgumentException($"Dataset \"{Name}\": the statistics do not have {statisticsColumns} feature columns.");
+        }
+
+        if (sparse)
+        {
+            state.State.Schema = new DatasetSchema
+            {
+                FeatureNames = [], LabelName = schema.LabelName, WeightName = schema.WeightName, FeatureType = schema.FeatureType, SparseDimension = cols,
+            };
         }
 
         state.State.Status = DatasetStatus.Ready;
@@ -135,9 +151,11 @@ public sealed partial class DatasetGrain(
 
     private void ValidateSchema(DatasetSchema schema)
     {
-        if (schema.FeatureNames.Length == 0)
+        if (schema.IsSparse != (schema.FeatureNames.Length == 0))
         {
-            throw new ArgumentException($"Dataset \"{Name}\" has no feature columns.");
+            throw new ArgumentException(schema.IsSparse
+                ? $"Dataset \"{Name}\": sparse datasets have numbered features, not named columns."
+                : $"Dataset \"{Name}\" has no feature columns.");
         }
 
         if (string.IsNullOrWhiteSpace(schema.LabelName))

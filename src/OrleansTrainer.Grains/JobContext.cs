@@ -9,7 +9,7 @@ internal sealed class JobContext
     {
         Spec = spec;
         Dataset = dataset;
-        Layout = new ParameterLayout(dataset.Schema.FeatureNames.Length, outputs, spec.FitIntercept);
+        Layout = new ParameterLayout(dataset.Schema.FeatureCount, outputs, spec.FitIntercept);
         Blocks = new BlockLayout(Layout.Length, spec.WeightBlocks);
         Scaling = spec.Standardize ? FeatureScaling.From(dataset.Statistics!) : null;
         (L2Scale, L1Scale) = ModelTransform.PenaltyScales(Layout, Scaling);

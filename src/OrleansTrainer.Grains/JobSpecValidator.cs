@@ -55,7 +55,13 @@ public static class JobSpecValidator
     {
         Require(dataset.Status != DatasetStatus.None, spec, $"dataset \"{spec.Dataset}\" does not exist");
         Require(dataset.Status == DatasetStatus.Ready, spec, $"dataset \"{spec.Dataset}\" is still ingesting");
-        var parameters = (dataset.Schema.FeatureNames.Length + (spec.FitIntercept ? 1 : 0)) * Math.Max(1, spec.Classes);
+        var parameters = (long)(dataset.Schema.FeatureCount + (spec.FitIntercept ? 1 : 0)) * Math.Max(1, spec.Classes);
+        Require(parameters <= Array.MaxLength, spec, $"the model would have {parameters} parameters, more than one vector can hold");
+        if (dataset.Schema.IsSparse)
+        {
+            ValidateSparse(spec);
+        }
+
         Require(spec.WeightBlocks <= parameters, spec, $"WeightBlocks ({spec.WeightBlocks}) exceeds the {parameters} parameters of the model");
         var stats = dataset.Statistics!;
         var label = dataset.Schema.LabelName;
@@ -71,6 +77,17 @@ public static class JobSpecValidator
             Require(classes >= 2, spec, $"softmax regression needs K >= 2 classes, but the labels give K = {classes}");
             Require(stats.LabelMax < classes, spec, $"softmax regression with K = {classes} needs labels 0..{classes - 1}, but \"{label}\" reaches {stats.LabelMax}");
         }
+    }
+
+    /// <summary>What sparse datasets support: BSP rounds of the single-output models, with the solvers that pull and push per round.</summary>
+    private static void ValidateSparse(JobSpec spec)
+    {
+        var sparse = $"dataset \"{spec.Dataset}\" is sparse";
+        Require(spec.Model != ModelKind.SoftmaxRegression, spec, $"{sparse}, and softmax regression runs on dense datasets only");
+        Require(spec.Solver is SolverKind.GradientDescent or SolverKind.MiniBatchSgd or SolverKind.Lbfgs, spec,
+            $"{sparse}: use GradientDescent, MiniBatchSgd or Lbfgs, not {spec.Solver}");
+        Require(spec.Consistency == ConsistencyMode.Bsp, spec, $"{sparse}, and sparse rounds run in Bsp consistency only, not {spec.Consistency}");
+        Require(!spec.Standardize, spec, $"{sparse}: set Standardize = false (centring would make every row dense)");
     }
 
     private static void Require(bool condition, JobSpec spec, string message)

@@ -18,5 +18,7 @@ internal static class RoundMetricsStamp
         ComputeMilliseconds = metrics.ComputeMilliseconds,
         CommitMilliseconds = metrics.CommitMilliseconds,
         ElapsedMilliseconds = elapsed.TotalMilliseconds,
+        BytesMoved = metrics.BytesMoved,
+        DenseBytes = metrics.DenseBytes,
     };
 }

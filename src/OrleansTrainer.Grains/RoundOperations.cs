@@ -77,8 +77,9 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
                 Start = start,
                 Length = length,
                 InitialWeights = new PackedVector { Bytes = DenseBuffers.ToBytes(initial.AsSpan(start, length)) },
-                PenaltyScale = new PackedVector { Bytes = DenseBuffers.ToBytes(context.L2Scale.AsSpan(start, length)) },
-                L1Scale = new PackedVector { Bytes = DenseBuffers.ToBytes(context.L1Scale.AsSpan(start, length)) },
+                PenaltyScale = context.Scaling is null ? PackedVector.Empty : new PackedVector { Bytes = DenseBuffers.ToBytes(context.L2Scale.AsSpan(start, length)) },
+                L1Scale = context.Scaling is null ? PackedVector.Empty : new PackedVector { Bytes = DenseBuffers.ToBytes(context.L1Scale.AsSpan(start, length)) },
+                InterceptStart = context.Layout.WeightCount,
                 ShardCount = context.ShardCount,
                 Spec = context.Spec,
             });

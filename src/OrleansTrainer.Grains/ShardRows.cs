@@ -1,10 +1,11 @@
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.Grains;
 
 /// <summary>
-/// A shard's rows loaded in memory: features row-major (float32 or float64, as the dataset stores them), float64 labels
-/// and optional instance weights.
+/// A shard's rows loaded in memory: features row-major (float32 or float64, as the dataset stores them) or a CSR matrix
+/// (sparse datasets), float64 labels and optional instance weights.
 /// </summary>
 internal sealed class ShardRows
 {
@@ -18,6 +19,21 @@ internal sealed class ShardRows
         Labels = new double[rows];
         Weights = weighted ? new double[rows] : [];
     }
+
+    /// <summary>Wraps sparse rows (held, not copied).</summary>
+    public ShardRows(CsrMatrix sparse, double[] labels, double[] weights)
+    {
+        Columns = sparse.Cols;
+        FeatureType = FeatureType.SparseFloat32;
+        Sparse = sparse;
+        Features32 = [];
+        Features64 = [];
+        Labels = labels;
+        Weights = weights;
+    }
+
+    /// <summary>The sparse rows; null for dense datasets.</summary>
+    public CsrMatrix? Sparse { get; }
 
     /// <summary>Features per row.</summary>
     public int Columns { get; }

@@ -73,6 +73,8 @@ internal sealed class TrainerSideRounds : IRoundDriver
             LearningRate = 0,
             RoundMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             ComputeMilliseconds = results.Max(r => r.ComputeMilliseconds),
+            BytesMoved = results.Sum(r => r.BytesMoved),
+            DenseBytes = results.Sum(r => r.DenseBytes),
             CommitMilliseconds = commitMs,
         };
 

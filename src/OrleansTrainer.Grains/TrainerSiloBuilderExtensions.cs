@@ -45,6 +45,9 @@ public static class TrainerSiloBuilderExtensions
     {
         var options = ConfigurationOptions.Parse(redisConfiguration);
         options.AbortOnConnectFail = false;
+
+        // A weight block of a million parameters writes tens of megabytes at a commit; 5 s (the default) is too short on a busy host.
+        options.AsyncTimeout = Math.Max(options.AsyncTimeout, 30_000);
         return options;
     }
 }

@@ -17,6 +17,7 @@ public sealed class WeightBlockGrain(
     private readonly SortedDictionary<int, (double[] Sums, double WeightSum)> _pending = [];
     private readonly SortedDictionary<long, SortedDictionary<int, (double[] Sums, double WeightSum)>> _stalePending = [];
     private PackedVector? _published;
+    private (double[] L2, double[] L1)? _scales;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -24,8 +25,9 @@ public sealed class WeightBlockGrain(
     public async Task InitializeAsync(WeightBlockSetup setup)
     {
         var bytes = setup.Length * sizeof(double);
-        if (setup.Length <= 0 || setup.InitialWeights.Bytes.Length != bytes || setup.PenaltyScale.Bytes.Length != bytes
-            || setup.L1Scale.Bytes.Length != bytes || setup.ShardCount <= 0)
+        var uniform = setup.PenaltyScale.Bytes.Length == 0 && setup.L1Scale.Bytes.Length == 0;
+        if (setup.Length <= 0 || setup.InitialWeights.Bytes.Length != bytes || setup.ShardCount <= 0
+            || (!uniform && (setup.PenaltyScale.Bytes.Length != bytes || setup.L1Scale.Bytes.Length != bytes)))
         {
             throw new ArgumentException($"Weight block {Key}: inconsistent setup ({setup.Length} weights, {setup.ShardCount} shards).");
         }
@@ -33,13 +35,14 @@ public sealed class WeightBlockGrain(
         var arrays = BlockUpdate.StateArrays(UpdateSettingsFactory.From(setup.Spec));
         state.State = new WeightBlockState
         {
-            Setup = setup,
+            Setup = WithoutInitialWeights(setup),
             Weights = setup.InitialWeights.Bytes.ToArray(),
             State1 = arrays >= 1 ? new byte[bytes] : [],
             State2 = arrays >= 2 ? new byte[bytes] : [],
         };
         _pending.Clear();
         _published = null;
+        _scales = null;
         await state.WriteStateAsync();
     }
 
@@ -124,6 +127,50 @@ public sealed class WeightBlockGrain(
 
         EnsureRound(round, "push");
         _pending.TryAdd(shardIndex, (CheckContribution(setup, shardIndex, gradientSum), weightSum));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<PackedVector> PullKeysAsync(long round, PackedVector offsets)
+    {
+        var setup = RequireSetup();
+        var weights = DenseBuffers.AsDoubles((await PullAsync(round)).Bytes);
+        var keys = SparseOffsets.Read(offsets, setup.Length, $"Weight block {Key}: pull of round {round}");
+        var values = new double[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            values[i] = weights[keys[i]];
+        }
+
+        return new PackedVector { Bytes = DenseBuffers.ToBytes(values) };
+    }
+
+    /// <inheritdoc />
+    public Task PushSparseAsync(long round, int shardIndex, SparseSlice gradientSum, double weightSum)
+    {
+        var setup = RequireSetup();
+        if (round < state.State.Version)
+        {
+            return Task.CompletedTask;
+        }
+
+        EnsureRound(round, "push");
+        var where = $"Weight block {Key}: shard {shardIndex}'s push of round {round}";
+        var keys = SparseOffsets.Read(gradientSum.Offsets, setup.Length, where);
+        var values = DenseBuffers.AsDoubles(gradientSum.Values.Bytes);
+        if (values.Length != keys.Length)
+        {
+            throw new ArgumentException($"{where}: {keys.Length} offsets but {values.Length} values.");
+        }
+
+        CheckShardIndex(setup, shardIndex);
+        var sums = new double[setup.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            sums[keys[i]] = values[i];
+        }
+
+        _pending.TryAdd(shardIndex, (sums, weightSum));
         return Task.CompletedTask;
     }
 
@@ -230,10 +277,7 @@ public sealed class WeightBlockGrain(
 
     private double[] CheckContribution(WeightBlockSetup setup, int shardIndex, PackedVector gradientSum)
     {
-        if (shardIndex < 0 || shardIndex >= setup.ShardCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(shardIndex), $"Weight block {Key}: shard index {shardIndex} is outside 0..{setup.ShardCount - 1}.");
-        }
+        CheckShardIndex(setup, shardIndex);
 
         if (gradientSum.Bytes.Length != setup.Length * sizeof(double))
         {
@@ -241,6 +285,14 @@ public sealed class WeightBlockGrain(
         }
 
         return DenseBuffers.AsDoubles(gradientSum.Bytes).ToArray();
+    }
+
+    private void CheckShardIndex(WeightBlockSetup setup, int shardIndex)
+    {
+        if (shardIndex < 0 || shardIndex >= setup.ShardCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shardIndex), $"Weight block {Key}: shard index {shardIndex} is outside 0..{setup.ShardCount - 1}.");
+        }
     }
 
     /// <summary>The contributions summed in shard-index order: the order that makes every result independent of arrival order.</summary>
@@ -262,6 +314,18 @@ public sealed class WeightBlockGrain(
     }
 
     /// <summary>A copy of the state whose arrays an update may change without touching the committed ones.</summary>
+    /// <summary>The setup as persisted: the initial weights become the state's weights and are not kept twice.</summary>
+    private static WeightBlockSetup WithoutInitialWeights(WeightBlockSetup setup) => new()
+    {
+        Start = setup.Start,
+        Length = setup.Length,
+        PenaltyScale = setup.PenaltyScale,
+        L1Scale = setup.L1Scale,
+        ShardCount = setup.ShardCount,
+        Spec = setup.Spec,
+        InterceptStart = setup.InterceptStart,
+    };
+
     private static WeightBlockState Copy(WeightBlockState committed) => new()
     {
         Setup = committed.Setup,
@@ -300,12 +364,12 @@ public sealed class WeightBlockGrain(
         }
     }
 
-    private static BlockCommitResult Step(WeightBlockSetup setup, long round, WeightBlockState next, double[] sum, double weightSum)
+    private BlockCommitResult Step(WeightBlockSetup setup, long round, WeightBlockState next, double[] sum, double weightSum)
     {
         var spec = setup.Spec;
+        var (l2Scale, l1Scale) = _scales ??= BlockPenaltyScales.Of(setup);
         var step = BlockUpdate.Apply(UpdateSettingsFactory.From(spec), next.Steps, UpdateSettingsFactory.LearningRate(spec, round),
-            Doubles(next.Weights), Doubles(next.State1), Doubles(next.State2), sum, weightSum,
-            DenseBuffers.AsDoubles(setup.PenaltyScale.Bytes), DenseBuffers.AsDoubles(setup.L1Scale.Bytes));
+            Doubles(next.Weights), Doubles(next.State1), Doubles(next.State2), sum, weightSum, l2Scale, l1Scale);
         next.Steps++;
         var norm = spec.L1 > 0 ? step.ProximalGradientNormSquared : step.GradientNormSquared;
         return new BlockCommitResult { GradientNormSquared = norm, Penalty = step.PenaltyBeforeStep };

@@ -14,15 +14,26 @@ internal static class DatasetUploader
         IngestOptions options, CancellationToken cancellationToken)
     {
         var columns = reader.FeatureNames.Count;
-        var dataset = cluster.GetGrain<IDatasetGrain>(name);
         var schema = new DatasetSchema
         {
             FeatureNames = [.. reader.FeatureNames], LabelName = reader.LabelName, WeightName = reader.WeightName, FeatureType = options.FeatureType,
         };
-        var ingestId = await dataset.BeginIngestAsync(schema, options.ShardCount).WaitAsync(cancellationToken);
+        return await IngestAsync(cluster, name, schema, options.ShardCount,
+            ingestId => UploadRowsAsync(cluster, name, ingestId, reader, columns, options, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Begins an ingestion, runs <paramref name="upload"/> and completes it with the statistics it returns; on any error
+    /// aborts the ingestion (which deletes the rows stored so far) and rethrows.
+    /// </summary>
+    public static async Task<DatasetInfo> IngestAsync(IClusterClient cluster, string name, DatasetSchema schema, int shardCount,
+        Func<string, Task<DatasetStatistics>> upload, CancellationToken cancellationToken)
+    {
+        var dataset = cluster.GetGrain<IDatasetGrain>(name);
+        var ingestId = await dataset.BeginIngestAsync(schema, shardCount).WaitAsync(cancellationToken);
         try
         {
-            var statistics = await UploadRowsAsync(cluster, name, ingestId, reader, columns, options, cancellationToken);
+            var statistics = await upload(ingestId);
             return await dataset.CompleteIngestAsync(ingestId, statistics).WaitAsync(cancellationToken);
         }
         catch (Exception error)
@@ -48,14 +59,11 @@ internal static class DatasetUploader
         var chunkRows = Math.Max(1, options.ChunkBytes / (columns * (float64 ? sizeof(double) : sizeof(float)) + sizeof(double)));
         var weighted = reader.WeightName is not null;
         var builders = Enumerable.Range(0, shards).Select(_ => new ShardChunkBuilder(columns, chunkRows, weighted, options.FeatureType)).ToArray();
-        var inFlight = Enumerable.Repeat(Task.CompletedTask, shards).ToArray();
-        var grains = Enumerable.Range(0, shards).Select(s => cluster.GetGrain<IDataShardGrain>($"{name}/{s}")).ToArray();
         var stats = new RunningColumnStats(columns);
         var row32 = float64 ? [] : new float[columns];
         var row64 = float64 ? new double[columns] : [];
         var labels = new LabelSummary();
-        long uploadedBytes = 0;
-        try
+        await using (var sender = new ShardChunkSender(cluster, name, ingestId, shards, options.Progress, cancellationToken))
         {
             for (long i = 0; float64 ? await reader.ReadRowAsync(row64, cancellationToken) : await reader.ReadRowAsync(row32, cancellationToken); i++)
             {
@@ -72,28 +80,11 @@ internal static class DatasetUploader
                 }
 
                 labels.Add(reader.CurrentLabel, reader.CurrentWeight);
-                if (builders[s].IsFull)
-                {
-                    uploadedBytes += await SendAsync(s);
-                    options.Progress?.Report(new IngestProgress(reader.RowsRead, uploadedBytes));
-                }
+                await sender.SendIfFullAsync(s, builders[s], reader.RowsRead);
             }
 
             reader.EnsureHasRows();
-            for (var s = 0; s < shards; s++)
-            {
-                if (builders[s].Count > 0)
-                {
-                    uploadedBytes += await SendAsync(s);
-                }
-            }
-
-            await Task.WhenAll(inFlight).WaitAsync(cancellationToken);
-            options.Progress?.Report(new IngestProgress(reader.RowsRead, uploadedBytes));
-        }
-        finally
-        {
-            await Task.WhenAll(inFlight.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            await sender.CompleteAsync(builders, reader.RowsRead);
         }
 
         return new DatasetStatistics
@@ -107,36 +98,5 @@ internal static class DatasetUploader
             LabelMax = labels.Max,
             WeightSum = labels.WeightSum,
         };
-
-        async Task<long> SendAsync(int shard)
-        {
-            await inFlight[shard].WaitAsync(cancellationToken);
-            var index = builders[shard].NextChunkIndex;
-            var chunk = builders[shard].Take();
-            inFlight[shard] = grains[shard].AppendChunkAsync(ingestId, index, chunk);
-            return chunk.Features.Bytes.Length + chunk.Labels.Bytes.Length;
-        }
-    }
-
-    private sealed class LabelSummary
-    {
-        public double Min { get; private set; } = double.PositiveInfinity;
-
-        public double Max { get; private set; } = double.NegativeInfinity;
-
-        public bool AllBinary { get; private set; } = true;
-
-        public bool AllIntegers { get; private set; } = true;
-
-        public double WeightSum { get; private set; }
-
-        public void Add(double label, double weight)
-        {
-            Min = Math.Min(Min, label);
-            Max = Math.Max(Max, label);
-            AllBinary &= label is 0.0 or 1.0;
-            AllIntegers &= label == Math.Floor(label);
-            WeightSum += weight;
-        }
     }
 }

@@ -4,7 +4,7 @@ using OrleansTrainer.Numerics;
 namespace OrleansTrainer.Client.Ingest;
 
 /// <summary>Collects rows bound for one shard until they fill a chunk; features in the dataset's <see cref="FeatureType"/>.</summary>
-internal sealed class ShardChunkBuilder(int columns, int chunkRows, bool weighted, FeatureType featureType)
+internal sealed class ShardChunkBuilder(int columns, int chunkRows, bool weighted, FeatureType featureType) : IShardChunkBuilder
 {
     private readonly float[] _features32 = featureType == FeatureType.Float32 ? new float[columns * chunkRows] : [];
     private readonly double[] _features64 = featureType == FeatureType.Float64 ? new double[columns * chunkRows] : [];

@@ -26,6 +26,25 @@ public static class DenseBuffers
         return MemoryMarshal.AsBytes(values).ToArray();
     }
 
+    /// <summary>The values as 4 little-endian bytes each.</summary>
+    /// <param name="values">The values.</param>
+    /// <returns>A new array of 4 × values.Length bytes.</returns>
+    public static byte[] ToBytes(ReadOnlySpan<int> values)
+    {
+        EnsureLittleEndian();
+        return MemoryMarshal.AsBytes(values).ToArray();
+    }
+
+    /// <summary>The int32 values written by <see cref="ToBytes(ReadOnlySpan{int})"/>, without copying.</summary>
+    /// <param name="bytes">A multiple of 4 bytes.</param>
+    /// <returns>A view of the bytes as int32 values.</returns>
+    /// <exception cref="ArgumentException">The length is not a multiple of 4.</exception>
+    public static ReadOnlySpan<int> AsInts(ReadOnlySpan<byte> bytes)
+    {
+        EnsureWhole(bytes.Length, sizeof(int));
+        return MemoryMarshal.Cast<byte, int>(bytes);
+    }
+
     /// <summary>The doubles written by <see cref="ToBytes(ReadOnlySpan{double})"/>, without copying.</summary>
     /// <param name="bytes">A multiple of 8 bytes.</param>
     /// <returns>A view of the bytes as doubles.</returns>

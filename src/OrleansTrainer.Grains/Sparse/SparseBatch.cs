@@ -1,0 +1,84 @@
+using OrleansTrainer.Numerics;
+
+namespace OrleansTrainer.Grains;
+
+/// <summary>
+/// Some of a shard's sparse rows with their columns renumbered 0..m−1 over the m distinct columns they touch, so that a
+/// round pulls, computes on and pushes m weights instead of the model's full dimension.
+/// </summary>
+internal sealed class SparseBatch
+{
+    private SparseBatch(CsrMatrix local, int[] columns, double[] labels, double[] weights)
+    {
+        Local = local;
+        Columns = columns;
+        Labels = labels;
+        Weights = weights;
+    }
+
+    /// <summary>The rows, over local column numbers.</summary>
+    public CsrMatrix Local { get; }
+
+    /// <summary>The global feature index of each local column, strictly increasing.</summary>
+    public int[] Columns { get; }
+
+    /// <summary>The rows' labels.</summary>
+    public double[] Labels { get; }
+
+    /// <summary>The rows' instance weights; empty when every row weighs 1.</summary>
+    public double[] Weights { get; }
+
+    /// <summary>All of <paramref name="rows"/>, or those listed in <paramref name="selected"/> (in that order).</summary>
+    public static SparseBatch From(ShardRows rows, int[]? selected)
+    {
+        var matrix = rows.Sparse ?? throw new InvalidOperationException("The shard's rows are dense.");
+        var count = selected?.Length ?? matrix.Rows;
+        var pointers = new long[count + 1];
+        for (var i = 0; i < count; i++)
+        {
+            var row = selected is null ? i : selected[i];
+            pointers[i + 1] = pointers[i] + matrix.RowIndices(row).Length;
+        }
+
+        var global = new int[pointers[count]];
+        var values = new float[global.Length];
+        var labels = new double[count];
+        var weights = rows.Weights.Length == 0 ? [] : new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var row = selected is null ? i : selected[i];
+            matrix.RowIndices(row).CopyTo(global.AsSpan((int)pointers[i]));
+            matrix.RowValues(row).CopyTo(values.AsSpan((int)pointers[i]));
+            labels[i] = rows.Labels[row];
+            if (weights.Length > 0)
+            {
+                weights[i] = rows.Weights[row];
+            }
+        }
+
+        var columns = DistinctSorted(global);
+        var local = new int[global.Length];
+        for (var e = 0; e < global.Length; e++)
+        {
+            local[e] = Array.BinarySearch(columns, global[e]);
+        }
+
+        return new SparseBatch(new CsrMatrix(count, columns.Length, pointers, local, values), columns, labels, weights);
+    }
+
+    private static int[] DistinctSorted(int[] indices)
+    {
+        var sorted = (int[])indices.Clone();
+        Array.Sort(sorted);
+        var unique = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (unique == 0 || sorted[i] != sorted[unique - 1])
+            {
+                sorted[unique++] = sorted[i];
+            }
+        }
+
+        return sorted[..unique];
+    }
+}

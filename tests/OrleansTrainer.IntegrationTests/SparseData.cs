@@ -1,0 +1,152 @@
+using OrleansTrainer.Client.Ingest;
+
+namespace OrleansTrainer.IntegrationTests;
+
+/// <summary>
+/// A seeded synthetic sparse logistic dataset held in the test process: each row draws <c>perRow</c> distinct columns
+/// of <c>dimension</c>, values in ±[0.5, 1.5), and a 0/1 label from a logistic model with a sparse true weight vector.
+/// </summary>
+public sealed class SparseData
+{
+    private SparseData(int dimension, int[] pointers, int[] indices, float[] values, double[] labels)
+    {
+        Dimension = dimension;
+        Pointers = pointers;
+        Indices = indices;
+        Values = values;
+        Labels = labels;
+    }
+
+    /// <summary>The feature count.</summary>
+    public int Dimension { get; }
+
+    /// <summary>rows + 1 offsets into <see cref="Indices"/> and <see cref="Values"/>.</summary>
+    public int[] Pointers { get; }
+
+    /// <summary>The column of each entry, increasing within a row.</summary>
+    public int[] Indices { get; }
+
+    /// <summary>The value of each entry.</summary>
+    public float[] Values { get; }
+
+    /// <summary>0/1 labels.</summary>
+    public double[] Labels { get; }
+
+    /// <summary>Rows.</summary>
+    public int Rows => Labels.Length;
+
+    /// <summary>Generates the dataset.</summary>
+    public static SparseData Generate(int rows, int dimension, int perRow, int seed)
+    {
+        var random = new Random(seed);
+        var truth = new Dictionary<int, double>();
+        var pointers = new int[rows + 1];
+        var indices = new List<int>(rows * perRow);
+        var values = new List<float>(rows * perRow);
+        var labels = new double[rows];
+        var columns = new SortedSet<int>();
+        for (var r = 0; r < rows; r++)
+        {
+            columns.Clear();
+            while (columns.Count < Math.Min(perRow, dimension))
+            {
+                columns.Add(random.Next(dimension));
+            }
+
+            var z = 0.0;
+            foreach (var c in columns)
+            {
+                var value = (float)((random.Next(2) * 2 - 1) * (0.5 + random.NextDouble()));
+                if (!truth.TryGetValue(c, out var w))
+                {
+                    truth[c] = w = random.NextDouble() < 0.3 ? TestData.Gaussian(random) : 0;
+                }
+
+                indices.Add(c);
+                values.Add(value);
+                z += w * value;
+            }
+
+            pointers[r + 1] = indices.Count;
+            labels[r] = random.NextDouble() < 1 / (1 + Math.Exp(-z)) ? 1 : 0;
+        }
+
+        return new SparseData(dimension, pointers, [.. indices], [.. values], labels);
+    }
+
+    /// <summary>The rows as a sparse reader.</summary>
+    public ISparseRowReader Reader() => new RowReader(this);
+
+    /// <summary>The rows as dense float32 features, row-major.</summary>
+    public float[] Dense()
+    {
+        var dense = new float[(long)Rows * Dimension];
+        for (var r = 0; r < Rows; r++)
+        {
+            for (var e = Pointers[r]; e < Pointers[r + 1]; e++)
+            {
+                dense[(long)r * Dimension + Indices[e]] = Values[e];
+            }
+        }
+
+        return dense;
+    }
+
+    /// <summary>
+    /// The gradient of the mean logistic loss at zero weights and zero intercept, for the given columns: Σ (½ − y) x / n.
+    /// </summary>
+    public double GradientAtZero(int column)
+    {
+        var sum = 0.0;
+        for (var r = 0; r < Rows; r++)
+        {
+            var e = Array.BinarySearch(Indices, Pointers[r], Pointers[r + 1] - Pointers[r], column);
+            if (e >= 0)
+            {
+                sum += (0.5 - Labels[r]) * Values[e];
+            }
+        }
+
+        return sum / Rows;
+    }
+
+    private sealed class RowReader(SparseData data) : ISparseRowReader
+    {
+        public string SourceName => "synthetic";
+
+        public long RowsRead { get; private set; }
+
+        public double CurrentLabel { get; private set; }
+
+        public string? WeightName => null;
+
+        public double CurrentWeight => 1;
+
+        public int Dimension => data.Dimension;
+
+        public ValueTask<bool> ReadRowAsync(List<int> indices, List<float> values, CancellationToken cancellationToken)
+        {
+            indices.Clear();
+            values.Clear();
+            if (RowsRead == data.Rows)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            var r = (int)RowsRead++;
+            var (start, end) = (data.Pointers[r], data.Pointers[r + 1]);
+            indices.AddRange(data.Indices.AsSpan(start, end - start));
+            values.AddRange(data.Values.AsSpan(start, end - start));
+            CurrentLabel = data.Labels[r];
+            return ValueTask.FromResult(true);
+        }
+
+        public void EnsureHasRows()
+        {
+            if (RowsRead == 0)
+            {
+                throw new InvalidOperationException("No rows.");
+            }
+        }
+    }
+}
