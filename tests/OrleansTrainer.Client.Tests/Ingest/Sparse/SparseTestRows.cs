@@ -3,7 +3,7 @@ using OrleansTrainer.Client.Ingest;
 namespace OrleansTrainer.Client.Tests.Ingest.Sparse;
 
 /// <summary>One sparse row as read, for assertions.</summary>
-internal sealed record SparseTestRow(int[] Indices, float[] Values, double Label, double Weight)
+public sealed record SparseTestRow(int[] Indices, float[] Values, double Label, double Weight)
 {
     public override string ToString() => $"[{string.Join(' ', Indices.Zip(Values, (i, v) => $"{i}:{v}"))}] y={Label} w={Weight}";
 
