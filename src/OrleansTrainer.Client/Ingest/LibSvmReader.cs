@@ -182,9 +182,10 @@ public sealed class LibSvmReader : ISparseRowReader, IDisposable
 
     private double ParseLabel(ReadOnlySpan<char> token, int start, bool isOnlyToken)
     {
-        if (token.Contains(':'))
+        bool isQid = token.SequenceEqual("qid") || token.StartsWith("qid:");
+        if (isQid || token.Contains(':'))
         {
-            throw Error(start, isOnlyToken && token.StartsWith("qid:") ? $"missing label: the line holds only \"{token}\"" : $"missing label: the line starts with the feature \"{token}\"");
+            throw Error(start, isOnlyToken && isQid ? $"missing label: the line holds only \"{token}\"" : $"missing label: the line starts with \"{token}\"");
         }
 
         CsvCellProblem problem = CsvCellParser.ParseLabel(token, out double label);

@@ -138,7 +138,9 @@ public sealed class LibSvmReaderTests
     [InlineData("  NaN 1:1", 3, "label: \"NaN\" is not a finite number")]
     [InlineData("inf", 1, "label: cannot parse \"inf\"")]
     [InlineData("1e999 1:1", 1, "label: \"1e999\" is out of float64 range")]
-    [InlineData("1:2 3:4", 1, "missing label: the line starts with the feature \"1:2\"")]
+    [InlineData("1:2 3:4", 1, "missing label: the line starts with \"1:2\"")]
+    [InlineData("qid:3 1:1", 1, "missing label: the line starts with \"qid:3\"")]
+    [InlineData("qid", 1, "missing label: the line holds only \"qid\"")]
     [InlineData("qid:7", 1, "missing label: the line holds only \"qid:7\"")]
     [InlineData("\tqid:7 # c", 2, "missing label: the line holds only \"qid:7\"")]
     public async Task Invalid_line_is_refused_with_its_line_column_and_reason(string line, int column, string reason)
