@@ -209,7 +209,8 @@ public sealed class LibSvmReader : ISparseRowReader, IDisposable
         long largest = _dimension is { } dimension ? dimension - 1L + firstIndex : int.MaxValue - 1L + firstIndex;
         if (!long.TryParse(text, IndexStyle, CultureInfo.InvariantCulture, out long index))
         {
-            bool isInteger = text.TrimStart('-').Length > 0 && !text.TrimStart('-').ContainsAnyExceptInRange('0', '9');
+            ReadOnlySpan<char> digits = text.TrimStart('-');
+            bool isInteger = !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9');
             throw Error(start, !isInteger ? $"cannot parse index \"{text}\" as an integer"
                 : text.StartsWith('-') ? $"negative index {text}"
                 : $"index {text} is above the int range (the largest is {int.MaxValue - 1L + firstIndex})");
