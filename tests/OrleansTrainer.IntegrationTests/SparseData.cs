@@ -75,7 +75,7 @@ public sealed class SparseData
     }
 
     /// <summary>The rows as a sparse reader.</summary>
-    public ISparseRowReader Reader() => new RowReader(this);
+    public ISparseRowReader Reader() => new InMemorySparseRowReader(Dimension, Pointers, Indices, Values, Labels);
 
     /// <summary>The rows as dense float32 features, row-major.</summary>
     public float[] Dense()
@@ -90,6 +90,24 @@ public sealed class SparseData
         }
 
         return dense;
+    }
+
+    /// <summary>The rows as LIBSVM text (1-based indices).</summary>
+    public string LibSvm()
+    {
+        var text = new System.Text.StringBuilder();
+        for (var r = 0; r < Rows; r++)
+        {
+            text.Append(Labels[r].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            for (var e = Pointers[r]; e < Pointers[r + 1]; e++)
+            {
+                text.Append(' ').Append(Indices[e] + 1).Append(':').Append(Values[e].ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
     }
 
     /// <summary>
@@ -108,45 +126,5 @@ public sealed class SparseData
         }
 
         return sum / Rows;
-    }
-
-    private sealed class RowReader(SparseData data) : ISparseRowReader
-    {
-        public string SourceName => "synthetic";
-
-        public long RowsRead { get; private set; }
-
-        public double CurrentLabel { get; private set; }
-
-        public string? WeightName => null;
-
-        public double CurrentWeight => 1;
-
-        public int Dimension => data.Dimension;
-
-        public ValueTask<bool> ReadRowAsync(List<int> indices, List<float> values, CancellationToken cancellationToken)
-        {
-            indices.Clear();
-            values.Clear();
-            if (RowsRead == data.Rows)
-            {
-                return ValueTask.FromResult(false);
-            }
-
-            var r = (int)RowsRead++;
-            var (start, end) = (data.Pointers[r], data.Pointers[r + 1]);
-            indices.AddRange(data.Indices.AsSpan(start, end - start));
-            values.AddRange(data.Values.AsSpan(start, end - start));
-            CurrentLabel = data.Labels[r];
-            return ValueTask.FromResult(true);
-        }
-
-        public void EnsureHasRows()
-        {
-            if (RowsRead == 0)
-            {
-                throw new InvalidOperationException("No rows.");
-            }
-        }
     }
 }

@@ -113,6 +113,43 @@ public sealed class SparseTrainingTests(TrainerClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_libsvm_file_trains_exactly_as_the_same_rows_given_in_memory()
+    {
+        var data = SparseData.Generate(rows: 1_500, dimension: 300, perRow: 8, seed: 15);
+        var fromFile = Training.UniqueName("libsvm");
+        var fromMemory = Training.UniqueName("in-memory");
+        using (var reader = new LibSvmReader(new StringReader("# synthetic rows\n" + data.LibSvm()), "synthetic.svm"))
+        {
+            var info = await Client.CreateSparseDatasetAsync(fromFile, reader, new IngestOptions { ShardCount = 3, ChunkBytes = 4096 });
+            Assert.Equal(data.Rows, info.TotalRows);
+            Assert.Equal(data.Indices.Max() + 1, info.Schema.FeatureCount);
+        }
+
+        await Client.CreateSparseDatasetAsync(fromMemory, new InMemorySparseRowReader(data.Indices.Max() + 1, data.Pointers, data.Indices, data.Values, data.Labels),
+            new IngestOptions { ShardCount = 3 });
+        JobSpec Spec(string dataset) => new()
+        {
+            Name = Training.UniqueName("svm-job"), Dataset = dataset, Model = ModelKind.LogisticRegression, Solver = SolverKind.GradientDescent,
+            Standardize = false, LearningRate = 1, MaxRounds = 20, Tolerance = 0, WeightBlocks = 4,
+        };
+        var (fileStatus, fileModel) = await Training.RunAsync(Client, Spec(fromFile));
+        var (memoryStatus, memoryModel) = await Training.RunAsync(Client, Spec(fromMemory));
+        Assert.Equal(JobStatus.Completed, fileStatus.Status);
+        Assert.Equal(JobStatus.Completed, memoryStatus.Status);
+        Assert.Equal(Training.Coefficients(memoryModel), Training.Coefficients(fileModel));
+    }
+
+    [Fact]
+    public async Task A_bad_libsvm_line_fails_the_ingestion_and_leaves_no_dataset()
+    {
+        var name = Training.UniqueName("bad-svm");
+        using var reader = new LibSvmReader(new StringReader("1 1:0.5 3:1\n0 2:1 2:3\n"), "bad.svm");
+        var error = await Assert.ThrowsAsync<LibSvmFormatException>(() => Client.CreateSparseDatasetAsync(name, reader, new IngestOptions { ShardCount = 2 }));
+        Assert.Equal(2, error.Line);
+        Assert.Equal(DatasetStatus.None, (await Client.GetDatasetAsync(name)).Status);
+    }
+
+    [Fact]
     public async Task A_sparse_dataset_refuses_what_it_cannot_train_with_a_reason()
     {
         var data = SparseData.Generate(rows: 200, dimension: 30, perRow: 4, seed: 14);

@@ -1,9 +1,17 @@
 namespace OrleansTrainer.Client.Ingest;
 
-/// <summary>A forward-only source of sparse rows: the non-zero features, a float64 label and a float64 weight per row.</summary>
+/// <summary>
+/// A forward-only source of sparse dataset rows: per row, the nonzero features as (0-based column index, float32
+/// value) pairs, a float64 label and a float64 instance weight.
+/// </summary>
+/// <remarks>
+/// Every row a reader delivers has column indices that strictly increase and lie in [0, <see cref="Dimension"/>), and
+/// values that are finite and nonzero: explicit zeros in the source are dropped. A reader is not thread-safe, and
+/// after it has thrown on bad input it cannot continue.
+/// </remarks>
 public interface ISparseRowReader
 {
-    /// <summary>The name of the source, for messages (a file name).</summary>
+    /// <summary>The name of the input used in error messages (usually its file name).</summary>
     string SourceName { get; }
 
     /// <summary>The rows read so far.</summary>
@@ -19,19 +27,20 @@ public interface ISparseRowReader
     double CurrentWeight { get; }
 
     /// <summary>
-    /// The feature count: every column index is below it. Fixed from the start for sources that declare it; for a
-    /// LIBSVM file without a declared dimension it is the largest index seen plus one, final only after the last row.
+    /// The number of feature columns: every index delivered is below it. Fixed from the start for most sources; a
+    /// source that learns it from the data (LIBSVM without a given dimension) reports the largest index seen so far
+    /// plus one, which is final only once <see cref="ReadRowAsync"/> has returned <see langword="false"/>.
     /// </summary>
     int Dimension { get; }
 
     /// <summary>
-    /// Clears the lists and fills them with the next row's entries: 0-based column indices strictly increasing, finite
-    /// float32 values, explicit zeros dropped.
+    /// Clears <paramref name="indices"/> and <paramref name="values"/> and fills them with the next row's entries:
+    /// 0-based column indices in strictly increasing order and their finite, nonzero float32 values.
     /// </summary>
-    /// <param name="indices">Receives the column indices.</param>
-    /// <param name="values">Receives the values, one per index.</param>
+    /// <param name="indices">Receives the row's column indices.</param>
+    /// <param name="values">Receives the row's values, one per index.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns><see langword="true"/> if a row was read; <see langword="false"/> at the end.</returns>
+    /// <returns><see langword="true"/> if a row was read, its label in <see cref="CurrentLabel"/> and its weight in <see cref="CurrentWeight"/>; <see langword="false"/> at the end.</returns>
     ValueTask<bool> ReadRowAsync(List<int> indices, List<float> values, CancellationToken cancellationToken);
 
     /// <summary>Throws when the source held no rows at all; called once the last row has been read.</summary>
