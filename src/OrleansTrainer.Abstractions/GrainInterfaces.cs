@@ -60,6 +60,17 @@ public interface IDataShardGrain : IGrainWithStringKey
     /// <summary>The normal-equation sums over the shard's rows, centered on <paramref name="center"/> (float64; empty = none).</summary>
     [Alias("ComputeGram")]
     Task<ShardGramResult> ComputeGramAsync(PackedVector center);
+
+    /// <summary>
+    /// Block coordinate descent: the statistics of one weight block's coordinates at the shard's residuals, which must
+    /// reflect <c>request.BlockVersions</c> (the shard recomputes them from the blocks' weights when they do not).
+    /// </summary>
+    [Alias("ComputeBlockStatistics")]
+    Task<BlockStatistics> ComputeBlockStatisticsAsync(BlockStatisticsRequest request);
+
+    /// <summary>Block coordinate descent: subtracts a block's change from the residuals (r −= X_b·Δ) if they are at its from-versions.</summary>
+    [Alias("ApplyResidualUpdate")]
+    Task ApplyResidualUpdateAsync(ResidualUpdate update);
 }
 
 /// <summary>A weight block: a contiguous slice of a job's parameters and its optimizer state. Key: <c>{job}/{index}</c>.</summary>
@@ -113,6 +124,16 @@ public interface IWeightBlockGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Commit")]
     Task<BlockCommitResult> CommitAsync(long round, BlockCommitMode mode);
+
+    /// <summary>
+    /// Block coordinate descent, step <paramref name="round"/>: solves the block's sub-problem exactly (coordinate
+    /// descent on its quadratic with the L1/L2 penalties), commits the new weights as version round + 1 and returns
+    /// the change in <see cref="BlockCommitResult.GradientSum"/>, the squared optimality violation of its coordinates
+    /// before the step in <see cref="BlockCommitResult.GradientNormSquared"/> and its penalty before the step. A step
+    /// already committed returns the same result again.
+    /// </summary>
+    [Alias("SolveCoordinates")]
+    Task<BlockCommitResult> SolveCoordinatesAsync(long round, BlockSubproblem problem);
 
     /// <summary>Asks the block to move to <paramref name="silo"/> once idle (elastic scaling); its persisted state moves with it.</summary>
     [Alias("MoveTo")]

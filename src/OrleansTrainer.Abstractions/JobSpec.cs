@@ -196,4 +196,26 @@ public sealed record JobSpec
 
     /// <summary>Fault injection: the extra time the delayed shard spends on each round, milliseconds.</summary>
     [Id(30)] public double ShardDelayMilliseconds { get; init; }
+
+    /// <summary>
+    /// How the work is split: data parallelism (default: every shard computes a gradient over its rows for the whole
+    /// model) or block coordinate descent (model parallelism: each weight block in turn solves for its own
+    /// coordinates while the others stay fixed).
+    /// </summary>
+    [Id(31)] public ParallelismMode Parallelism { get; init; }
+}
+
+/// <summary>How a job splits its work over shards and weight blocks.</summary>
+public enum ParallelismMode
+{
+    /// <summary>Every round, every shard computes loss and gradient sums over its rows for the whole model; the solver steps.</summary>
+    DataParallel = 0,
+
+    /// <summary>
+    /// Block coordinate descent for least squares, ridge and lasso: each round visits the weight blocks in turn; the
+    /// shards send a block the statistics of its coordinates at their current residuals (its Gram sub-matrix and the
+    /// residual correlations), the block solves its sub-problem exactly and commits, and the shards update their
+    /// residuals. The <see cref="JobSpec.Solver"/> is not used.
+    /// </summary>
+    BlockCoordinate = 1,
 }

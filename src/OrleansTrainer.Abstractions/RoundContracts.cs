@@ -122,6 +122,9 @@ public enum BlockCommitMode
 
     /// <summary>Add the row-weighted mean of the shards' model changes (local SGD's model averaging).</summary>
     Average = 2,
+
+    /// <summary>Block coordinate descent: the block solved its sub-problem (<see cref="IWeightBlockGrain.SolveCoordinatesAsync"/>).</summary>
+    CoordinateDescent = 3,
 }
 
 /// <summary>How a weight block is set up for a job.</summary>
@@ -198,4 +201,84 @@ public sealed class WeightBlockSnapshot
 
     /// <summary>Contributions held for the round in progress.</summary>
     [Id(4)] public int PendingContributions { get; init; }
+}
+
+/// <summary>What a shard is asked for in a block-coordinate-descent step: the statistics of one weight block's coordinates.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.BlockStatisticsRequest")]
+public sealed class BlockStatisticsRequest
+{
+    /// <summary>The job.</summary>
+    [Id(0)] public JobSpec Spec { get; init; } = new();
+
+    /// <summary>The first parameter of the block.</summary>
+    [Id(1)] public int Start { get; init; }
+
+    /// <summary>The block's number of parameters.</summary>
+    [Id(2)] public int Length { get; init; }
+
+    /// <summary>The version of every weight block the residuals must reflect.</summary>
+    [Id(3)] public long[] BlockVersions { get; init; } = [];
+
+    /// <summary>The number of features of the model (the intercept, when fitted, is parameter <c>Features</c>).</summary>
+    [Id(4)] public int Features { get; init; }
+}
+
+/// <summary>A shard's statistics of one weight block's coordinates at its current residuals r = y − Xw − b.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.BlockStatistics")]
+public sealed class BlockStatistics
+{
+    /// <summary>Σ s·x_j·x_k over the block's coordinates (the intercept's column is all ones), row-major, float64.</summary>
+    [Id(0)] public PackedVector Gram { get; init; } = PackedVector.Empty;
+
+    /// <summary>Σ s·x_j·r for each of the block's coordinates, float64.</summary>
+    [Id(1)] public PackedVector Correlation { get; init; } = PackedVector.Empty;
+
+    /// <summary>Σ s·r²/2: the squared-error loss sum at the current weights.</summary>
+    [Id(2)] public double LossSum { get; init; }
+
+    /// <summary>Σ s.</summary>
+    [Id(3)] public double WeightSum { get; init; }
+
+    /// <summary>Rows.</summary>
+    [Id(4)] public long Rows { get; init; }
+
+    /// <summary>Time of the pass, milliseconds.</summary>
+    [Id(5)] public double ComputeMilliseconds { get; init; }
+}
+
+/// <summary>A weight block's change in a block-coordinate-descent step, for the shards to update their residuals.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.ResidualUpdate")]
+public sealed class ResidualUpdate
+{
+    /// <summary>The job.</summary>
+    [Id(0)] public string Job { get; init; } = "";
+
+    /// <summary>The first parameter of the block.</summary>
+    [Id(1)] public int Start { get; init; }
+
+    /// <summary>The change of each of the block's parameters, float64.</summary>
+    [Id(2)] public PackedVector Delta { get; init; } = PackedVector.Empty;
+
+    /// <summary>The block versions the residuals reflect before the change.</summary>
+    [Id(3)] public long[] FromVersions { get; init; } = [];
+
+    /// <summary>The block versions they reflect after it.</summary>
+    [Id(4)] public long[] ToVersions { get; init; } = [];
+
+    /// <summary>The number of features of the model (the intercept, when fitted, is parameter <c>Features</c>).</summary>
+    [Id(5)] public int Features { get; init; }
+}
+
+/// <summary>A weight block's block-coordinate-descent sub-problem: the shards' statistics summed in shard order.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.BlockSubproblem")]
+public sealed class BlockSubproblem
+{
+    /// <summary>Σ s·x_j·x_k over the block's coordinates, row-major, float64.</summary>
+    [Id(0)] public PackedVector Gram { get; init; } = PackedVector.Empty;
+
+    /// <summary>Σ s·x_j·r for each coordinate, float64.</summary>
+    [Id(1)] public PackedVector Correlation { get; init; } = PackedVector.Empty;
+
+    /// <summary>Σ s over all rows: the loss is the weighted mean.</summary>
+    [Id(2)] public double WeightSum { get; init; }
 }

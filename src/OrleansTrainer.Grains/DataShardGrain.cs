@@ -22,6 +22,7 @@ public sealed partial class DataShardGrain(
     private MiniBatchCursor? _batches;
     private SparseBatch? _allRows;
     private int? _sparseDimension;
+    private ShardResiduals? _residuals;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -173,6 +174,25 @@ public sealed partial class DataShardGrain(
         return new ShardRoundResult { LossSum = lossSum, Rows = used, WeightSum = weightSum, ComputeMilliseconds = computeMs, PulledVersion = pulledVersion };
     }
 
+    /// <inheritdoc />
+    public async Task<BlockStatistics> ComputeBlockStatisticsAsync(BlockStatisticsRequest request)
+    {
+        var rows = _rows ??= await LoadRowsAsync();
+        if (rows.Sparse is not null)
+        {
+            throw new InvalidOperationException($"Shard {Key}: block coordinate descent needs dense rows; this dataset is sparse.");
+        }
+
+        return await (_residuals ??= new ShardResiduals(GrainFactory, Key)).StatisticsAsync(request, rows);
+    }
+
+    /// <inheritdoc />
+    public async Task ApplyResidualUpdateAsync(ResidualUpdate update)
+    {
+        var rows = _rows ??= await LoadRowsAsync();
+        (_residuals ??= new ShardResiduals(GrainFactory, Key)).Apply(update, rows);
+    }
+
     private async Task<ShardRoundResult> RunSparseRoundAsync(ShardRoundRequest request, ShardRows rows)
     {
         var spec = request.Spec;
@@ -195,6 +215,7 @@ public sealed partial class DataShardGrain(
         _allRows = null;
         _scaling = null;
         _sparseDimension = null;
+        _residuals = null;
     }
 
     /// <inheritdoc />

@@ -11,7 +11,8 @@ internal sealed class JobContext
         Dataset = dataset;
         Layout = new ParameterLayout(dataset.Schema.FeatureCount, outputs, spec.FitIntercept);
         Blocks = new BlockLayout(Layout.Length, spec.WeightBlocks);
-        Scaling = spec.Standardize ? FeatureScaling.From(dataset.Statistics!) : null;
+        // Block coordinate descent solves each block exactly on the raw features; it needs no preconditioner.
+        Scaling = spec.Standardize && spec.Parallelism == ParallelismMode.DataParallel ? FeatureScaling.From(dataset.Statistics!) : null;
         (L2Scale, L1Scale) = ModelTransform.PenaltyScales(Layout, Scaling);
     }
 

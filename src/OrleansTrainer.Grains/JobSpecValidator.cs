@@ -39,6 +39,9 @@ public static class JobSpecValidator
         Require(Enum.IsDefined(spec.Consistency), spec, $"unknown consistency mode {spec.Consistency}");
         Require(spec.Consistency == ConsistencyMode.Bsp || (spec.Solver is SolverKind.GradientDescent or SolverKind.MiniBatchSgd && !spec.LineSearch), spec,
             $"{spec.Consistency} consistency applies to the block-side GradientDescent and MiniBatchSgd solvers only, not {spec.Solver}{(spec.LineSearch ? " with LineSearch" : "")}");
+        Require(Enum.IsDefined(spec.Parallelism), spec, $"unknown parallelism mode {spec.Parallelism}");
+        Require(spec.Parallelism != ParallelismMode.BlockCoordinate || (spec.Model == ModelKind.LinearRegression && spec.Consistency == ConsistencyMode.Bsp), spec,
+            $"block coordinate descent solves least squares, ridge and lasso (LinearRegression) in Bsp consistency, not {spec.Model} in {spec.Consistency}");
         Require(spec.Staleness >= 0, spec, $"Staleness must be zero or positive, not {spec.Staleness}");
         Require(spec.DelayedShard >= -1, spec, $"DelayedShard must be a shard index or -1, not {spec.DelayedShard}");
         Require(double.IsFinite(spec.ShardDelayMilliseconds) && spec.ShardDelayMilliseconds >= 0, spec,
@@ -59,6 +62,7 @@ public static class JobSpecValidator
         Require(parameters <= Array.MaxLength, spec, $"the model would have {parameters} parameters, more than one vector can hold");
         if (dataset.Schema.IsSparse)
         {
+            Require(spec.Parallelism == ParallelismMode.DataParallel, spec, $"dataset \"{spec.Dataset}\" is sparse, and block coordinate descent runs on dense datasets only");
             ValidateSparse(spec);
         }
 

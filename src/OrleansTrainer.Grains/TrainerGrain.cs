@@ -141,6 +141,7 @@ public sealed partial class TrainerGrain(
         var operations = new RoundOperations(GrainFactory, context);
         return context.Spec switch
         {
+            { Parallelism: ParallelismMode.BlockCoordinate } => new BlockCoordinateRounds(GrainFactory, context, () => state.State.LastObjective),
             { Solver: SolverKind.Lbfgs } or { Solver: SolverKind.GradientDescent, LineSearch: true } =>
                 new TrainerSideRounds(operations, state.State.Lbfgs),
             { Solver: SolverKind.NormalEquations } => new NormalEquationsRounds(operations),

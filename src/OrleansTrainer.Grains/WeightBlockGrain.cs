@@ -218,6 +218,47 @@ public sealed class WeightBlockGrain(
     }
 
     /// <inheritdoc />
+    public async Task<BlockCommitResult> SolveCoordinatesAsync(long round, BlockSubproblem problem)
+    {
+        var setup = RequireSetup();
+        var committed = state.State;
+        if (committed.Version == round + 1 && committed.LastMode == BlockCommitMode.CoordinateDescent && committed.LastCommit is { } replay)
+        {
+            return replay;
+        }
+
+        if (committed.Version > round)
+        {
+            throw new InvalidOperationException($"Weight block {Key}: coordinate step {round} comes after version {committed.Version}.");
+        }
+
+        var (l2Scale, l1Scale) = _scales ??= BlockPenaltyScales.Of(setup);
+        var step = BlockCoordinateSolver.Solve(DenseBuffers.AsDoubles(problem.Gram.Bytes), DenseBuffers.AsDoubles(problem.Correlation.Bytes), problem.WeightSum,
+            DenseBuffers.AsDoubles(committed.Weights), setup.Spec.L2, setup.Spec.L1, l2Scale, l1Scale);
+        var next = Copy(committed);
+        next.PreviousWeights = committed.Weights;
+        var weights = Doubles(next.Weights);
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] += step.Delta[i];
+        }
+
+        next.Version = round + 1;
+        next.LastMode = BlockCommitMode.CoordinateDescent;
+        next.LastCommit = new BlockCommitResult
+        {
+            GradientNormSquared = step.ViolationSquared,
+            Penalty = step.PenaltyBefore,
+            GradientSum = new PackedVector { Bytes = DenseBuffers.ToBytes(step.Delta) },
+            WeightSum = problem.WeightSum,
+            Version = round + 1,
+        };
+        await WriteAtomicallyAsync(committed, next);
+        _published = null;
+        return next.LastCommit;
+    }
+
+    /// <inheritdoc />
     public Task MoveToAsync(SiloAddress silo)
     {
         // Contributions held in memory would not travel; a block with some stays until a later request finds it empty.
@@ -313,7 +354,6 @@ public sealed class WeightBlockGrain(
         return (sum, weightSum);
     }
 
-    /// <summary>A copy of the state whose arrays an update may change without touching the committed ones.</summary>
     /// <summary>The setup as persisted: the initial weights become the state's weights and are not kept twice.</summary>
     private static WeightBlockSetup WithoutInitialWeights(WeightBlockSetup setup) => new()
     {
@@ -326,6 +366,7 @@ public sealed class WeightBlockGrain(
         InterceptStart = setup.InterceptStart,
     };
 
+    /// <summary>A copy of the state whose arrays an update may change without touching the committed ones.</summary>
     private static WeightBlockState Copy(WeightBlockState committed) => new()
     {
         Setup = committed.Setup,
