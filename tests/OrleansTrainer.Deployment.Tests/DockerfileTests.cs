@@ -7,7 +7,7 @@ namespace OrleansTrainer.Deployment.Tests;
 /// <summary>
 /// The images' Dockerfiles build what exists (no Docker engine here: these check the files, not a build): multi-stage
 /// from the .NET SDK to the ASP.NET runtime, every path they copy exists, they copy every project the published one
-/// references, they run the assembly that project builds, as a non-root user, with no HEALTHCHECK.
+/// references before restoring it, they run the assembly that project builds, as a non-root user, with no HEALTHCHECK.
 /// </summary>
 public sealed partial class DockerfileTests
 {
@@ -41,15 +41,22 @@ public sealed partial class DockerfileTests
 
     [Theory]
     [MemberData(nameof(Dockerfile.Images), MemberType = typeof(Dockerfile))]
-    public void An_image_restores_and_publishes_its_project_with_every_project_it_references_and_runs_its_assembly(string image)
+    public void An_image_restores_its_project_with_every_project_it_references_publishes_it_and_runs_its_assembly(string image)
     {
         var dockerfile = Dockerfile.Read(image);
         var publish = Assert.Single(dockerfile.All("RUN"), r => r.StartsWith("dotnet publish", StringComparison.Ordinal));
         var project = publish.Split(' ')[2];
-        Assert.Contains(dockerfile.All("RUN"), r => r == $"dotnet restore {project}");
+        var restore = dockerfile.Instructions.ToList().FindIndex(i => i.Keyword == "RUN" && i.Arguments == $"dotnet restore {project}");
+        Assert.True(restore >= 0, $"no dotnet restore {project}");
 
-        var copied = dockerfile.All("COPY").SelectMany(a => a.Split(' ')[..^1]).Where(s => s.EndsWith(".csproj", StringComparison.Ordinal)).ToHashSet();
-        Assert.Equal(ProjectClosure(project).Order(), copied.Order());
+        // Before the restore, every project it needs is in the build stage: its own project file or a folder above it.
+        var copiedBefore = dockerfile.Instructions.Take(restore).Where(i => i.Keyword == "COPY")
+            .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..^1]).ToList();
+        foreach (var required in ProjectClosure(project).Concat(["Directory.Build.props", "Directory.Packages.props", "global.json"]))
+        {
+            Assert.True(copiedBefore.Any(source => source == required || (source.EndsWith('/') && required.StartsWith(source, StringComparison.Ordinal))),
+                $"{required} is not copied before dotnet restore");
+        }
 
         var assembly = Path.GetFileNameWithoutExtension(project) + ".dll";
         var entrypoint = JsonSerializer.Deserialize<string[]>(Assert.Single(dockerfile.All("ENTRYPOINT")))!;
