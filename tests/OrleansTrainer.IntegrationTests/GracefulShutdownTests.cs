@@ -46,6 +46,33 @@ public sealed class GracefulShutdownTests
         Assert.DoesNotContain(survivors.Keys, address => address.Endpoint.Port == victim.SiloPort);
     }
 
+    [Fact]
+    public async Task A_job_carries_on_after_its_trainer_silo_stops_with_no_client_calling()
+    {
+        await using var cluster = await LocalTrainerCluster.StartAsync(silos: 3);
+        await using var client = await TrainerClient.ConnectAsync(cluster.ClientOptions);
+        await Training.IngestAsync(client, "drain", Csv.Value, "y", shards: 6);
+        await client.StartJobAsync(Spec("unwatched") with { MaxRounds = 100_000 });
+        await JobProgress.WaitForRoundAsync(client, "unwatched", 20);
+        var trainerAddress = await JobProgress.TrainerSiloAsync(client, "unwatched");
+        var victim = cluster.Silos.First(s => s.SiloPort == trainerAddress.Endpoint.Port);
+
+        Assert.True(await victim.StopAsync(ShutdownTimeout + TimeSpan.FromSeconds(30)), $"{victim.Name} did not exit on SIGTERM:\n{victim.Tail()}");
+
+        // Nobody calls the trainer from here on: the rounds it commits show in its metrics list in Redis.
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(cluster.Redis.ConnectionString);
+        var metrics = new StackExchange.Redis.RedisKey($"{cluster.ServiceId}/metrics/unwatched");
+        var roundsAtStop = await redis.GetDatabase().ListLengthAsync(metrics);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (await redis.GetDatabase().ListLengthAsync(metrics) < roundsAtStop + 50)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        Assert.NotEqual(trainerAddress, await JobProgress.TrainerSiloAsync(client, "unwatched"));
+        await client.CancelJobAsync("unwatched");
+    }
+
     private static JobSpec Spec(string name) => new()
     {
         Name = name, Dataset = "drain", LearningRate = 0.05, Momentum = 0.5, MaxRounds = Rounds, Tolerance = 0, WeightBlocks = 3,
