@@ -46,6 +46,20 @@ public sealed partial class TrainerGrain(
     }
 
     /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && state.State.Status == JobStatus.Running)
+        {
+            // The silo is leaving (SIGTERM): wake this trainer on another silo now instead of at the next watchdog tick.
+            // The call waits behind this deactivation, and Orleans forwards it to the new activation.
+            LogHandingOver(Name, state.State.Round);
+            _ = this.AsReference<ITrainerGrain>().GetStatusAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public async Task<JobStatusInfo> StartAsync(JobSpec spec)
     {
         JobSpecValidator.Validate(spec);
@@ -291,6 +305,9 @@ public sealed partial class TrainerGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: resuming at round {Round}")]
     private partial void LogResuming(string job, long round);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: its silo is shutting down at round {Round}; handing over to another silo")]
+    private partial void LogHandingOver(string job, long round);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: round {Round} failed; retrying unless the error is permanent")]
     private partial void LogRoundFailed(Exception exception, string job, long round);

@@ -27,6 +27,9 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit status once the process has exited, else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>Starts a process with the given arguments and extra environment variables.</summary>
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment = null, Action<string>? echo = null)
@@ -87,12 +90,15 @@ public sealed class ChildProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>Asks the process to stop (SIGTERM) and waits; kills it if it has not exited within <paramref name="timeout"/>.</summary>
-    public async Task StopAsync(TimeSpan timeout)
+    /// <summary>
+    /// Asks the process to stop (SIGTERM) and waits; kills it if it has not exited within <paramref name="timeout"/>.
+    /// Returns whether it exited by itself (true also when it had already exited).
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
     {
         if (_process.HasExited)
         {
-            return;
+            return true;
         }
 
         using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -101,10 +107,12 @@ public sealed class ChildProcess : IAsyncDisposable
         try
         {
             await _process.WaitForExitAsync(cts.Token);
+            return true;
         }
         catch (OperationCanceledException)
         {
             await KillAsync();
+            return false;
         }
     }
 

@@ -47,6 +47,14 @@ public sealed class RedisServer : IAsyncDisposable
     /// </summary>
     public async Task RestartAsync(bool graceful = true, TimeSpan downtime = default, CancellationToken cancellationToken = default)
     {
+        await StopAsync(graceful);
+        await Task.Delay(downtime, cancellationToken);
+        await StartAgainAsync(cancellationToken);
+    }
+
+    /// <summary>Stops the server, gracefully (SIGTERM) or as a crash (SIGKILL); <see cref="StartAgainAsync"/> brings it back.</summary>
+    public async Task StopAsync(bool graceful = true)
+    {
         if (graceful)
         {
             await _process.StopAsync(TimeSpan.FromSeconds(10));
@@ -57,9 +65,11 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         await _process.DisposeAsync();
-        await Task.Delay(downtime, cancellationToken);
-        _process = await LaunchAsync(Executable, Port, DataDirectory, null, cancellationToken);
     }
+
+    /// <summary>Starts a stopped server again on the same port and data folder, and waits until it accepts connections.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default) =>
+        _process = await LaunchAsync(Executable, Port, DataDirectory, null, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

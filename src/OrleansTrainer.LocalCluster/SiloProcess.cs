@@ -7,12 +7,13 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly ChildProcess _process;
 
-    private SiloProcess(ChildProcess process, string name, int siloPort, int gatewayPort)
+    private SiloProcess(ChildProcess process, string name, int siloPort, int gatewayPort, int healthPort)
     {
         _process = process;
         Name = name;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
+        HealthPort = healthPort;
     }
 
     /// <summary>The silo's name.</summary>
@@ -24,30 +25,52 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Client gateway port.</summary>
     public int GatewayPort { get; }
 
+    /// <summary>Port of the health endpoints (<c>http://127.0.0.1:PORT/health/ready</c>, ...).</summary>
+    public int HealthPort { get; }
+
     /// <summary>The OS process id.</summary>
     public int ProcessId => _process.Id;
 
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts a silo and waits until its gateway accepts connections (it has then joined the cluster).</summary>
-    public static async Task<SiloProcess> StartAsync(string name, string redis, string clusterId, string serviceId,
-        Action<string>? echo = null, CancellationToken cancellationToken = default)
+    /// <summary>The exit status once the process has exited, else null.</summary>
+    public int? ExitCode => _process.ExitCode;
+
+    /// <summary>Starts a silo with the <c>local</c> settings and waits until its gateway accepts connections (it has then joined the cluster).</summary>
+    public static Task<SiloProcess> StartAsync(string name, string redis, string clusterId, string serviceId,
+        Action<string>? echo = null, CancellationToken cancellationToken = default) =>
+        StartAsync(name, "local", new Dictionary<string, string>
+        {
+            ["OrleansTrainer:Redis"] = redis,
+            ["OrleansTrainer:ClusterId"] = clusterId,
+            ["OrleansTrainer:ServiceId"] = serviceId,
+            ["OrleansTrainer:SiloName"] = name,
+        }, new Dictionary<string, string>(), echo, cancellationToken);
+
+    /// <summary>
+    /// Starts a silo with the settings of <c>silo-config/<paramref name="environment"/>.json</c>, overridden by
+    /// <paramref name="settings"/> (passed on the command line) and free loopback ports for silo, gateway and health
+    /// endpoints, with <paramref name="environmentVariables"/> added to its environment; waits until its gateway accepts
+    /// connections.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(string name, string environment, IReadOnlyDictionary<string, string> settings,
+        IReadOnlyDictionary<string, string> environmentVariables, Action<string>? echo = null, CancellationToken cancellationToken = default)
     {
         var siloPort = FreePort.Next();
         var gatewayPort = FreePort.Next();
-        var process = ChildProcess.Start(name, SiloBinary.DotnetHost(),
-        [
-            SiloBinary.Locate(), "--environment", "local",
-            $"--OrleansTrainer:Redis={redis}",
-            $"--OrleansTrainer:ClusterId={clusterId}",
-            $"--OrleansTrainer:ServiceId={serviceId}",
-            $"--OrleansTrainer:SiloName={name}",
-            string.Create(CultureInfo.InvariantCulture, $"--OrleansTrainer:SiloPort={siloPort}"),
-            string.Create(CultureInfo.InvariantCulture, $"--OrleansTrainer:GatewayPort={gatewayPort}"),
-        ],
-        new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" }, echo);
-        var silo = new SiloProcess(process, name, siloPort, gatewayPort);
+        var healthPort = FreePort.Next();
+        var ports = new Dictionary<string, string>
+        {
+            ["OrleansTrainer:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["OrleansTrainer:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["OrleansTrainer:HealthPort"] = healthPort.ToString(CultureInfo.InvariantCulture),
+        };
+        var arguments = new List<string> { SiloBinary.Locate(), "--environment", environment };
+        arguments.AddRange(settings.Concat(ports).Select(setting => $"--{setting.Key}={setting.Value}"));
+        var variables = new Dictionary<string, string>(environmentVariables) { ["DOTNET_gcServer"] = "0" };
+        var process = ChildProcess.Start(name, SiloBinary.DotnetHost(), arguments, variables, echo);
+        var silo = new SiloProcess(process, name, siloPort, gatewayPort, healthPort);
         await FreePort.WaitUntilListeningAsync(gatewayPort, TimeSpan.FromSeconds(60),
             () => process.HasExited ? $"Silo {name} exited at start-up:\n{process.Tail()}" : null, cancellationToken);
         return silo;
@@ -59,8 +82,11 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Kills the silo at once (SIGKILL), as a crash would.</summary>
     public Task KillAsync() => _process.KillAsync();
 
-    /// <summary>Stops the silo gracefully (SIGTERM): it leaves the cluster and deactivates its grains.</summary>
-    public Task StopAsync(TimeSpan timeout) => _process.StopAsync(timeout);
+    /// <summary>
+    /// Stops the silo gracefully (SIGTERM: it lets in-flight work finish, deactivates its grains and leaves the cluster);
+    /// kills it if it has not exited within <paramref name="timeout"/>. Returns whether it exited by itself.
+    /// </summary>
+    public Task<bool> StopAsync(TimeSpan timeout) => _process.StopAsync(timeout);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _process.DisposeAsync();

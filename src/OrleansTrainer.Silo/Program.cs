@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OrleansTrainer.Grains;
+using OrleansTrainer.Hosting;
 using OrleansTrainer.Silo;
 
 var environment = SiloConfiguration.EnvironmentName(args);
@@ -14,6 +15,14 @@ builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).Ad
 
 var options = builder.Configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
 SiloHostOptionsValidator.Validate(options);
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+
+// Health endpoints for Kubernetes' probes (docs/deploy.md), registered first so that they outlive the silo's shutdown:
+// ready = started, joined the cluster and Redis answers; live = the process answers.
+builder.Services.AddTrainerHealthChecks()
+    .AddCheck<ClusterMembershipHealthCheck>("cluster-membership", tags: [HealthTags.Ready]);
+builder.Services.AddHealthEndpointServer(new IPEndPoint(
+    options.ListenOnAnyAddress ? IPAddress.Any : IPAddress.Parse(options.AdvertisedAddress), options.HealthPort));
 
 builder.UseOrleans(silo =>
 {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using OrleansTrainer.Hosting;
 
 namespace OrleansTrainer.Silo;
 
@@ -18,8 +19,12 @@ public static class SiloConfiguration
         return fromArgs ?? Environment.GetEnvironmentVariable(EnvironmentPrefix + "ENVIRONMENT") ?? "local";
     }
 
-    /// <summary>Adds the sources in override order: file, environment variables, command line.</summary>
-    public static void AddSources(IConfigurationBuilder configuration, string environment, string[] args)
+    /// <summary>
+    /// Adds the sources in override order: the file, the pod's variables (<see cref="PodEnvironment"/>),
+    /// <c>OTRAIN_</c> environment variables, the command line, and last the Redis connection string from the file named
+    /// by <c>OrleansTrainer:RedisSecretFile</c> (<see cref="RedisSecretFile"/>), if any.
+    /// </summary>
+    public static void AddSources(IConfigurationManager configuration, string environment, string[] args)
     {
         var file = Path.Combine(AppContext.BaseDirectory, "silo-config", environment + ".json");
         if (!File.Exists(file))
@@ -28,7 +33,9 @@ public static class SiloConfiguration
         }
 
         configuration.AddJsonFile(file, optional: false, reloadOnChange: false)
+            .AddInMemoryCollection(PodEnvironment.Settings(Environment.GetEnvironmentVariables()))
             .AddEnvironmentVariables(EnvironmentPrefix)
             .AddCommandLine(args);
+        configuration.AddRedisSecretFile();
     }
 }

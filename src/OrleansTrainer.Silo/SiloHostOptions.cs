@@ -46,4 +46,18 @@ public sealed class SiloHostOptions
 
     /// <summary>The silo's name in logs and membership; empty for Orleans' default.</summary>
     public string SiloName { get; set; } = "";
+
+    /// <summary>
+    /// Port of the HTTP health endpoints (<c>/health/startup</c>, <c>/health/ready</c>, <c>/health/live</c>), on the
+    /// advertised address or, with <see cref="ListenOnAnyAddress"/>, every interface; 0 lets the OS pick a free one.
+    /// Default 8080.
+    /// </summary>
+    public int HealthPort { get; set; } = 8080;
+
+    /// <summary>
+    /// How long a stopping silo may take to let in-flight rounds finish, deactivate its grains (their state is in Redis)
+    /// and leave the cluster before the host gives up. Kubernetes' <c>terminationGracePeriodSeconds</c> must exceed it.
+    /// Default 30 s.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -16,6 +16,9 @@ public static class SiloHostOptionsValidator
         Require(options.SiloPort is > 0 and < 65536, $"SiloPort {options.SiloPort} is not a port");
         Require(options.GatewayPort is > 0 and < 65536, $"GatewayPort {options.GatewayPort} is not a port");
         Require(options.SiloPort != options.GatewayPort, "SiloPort and GatewayPort must differ");
+        Require(options.HealthPort is >= 0 and < 65536, $"HealthPort {options.HealthPort} is not a port (0 picks a free one)");
+        Require(options.HealthPort != options.SiloPort && options.HealthPort != options.GatewayPort, "HealthPort must differ from SiloPort and GatewayPort");
+        Require(options.ShutdownTimeout > TimeSpan.Zero, $"ShutdownTimeout {options.ShutdownTimeout} is not positive");
         Require(IPAddress.TryParse(options.AdvertisedAddress, out _), $"AdvertisedAddress \"{options.AdvertisedAddress}\" is not an IP address");
     }
 

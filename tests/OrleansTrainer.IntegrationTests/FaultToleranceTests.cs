@@ -28,18 +28,18 @@ public sealed class FaultToleranceTests
         var reference = await RunUninterruptedAsync(client);
 
         await client.StartJobAsync(Spec("crash"));
-        await WaitForRoundAsync(client, "crash", killAtRound);
-        var trainerAddress = await TrainerSiloAsync(client, "crash");
+        await JobProgress.WaitForRoundAsync(client, "crash", killAtRound);
+        var trainerAddress = await JobProgress.TrainerSiloAsync(client, "crash");
         var victim = cluster.Silos.First(s => (s.SiloPort == trainerAddress.Endpoint.Port) == trainerSilo && !s.HasExited);
         await victim.KillAsync();
 
-        var status = await WaitAsync(client, "crash");
+        var status = await JobProgress.WaitForCompletionAsync(client, "crash");
         Assert.True(status.Status == JobStatus.Completed, $"{status.Status}: {status.Reason}");
         Assert.Equal(Rounds, status.Round);
         Assert.Equal(reference, Training.Coefficients(await client.GetModelAsync("crash")));
         if (trainerSilo)
         {
-            Assert.NotEqual(trainerAddress, await TrainerSiloAsync(client, "crash"));
+            Assert.NotEqual(trainerAddress, await JobProgress.TrainerSiloAsync(client, "crash"));
         }
     }
 
@@ -121,12 +121,12 @@ public sealed class FaultToleranceTests
         var reference = await RunUninterruptedAsync(client);
 
         await client.StartJobAsync(Spec("restart"));
-        await WaitForRoundAsync(client, "restart", 30);
+        await JobProgress.WaitForRoundAsync(client, "restart", 30);
         await Task.WhenAll(cluster.Silos.Select(s => s.StopAsync(TimeSpan.FromSeconds(20))));
         await cluster.AddSiloAsync();
         await cluster.AddSiloAsync();
 
-        var status = await WaitAsync(client, "restart");
+        var status = await JobProgress.WaitForCompletionAsync(client, "restart");
         Assert.True(status.Status == JobStatus.Completed, $"{status.Status}: {status.Reason}");
         Assert.Equal(reference, Training.Coefficients(await client.GetModelAsync("restart")));
         var metrics = new List<RoundMetrics>();
@@ -147,10 +147,10 @@ public sealed class FaultToleranceTests
         var reference = await RunUninterruptedAsync(client);
 
         await client.StartJobAsync(Spec("redis"));
-        await WaitForRoundAsync(client, "redis", 30);
+        await JobProgress.WaitForRoundAsync(client, "redis", 30);
         await cluster.Redis.RestartAsync(graceful: true, downtime: TimeSpan.FromSeconds(2));
 
-        var status = await WaitAsync(client, "redis");
+        var status = await JobProgress.WaitForCompletionAsync(client, "redis");
         Assert.True(status.Status == JobStatus.Completed, $"{status.Status}: {status.Reason}");
         Assert.Equal(reference, Training.Coefficients(await client.GetModelAsync("redis")));
     }
@@ -165,39 +165,5 @@ public sealed class FaultToleranceTests
         var (status, model) = await Training.RunAsync(client, Spec("reference"));
         Assert.Equal(JobStatus.Completed, status.Status);
         return Training.Coefficients(model);
-    }
-
-    private static async Task<SiloAddress> TrainerSiloAsync(TrainerClient client, string job)
-    {
-        var management = client.Cluster.GetGrain<IManagementGrain>(0);
-        return await management.GetActivationAddress(client.Cluster.GetGrain<ITrainerGrain>(job))
-               ?? throw new InvalidOperationException($"The trainer of {job} is not active.");
-    }
-
-    private static async Task WaitForRoundAsync(TrainerClient client, string job, long round)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while ((await client.GetJobAsync(job, timeout.Token)).Round < round)
-        {
-            await Task.Delay(5, timeout.Token);
-        }
-    }
-
-    private static async Task<JobStatusInfo> WaitAsync(TrainerClient client, string job)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        while (true)
-        {
-            try
-            {
-                return await client.WaitForJobAsync(job, TimeSpan.FromMilliseconds(100), timeout.Token);
-            }
-            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.OrleansException
-                                       && !timeout.IsCancellationRequested)
-            {
-                // The client's gateway or the trainer's silo is gone; the cluster is re-forming. Ask again.
-                await Task.Delay(200, timeout.Token);
-            }
-        }
     }
 }
