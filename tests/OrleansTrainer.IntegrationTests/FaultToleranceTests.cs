@@ -52,7 +52,7 @@ public sealed class FaultToleranceTests
 
         // The delayed shard only slows rounds down (so the job outlasts the new silo's arrival); it changes no number.
         await client.StartJobAsync(Spec("elastic") with { MaxRounds = 6_000, DelayedShard = 0, ShardDelayMilliseconds = 5 });
-        await WaitForRoundAsync(client, "elastic", 20);
+        await JobProgress.WaitForRoundAsync(client, "elastic", 20);
         var added = await cluster.AddSiloAsync();
 
         // Where each activation lives, as the new silo's own catalog lists it (the directory cache can lag behind a move).
@@ -77,7 +77,7 @@ public sealed class FaultToleranceTests
         }
 
         Assert.True(onNewSilo >= 3, $"only {onNewSilo} of 9 shards and blocks moved to the new silo");
-        var status = await WaitAsync(client, "elastic");
+        var status = await JobProgress.WaitForCompletionAsync(client, "elastic");
         Assert.True(status.Status == JobStatus.Completed, $"{status.Status}: {status.Reason}");
         var (uninterrupted, _) = await Training.RunAsync(client, Spec("elastic-reference") with { MaxRounds = 6_000 });
         Assert.Equal(JobStatus.Completed, uninterrupted.Status);
