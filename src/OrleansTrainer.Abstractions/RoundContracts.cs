@@ -89,6 +89,12 @@ public sealed class ShardRoundResult
 
     /// <summary>SSP and asynchronous rounds: the oldest weight version the shard computed on, over all blocks.</summary>
     [Id(4)] public long PulledVersion { get; init; }
+
+    /// <summary>Time spent pulling the weights from the blocks, milliseconds.</summary>
+    [Id(5)] public double PullMilliseconds { get; init; }
+
+    /// <summary>Time spent pushing the gradient slices to the blocks, milliseconds.</summary>
+    [Id(6)] public double PushMilliseconds { get; init; }
 }
 
 /// <summary>What a weight block does with a round's contributions.</summary>

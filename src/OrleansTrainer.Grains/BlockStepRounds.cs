@@ -37,6 +37,8 @@ internal sealed class BlockStepRounds(RoundOperations operations, Func<double> p
             LearningRate = rate,
             RoundMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             ComputeMilliseconds = results.Max(r => r.ComputeMilliseconds),
+            PullMilliseconds = results.Max(r => r.PullMilliseconds),
+            PushMilliseconds = results.Max(r => r.PushMilliseconds),
             CommitMilliseconds = Stopwatch.GetElapsedTime(commitStarted).TotalMilliseconds,
         };
         var stop = StoppingRules.Check(spec, round + 1, previousObjective(), objective, gradientNorm);

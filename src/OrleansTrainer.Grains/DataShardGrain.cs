@@ -115,6 +115,7 @@ public sealed partial class DataShardGrain(
             await Task.Delay(TimeSpan.FromMilliseconds(spec.ShardDelayMilliseconds));
         }
 
+        var pullStarted = Stopwatch.GetTimestamp();
         long pulledVersion;
         if (request.MinimumVersion is { } minimum)
         {
@@ -125,6 +126,8 @@ public sealed partial class DataShardGrain(
             await PullAsync(spec.Name, request.Round, blocks, buffers.Parameters);
             pulledVersion = request.Round;
         }
+
+        var pullMs = Stopwatch.GetElapsedTime(pullStarted).TotalMilliseconds;
         var scaling = spec.Standardize ? _scaling ??= await LoadScalingAsync() : null;
 
         var started = Stopwatch.GetTimestamp();
@@ -147,6 +150,7 @@ public sealed partial class DataShardGrain(
         }
 
         var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var pushStarted = Stopwatch.GetTimestamp();
         if (request.MinimumVersion is null)
         {
             await PushAsync(spec.Name, request.Round, request.ShardIndex, blocks, buffers.SolverGradient, pushWeight);
@@ -156,7 +160,16 @@ public sealed partial class DataShardGrain(
             await PushStaleAsync(spec, request, blocks, buffers.SolverGradient, pushWeight);
         }
 
-        return new ShardRoundResult { LossSum = lossSum, Rows = used, WeightSum = weightSum, ComputeMilliseconds = computeMs, PulledVersion = pulledVersion };
+        return new ShardRoundResult
+        {
+            LossSum = lossSum,
+            Rows = used,
+            WeightSum = weightSum,
+            ComputeMilliseconds = computeMs,
+            PulledVersion = pulledVersion,
+            PullMilliseconds = pullMs,
+            PushMilliseconds = Stopwatch.GetElapsedTime(pushStarted).TotalMilliseconds,
+        };
     }
 
     /// <inheritdoc />

@@ -73,6 +73,8 @@ internal sealed class TrainerSideRounds : IRoundDriver
             LearningRate = 0,
             RoundMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             ComputeMilliseconds = results.Max(r => r.ComputeMilliseconds),
+            PullMilliseconds = results.Max(r => r.PullMilliseconds),
+            PushMilliseconds = results.Max(r => r.PushMilliseconds),
             CommitMilliseconds = commitMs,
         };
 
