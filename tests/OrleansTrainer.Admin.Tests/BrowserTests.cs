@@ -82,6 +82,12 @@ public sealed class BrowserTests(AdminConsoleFixture fixture) : IAsyncLifetime
         Assert.Equal(4, await page.Locator("#shards tbody tr").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("dataset.png"), FullPage = true });
 
+        await page.GotoAsync("/dashboard/");
+        await page.Locator("text=Orleans Dashboard").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Contains("/dashboard/", page.Url);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("orleans-dashboard.png"), FullPage = true });
+
         await fixture.Client.CancelJobAsync(job);
     }
 
