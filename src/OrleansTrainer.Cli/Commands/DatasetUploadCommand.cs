@@ -80,18 +80,17 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
     /// <inheritdoc />
     protected override async Task<int> RunAsync(TrainerClient client, Settings settings, CancellationToken cancellationToken)
     {
-        var progress = new LatestProgress();
         var options = new CsvIngestOptions
         {
             LabelColumn = settings.Label!,
             WeightColumn = settings.Weight,
             ShardCount = settings.Shards,
             FeatureType = settings.Float64 ? FeatureType.Float64 : FeatureType.Float32,
-            Progress = progress,
         };
         await using var file = new FileStream(settings.File, new FileStreamOptions { Access = FileAccess.Read, BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
-        var upload = client.CreateDatasetFromCsvAsync(settings.Name!, new StreamReader(file), Path.GetFileName(settings.File), options, cancellationToken);
-        var info = settings.Json ? await upload : await ShowProgressAsync(upload, file, progress);
+        var text = new LineCountingReader(new StreamReader(file));
+        var upload = client.CreateDatasetFromCsvAsync(settings.Name!, text, Path.GetFileName(settings.File), options, cancellationToken);
+        var info = settings.Json ? await upload : await ShowProgressAsync(upload, file, text);
         if (settings.Json)
         {
             JsonOutput.Write(IO, DatasetView.From(info));
@@ -104,7 +103,7 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
         return ExitCodes.Success;
     }
 
-    private async Task<DatasetInfo> ShowProgressAsync(Task<DatasetInfo> upload, FileStream file, LatestProgress progress)
+    private async Task<DatasetInfo> ShowProgressAsync(Task<DatasetInfo> upload, FileStream file, LineCountingReader text)
     {
         var length = Math.Max(1, file.Length);
         var started = DateTimeOffset.UtcNow;
@@ -119,7 +118,7 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
                 {
                     await Task.WhenAny(upload, Task.Delay(200));
                     var seconds = Math.Max(1e-3, (DateTimeOffset.UtcNow - started).TotalSeconds);
-                    var rows = progress.Latest.Rows;
+                    var rows = Math.Max(0, text.Lines - 1);
                     task.Description = $"rows {Format.Count(rows)} ({Format.Count((long)(rows / seconds))} rows/s)";
                     task.Value = Math.Min(length, file.CanSeek ? file.Position : 0);
                 }
@@ -131,14 +130,5 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
                 }
             });
         return await upload;
-    }
-
-    private sealed class LatestProgress : IProgress<IngestProgress>
-    {
-        private IngestProgress _latest;
-
-        public IngestProgress Latest => _latest;
-
-        public void Report(IngestProgress value) => _latest = value;
     }
 }

@@ -19,11 +19,12 @@ public sealed class JobListCommand(CliIO io) : ClusterCommand<ClusterSettings>(i
             return ExitCodes.Success;
         }
 
-        var table = new Table().AddColumns("job", "status", "round", "dataset", "model", "solver", "objective", "started");
+        var table = new Table().AddColumns("job", "status", "round", "dataset", "model", "solver", "objective");
         foreach (var j in jobs)
         {
             table.AddRow(Markup.Escape(j.Name), j.Status.ToString(), j.Round.ToString(CultureInfo.InvariantCulture), Markup.Escape(j.Dataset),
-                j.Model?.ToString() ?? "-", j.Solver?.ToString() ?? "-", Format.Number(j.LastObjective), Format.Time(j.StartedAt));
+                j.Model is { } model ? TrainSettings.NameOf(model) : "-", j.Solver is { } solver ? TrainSettings.NameOf(solver) : "-",
+                Format.Number(j.LastObjective));
         }
 
         IO.Console.Write(table);

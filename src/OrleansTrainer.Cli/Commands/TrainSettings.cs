@@ -110,6 +110,12 @@ public sealed class TrainSettings : ClusterSettings
         ["normal"] = SolverKind.NormalEquations, ["local-sgd"] = SolverKind.LocalSgd,
     };
 
+    /// <summary>otrain's name of a model family.</summary>
+    public static string NameOf(ModelKind model) => Models.First(m => m.Value == model).Key;
+
+    /// <summary>otrain's name of a solver.</summary>
+    public static string NameOf(SolverKind solver) => Solvers.First(s => s.Value == solver).Key;
+
     /// <inheritdoc />
     public override ValidationResult Validate() => this switch
     {

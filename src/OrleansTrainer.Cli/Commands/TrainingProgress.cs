@@ -11,6 +11,11 @@ internal sealed class TrainingProgress(IAnsiConsole console)
     /// <summary>Follows the job to its end and returns its final state.</summary>
     public async Task<JobStatusInfo> WatchAsync(TrainerClient client, JobSpec spec, CancellationToken cancellationToken)
     {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            return await WatchAsLinesAsync(client, spec, cancellationToken);
+        }
+
         await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
@@ -28,5 +33,32 @@ internal sealed class TrainingProgress(IAnsiConsole console)
                 task.Value = task.MaxValue;
             });
         return await client.GetJobAsync(spec.Name, cancellationToken);
+    }
+
+    /// <summary>Without a terminal to redraw (output to a file or a pipe): one line per second of training, and the last round.</summary>
+    private async Task<JobStatusInfo> WatchAsLinesAsync(TrainerClient client, JobSpec spec, CancellationToken cancellationToken)
+    {
+        var printed = DateTimeOffset.MinValue;
+        RoundMetrics? last = null;
+        await foreach (var round in client.WatchAsync(spec.Name, cancellationToken: cancellationToken))
+        {
+            last = round;
+            if (DateTimeOffset.UtcNow - printed >= TimeSpan.FromSeconds(1))
+            {
+                Print(round);
+                printed = DateTimeOffset.UtcNow;
+                last = null;
+            }
+        }
+
+        if (last is not null)
+        {
+            Print(last);
+        }
+
+        return await client.GetJobAsync(spec.Name, cancellationToken);
+
+        void Print(RoundMetrics round) => console.WriteLine(
+            $"round {round.Round + 1}/{spec.MaxRounds}  loss {Format.Number(round.Loss)}  |grad| {Format.Number(round.GradientNorm, "E2")}  elapsed {Format.Number(round.ElapsedMilliseconds / 1000, "F1")} s");
     }
 }
