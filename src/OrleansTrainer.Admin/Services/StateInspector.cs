@@ -11,9 +11,6 @@ namespace OrleansTrainer.Admin.Services;
 /// </summary>
 public sealed class StateInspector(IClusterClient cluster, GrainStateReader states, ClusterQueries placement)
 {
-    /// <summary>The kinds of grain the inspector knows.</summary>
-    public static readonly string[] Kinds = ["trainer", "block", "shard", "dataset"];
-
     /// <summary>The state of grain <paramref name="key"/> of kind <paramref name="kind"/>; null for an unknown kind or a malformed key.</summary>
     public Task<StateView?> InspectAsync(string kind, string key) => kind switch
     {
