@@ -5,6 +5,6 @@
 # and shuts everything down. Exits non-zero if the two disagree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tests/setup/install-prerequisites.sh
+OTRAIN_SKIP_CHROMIUM=1 bash tests/setup/install-prerequisites.sh   # the main job needs no browser
 dotnet build OrleansTrainer.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 exec dotnet samples/MainJob/bin/Release/net10.0/MainJob.dll "$@"

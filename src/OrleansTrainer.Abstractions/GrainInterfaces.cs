@@ -146,6 +146,13 @@ public interface IWeightBlockGrain : IGrainWithStringKey
     /// <summary>The committed state.</summary>
     [Alias("GetSnapshot")]
     Task<WeightBlockSnapshot> GetSnapshotAsync();
+
+    /// <summary>
+    /// Replaces the job spec the block applies its update rule with (the trainer changed the learning rate at a round
+    /// boundary); persisted. Does nothing when the spec is unchanged.
+    /// </summary>
+    [Alias("UpdateSpec")]
+    Task UpdateSpecAsync(JobSpec spec);
 }
 
 /// <summary>A training job's orchestrator: drives rounds on a timer and records their metrics. Key: the job name.</summary>
@@ -168,7 +175,43 @@ public interface ITrainerGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<JobStatusInfo> CancelAsync();
 
+    /// <summary>Holds a running job at the next round boundary; recorded in the job's history.</summary>
+    [Alias("Pause")]
+    Task<JobStatusInfo> PauseAsync();
+
+    /// <summary>Resumes a paused job from the round it stopped at; recorded in the job's history.</summary>
+    [Alias("Resume")]
+    Task<JobStatusInfo> ResumeAsync();
+
+    /// <summary>
+    /// Changes the base learning rate from the next round on (the schedule applies to the new base); recorded in the
+    /// job's history. Only for BSP jobs whose solver takes a fixed step.
+    /// </summary>
+    [Alias("SetLearningRate")]
+    Task<JobStatusInfo> SetLearningRateAsync(double learningRate);
+
     /// <summary>The model as of the last committed round, on the original feature scale.</summary>
     [Alias("GetModel")]
     Task<TrainedModel> GetModelAsync();
+}
+
+/// <summary>
+/// A persisted list of names (key <see cref="CatalogNames.Datasets"/> or <see cref="CatalogNames.Jobs"/>), so that
+/// datasets and jobs can be listed; it survives restarts like any grain state. A name is added before the resource's
+/// own state is written and removed after it is deleted, so the catalog never misses a resource.
+/// </summary>
+[Alias("otrain.ICatalogGrain")]
+public interface ICatalogGrain : IGrainWithStringKey
+{
+    /// <summary>Adds a name (no-op when present).</summary>
+    [Alias("Add")]
+    Task AddAsync(string name);
+
+    /// <summary>Removes a name (no-op when absent).</summary>
+    [Alias("Remove")]
+    Task RemoveAsync(string name);
+
+    /// <summary>The names, in ordinal order.</summary>
+    [Alias("List"), AlwaysInterleave]
+    Task<string[]> ListAsync();
 }

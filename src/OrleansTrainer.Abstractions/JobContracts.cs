@@ -64,6 +64,11 @@ public sealed class RoundMetrics
 
     /// <summary>What the round's pulls and pushes would have moved as dense vectors: the yardstick of sparse traffic.</summary>
     [Id(21)] public long DenseBytes { get; init; }
+    /// <summary>Longest time a shard spent pulling the weights from the blocks, milliseconds.</summary>
+    [Id(10)] public double PullMilliseconds { get; init; }
+
+    /// <summary>Longest time a shard spent pushing its gradient slices to the blocks, milliseconds.</summary>
+    [Id(11)] public double PushMilliseconds { get; init; }
 }
 
 /// <summary>What a trainer grain reports about its job.</summary>
@@ -96,6 +101,9 @@ public sealed class JobStatusInfo
 
     /// <summary>SSP and asynchronous jobs: the rounds each shard has finished (shard order); empty for BSP jobs.</summary>
     [Id(8)] public long[] ShardRounds { get; init; } = [];
+
+    /// <summary>What happened to the job (start, pauses, learning-rate changes, the end), oldest first.</summary>
+    [Id(9)] public JobEvent[] History { get; init; } = [];
 
     /// <summary>Whether the job has stopped for good (completed, failed or cancelled).</summary>
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;

@@ -29,6 +29,9 @@ public static partial class ResourceName
         }
     }
 
+    /// <summary>Whether <paramref name="name"/> follows the rule.</summary>
+    public static bool IsValid(string? name) => !string.IsNullOrEmpty(name) && NamePattern().IsMatch(name);
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

@@ -95,6 +95,12 @@ public sealed class ShardRoundResult
 
     /// <summary>What the same pull and push would have moved as dense vectors over the whole parameter vector.</summary>
     [Id(21)] public long DenseBytes { get; init; }
+
+    /// <summary>Time spent pulling the weights from the blocks, milliseconds.</summary>
+    [Id(5)] public double PullMilliseconds { get; init; }
+
+    /// <summary>Time spent pushing the gradient slices to the blocks, milliseconds.</summary>
+    [Id(6)] public double PushMilliseconds { get; init; }
 }
 
 /// <summary>

@@ -4,7 +4,7 @@ using OrleansTrainer.Numerics;
 namespace OrleansTrainer.Client;
 
 /// <summary>A trained linear model held locally: predicts without the cluster. Coefficients are on the original feature scale.</summary>
-public sealed class LinearModel
+public sealed partial class LinearModel
 {
     private readonly double[] _weights;
     private readonly double[] _intercepts;

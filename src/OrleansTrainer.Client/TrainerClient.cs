@@ -36,7 +36,8 @@ public sealed partial class TrainerClient : IAsyncDisposable
     public static async Task<TrainerClient> ConnectAsync(TrainerClientOptions options, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole();
+        // Standard error only: programs on the client (otrain --json) keep standard output for their own output.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         var deadline = Stopwatch.GetTimestamp() + (long)(options.ConnectTimeout.TotalSeconds * Stopwatch.Frequency);
         builder.UseOrleansClient(client =>
         {

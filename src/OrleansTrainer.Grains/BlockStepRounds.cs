@@ -39,6 +39,8 @@ internal sealed class BlockStepRounds(RoundOperations operations, Func<double> p
             ComputeMilliseconds = results.Max(r => r.ComputeMilliseconds),
             BytesMoved = results.Sum(r => r.BytesMoved),
             DenseBytes = results.Sum(r => r.DenseBytes),
+            PullMilliseconds = results.Max(r => r.PullMilliseconds),
+            PushMilliseconds = results.Max(r => r.PushMilliseconds),
             CommitMilliseconds = Stopwatch.GetElapsedTime(commitStarted).TotalMilliseconds,
         };
         var stop = StoppingRules.Check(spec, round + 1, previousObjective(), objective, gradientNorm);

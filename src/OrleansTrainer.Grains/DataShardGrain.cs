@@ -130,6 +130,7 @@ public sealed partial class DataShardGrain(
         var blocks = new BlockLayout(layout.Length, spec.WeightBlocks);
         await DelayIfAskedAsync(request);
 
+        var pullStarted = Stopwatch.GetTimestamp();
         long pulledVersion;
         if (request.MinimumVersion is { } minimum)
         {
@@ -140,6 +141,8 @@ public sealed partial class DataShardGrain(
             await PullAsync(spec.Name, request.Round, blocks, buffers.Parameters);
             pulledVersion = request.Round;
         }
+
+        var pullMs = Stopwatch.GetElapsedTime(pullStarted).TotalMilliseconds;
         var scaling = spec.Standardize ? _scaling ??= await LoadScalingAsync() : null;
 
         var started = Stopwatch.GetTimestamp();
@@ -162,6 +165,7 @@ public sealed partial class DataShardGrain(
         }
 
         var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var pushStarted = Stopwatch.GetTimestamp();
         if (request.MinimumVersion is null)
         {
             await PushAsync(spec.Name, request.Round, request.ShardIndex, blocks, buffers.SolverGradient, pushWeight);
@@ -171,7 +175,16 @@ public sealed partial class DataShardGrain(
             await PushStaleAsync(spec, request, blocks, buffers.SolverGradient, pushWeight);
         }
 
-        return new ShardRoundResult { LossSum = lossSum, Rows = used, WeightSum = weightSum, ComputeMilliseconds = computeMs, PulledVersion = pulledVersion };
+        return new ShardRoundResult
+        {
+            LossSum = lossSum,
+            Rows = used,
+            WeightSum = weightSum,
+            ComputeMilliseconds = computeMs,
+            PulledVersion = pulledVersion,
+            PullMilliseconds = pullMs,
+            PushMilliseconds = Stopwatch.GetElapsedTime(pushStarted).TotalMilliseconds,
+        };
     }
 
     /// <inheritdoc />

@@ -33,6 +33,7 @@ public sealed partial class DatasetGrain(
                 break;
         }
 
+        await Catalog().AddAsync(Name);
         state.State = new DatasetState
         {
             Status = DatasetStatus.Ingesting,
@@ -111,6 +112,7 @@ public sealed partial class DatasetGrain(
 
         await ClearShardsAsync(state.State.ShardCount);
         await state.ClearStateAsync();
+        await Catalog().RemoveAsync(Name);
         LogAborted(Name, ingestId);
     }
 
@@ -124,6 +126,7 @@ public sealed partial class DatasetGrain(
 
         await ClearShardsAsync(state.State.ShardCount);
         await state.ClearStateAsync();
+        await Catalog().RemoveAsync(Name);
     }
 
     /// <inheritdoc />
@@ -172,6 +175,8 @@ public sealed partial class DatasetGrain(
 
     private Task ClearShardsAsync(int shardCount) =>
         Task.WhenAll(Enumerable.Range(0, shardCount).Select(i => Shard(i).ClearAsync()));
+
+    private ICatalogGrain Catalog() => GrainFactory.GetGrain<ICatalogGrain>(CatalogNames.Datasets);
 
     private IDataShardGrain Shard(int index) => GrainFactory.GetGrain<IDataShardGrain>(GrainKeys.Child(Name, index));
 

@@ -38,4 +38,7 @@ public sealed class JobState
 
     /// <summary>The trainer-side solver's state (L-BFGS, line-search gradient descent) after the last committed round.</summary>
     [Id(10)] public Numerics.LbfgsSnapshot? Lbfgs { get; set; }
+
+    /// <summary>The job's history: start, pauses, resumptions, learning-rate changes, its end; oldest first.</summary>
+    [Id(11)] public List<JobEvent> History { get; set; } = [];
 }

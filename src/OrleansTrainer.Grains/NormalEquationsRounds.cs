@@ -56,6 +56,8 @@ internal sealed class NormalEquationsRounds(RoundOperations operations) : IRound
             Rows = results.Sum(r => r.Rows),
             RoundMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             ComputeMilliseconds = grams.Max(g => g.ComputeMilliseconds),
+            PullMilliseconds = results.Max(r => r.PullMilliseconds),
+            PushMilliseconds = results.Max(r => r.PushMilliseconds),
         };
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"normal equations solved by {solution.Method} (condition estimate {solution.ConditionEstimate:G3}); gradient norm at the solution {metrics.GradientNorm:G4}");

@@ -17,6 +17,8 @@ internal static class RoundMetricsStamp
         RoundMilliseconds = metrics.RoundMilliseconds,
         ComputeMilliseconds = metrics.ComputeMilliseconds,
         CommitMilliseconds = metrics.CommitMilliseconds,
+        PullMilliseconds = metrics.PullMilliseconds,
+        PushMilliseconds = metrics.PushMilliseconds,
         ElapsedMilliseconds = elapsed.TotalMilliseconds,
         BytesMoved = metrics.BytesMoved,
         DenseBytes = metrics.DenseBytes,

@@ -80,6 +80,8 @@ internal sealed class StaleRounds : IRoundDriver
             LearningRate = UpdateSettingsFactory.LearningRate(spec, round),
             RoundMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             ComputeMilliseconds = roundResults.Max(r => r.ComputeMilliseconds),
+            PullMilliseconds = roundResults.Max(r => r.PullMilliseconds),
+            PushMilliseconds = roundResults.Max(r => r.PushMilliseconds),
         };
         var stop = round + 1 >= spec.MaxRounds ? $"reached MaxRounds ({spec.MaxRounds})" : null;
         return new RoundOutcome(metrics, stop is null ? null : JobStatus.Completed, stop ?? "");

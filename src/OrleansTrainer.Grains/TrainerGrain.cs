@@ -77,6 +77,7 @@ public sealed partial class TrainerGrain(
         var context = JobContext.Create(spec, dataset);
         await new RoundOperations(GrainFactory, context).InitializeBlocksAsync(new double[context.Layout.Length]);
         await metrics.ClearAsync(Name);
+        await GrainFactory.GetGrain<ICatalogGrain>(CatalogNames.Jobs).AddAsync(Name);
         state.State = new JobState
         {
             Spec = spec,
@@ -86,6 +87,7 @@ public sealed partial class TrainerGrain(
             Columns = context.Layout.Columns,
             Outputs = context.Layout.Outputs,
         };
+        Record(JobEventKind.Started, $"{spec.Model}, {spec.Solver} on {spec.Dataset}");
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
         _driver = await CreateDriverAsync(context);
@@ -196,7 +198,7 @@ public sealed partial class TrainerGrain(
         {
             try
             {
-                _driver ??= await CreateDriverAsync(JobContext.Create(state.State.Spec!, await GrainFactory.GetGrain<IDatasetGrain>(state.State.Spec!.Dataset).GetInfoAsync()));
+                _driver ??= await RecreateDriverAsync();
                 await CommitRoundAsync(await _driver.RunAsync(state.State.Round));
                 _retry.Reset();
             }
@@ -229,7 +231,7 @@ public sealed partial class TrainerGrain(
         }
 
         var roundMetrics = RoundMetricsStamp.WithElapsed(measured, DateTimeOffset.UtcNow - state.State.StartedAt!.Value);
-        var (round, objective, lbfgs) = (state.State.Round, state.State.LastObjective, state.State.Lbfgs);
+        var (round, objective, lbfgs, events) = (state.State.Round, state.State.LastObjective, state.State.Lbfgs, state.State.History.Count);
         state.State.Round = roundMetrics.Round + 1;
         state.State.LastObjective = roundMetrics.Objective;
         state.State.Lbfgs = (_driver as TrainerSideRounds)?.Snapshot;
@@ -249,6 +251,7 @@ public sealed partial class TrainerGrain(
         {
             (state.State.Round, state.State.LastObjective, state.State.Lbfgs) = (round, objective, lbfgs);
             (state.State.Status, state.State.Reason, state.State.FinishedAt) = (JobStatus.Running, "", null);
+            state.State.History.RemoveRange(events, state.State.History.Count - events);
             if (error is Orleans.Storage.InconsistentStateException)
             {
                 await state.ReadStateAsync();
@@ -285,6 +288,12 @@ public sealed partial class TrainerGrain(
         state.State.Status = status;
         state.State.Reason = reason;
         state.State.FinishedAt = DateTimeOffset.UtcNow;
+        Record(status switch
+        {
+            JobStatus.Completed => JobEventKind.Completed,
+            JobStatus.Cancelled => JobEventKind.Cancelled,
+            _ => JobEventKind.Failed,
+        }, reason);
     }
 
     private JobStatusInfo ToInfo() => new()
@@ -298,6 +307,7 @@ public sealed partial class TrainerGrain(
         FinishedAt = state.State.FinishedAt,
         LastObjective = state.State.LastObjective,
         ShardRounds = (_driver as StaleRounds)?.ShardRounds ?? [],
+        History = [.. state.State.History],
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: started on {Dataset} ({Model}, {Solver}) with {Shards} shards and {Blocks} weight blocks")]

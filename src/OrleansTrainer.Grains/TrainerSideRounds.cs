@@ -75,6 +75,8 @@ internal sealed class TrainerSideRounds : IRoundDriver
             ComputeMilliseconds = results.Max(r => r.ComputeMilliseconds),
             BytesMoved = results.Sum(r => r.BytesMoved),
             DenseBytes = results.Sum(r => r.DenseBytes),
+            PullMilliseconds = results.Max(r => r.PullMilliseconds),
+            PushMilliseconds = results.Max(r => r.PushMilliseconds),
             CommitMilliseconds = commitMs,
         };
 

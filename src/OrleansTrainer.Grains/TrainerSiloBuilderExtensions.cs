@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using StackExchange.Redis;
@@ -13,6 +14,8 @@ public static class TrainerSiloBuilderExtensions
     /// <see cref="TrainerStorage.ProviderName"/> with the binary Orleans serializer (not the default JSON one), and the
     /// helpers that store shard row chunks and job metrics in Redis, and Redis reminders (the trainers' watchdog). Cleared
     /// state is deleted, not left as an empty record. <see cref="TrainerOptions"/> can be configured on the services.
+    /// Also adds the silo side of the Orleans Dashboard (its statistics grains), which the admin console mounts at
+    /// <c>/dashboard</c>.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="redisConfiguration">A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>.</param>
@@ -23,6 +26,7 @@ public static class TrainerSiloBuilderExtensions
         builder.Services.AddSingleton<RedisKeys>();
         builder.Services.AddSingleton<MetricsLog>();
         builder.Services.AddOptions<TrainerOptions>();
+        builder.AddDashboard();
         builder.UseRedisReminderService(reminders =>
         {
             reminders.ConfigurationOptions = options;

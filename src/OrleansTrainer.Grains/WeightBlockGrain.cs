@@ -316,6 +316,32 @@ public sealed class WeightBlockGrain(
         PendingContributions = _pending.Count,
     });
 
+    /// <inheritdoc />
+    public async Task UpdateSpecAsync(JobSpec spec)
+    {
+        var setup = RequireSetup();
+        if (spec.Name != setup.Spec.Name)
+        {
+            throw new ArgumentException($"Weight block {Key}: the spec of job \"{spec.Name}\" is not its job's.");
+        }
+
+        if (spec != setup.Spec)
+        {
+            var next = Copy(state.State);
+            next.Setup = new WeightBlockSetup
+            {
+                Start = setup.Start,
+                Length = setup.Length,
+                InitialWeights = setup.InitialWeights,
+                PenaltyScale = setup.PenaltyScale,
+                L1Scale = setup.L1Scale,
+                ShardCount = setup.ShardCount,
+                Spec = spec,
+            };
+            await WriteAtomicallyAsync(state.State, next);
+        }
+    }
+
     private double[] CheckContribution(WeightBlockSetup setup, int shardIndex, PackedVector gradientSum)
     {
         CheckShardIndex(setup, shardIndex);

@@ -40,12 +40,15 @@ public static class HealthEndpoints
     public static IServiceCollection AddHealthEndpointServer(this IServiceCollection services, IPEndPoint endpoint) =>
         services.AddHostedService(provider => new HealthEndpointServer(endpoint, provider.GetRequiredService<HealthCheckService>()));
 
-    /// <summary>Maps <see cref="StartupPath"/>, <see cref="ReadyPath"/> and <see cref="LivePath"/>.</summary>
+    /// <summary>
+    /// Maps <see cref="StartupPath"/>, <see cref="ReadyPath"/> and <see cref="LivePath"/>, open to anonymous requests
+    /// (probes carry no credentials) even where the host requires authentication everywhere else.
+    /// </summary>
     public static IEndpointRouteBuilder MapTrainerHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks(StartupPath, Tagged(HealthTags.Startup));
-        endpoints.MapHealthChecks(ReadyPath, Tagged(HealthTags.Ready));
-        endpoints.MapHealthChecks(LivePath, Tagged(HealthTags.Live));
+        endpoints.MapHealthChecks(StartupPath, Tagged(HealthTags.Startup)).AllowAnonymous();
+        endpoints.MapHealthChecks(ReadyPath, Tagged(HealthTags.Ready)).AllowAnonymous();
+        endpoints.MapHealthChecks(LivePath, Tagged(HealthTags.Live)).AllowAnonymous();
         return endpoints;
     }
 

@@ -1,0 +1,43 @@
+namespace OrleansTrainer.Abstractions;
+
+/// <summary>The kinds of entry in a job's history.</summary>
+public enum JobEventKind
+{
+    /// <summary>The job was accepted and its rounds started.</summary>
+    Started = 0,
+
+    /// <summary>The job was paused at a round boundary.</summary>
+    Paused = 1,
+
+    /// <summary>A paused job was resumed.</summary>
+    Resumed = 2,
+
+    /// <summary>The learning rate was changed at a round boundary.</summary>
+    LearningRateChanged = 3,
+
+    /// <summary>A stopping rule ended the job.</summary>
+    Completed = 4,
+
+    /// <summary>An error ended the job.</summary>
+    Failed = 5,
+
+    /// <summary>The job was cancelled.</summary>
+    Cancelled = 6,
+}
+
+/// <summary>One entry of a job's history, persisted with the trainer's state.</summary>
+[GenerateSerializer, Immutable, Alias("otrain.JobEvent")]
+public sealed class JobEvent
+{
+    /// <summary>When it happened (UTC).</summary>
+    [Id(0)] public DateTimeOffset At { get; init; }
+
+    /// <summary>What happened.</summary>
+    [Id(1)] public JobEventKind Kind { get; init; }
+
+    /// <summary>The committed round at the time: the event applies from this round on.</summary>
+    [Id(2)] public long Round { get; init; }
+
+    /// <summary>Details, e.g. "learning rate 0.1 -> 0.05" or the reason a job stopped.</summary>
+    [Id(3)] public string Detail { get; init; } = "";
+}

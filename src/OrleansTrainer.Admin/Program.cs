@@ -1,0 +1,61 @@
+using Orleans.Dashboard;
+using OrleansTrainer.Admin;
+using OrleansTrainer.Admin.Api;
+using OrleansTrainer.Admin.Security;
+using OrleansTrainer.Hosting;
+
+if (HashKeyCommand.IsRequested(args))
+{
+    return HashKeyCommand.Run(Console.In, Console.Out, Console.Error);
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddEnvironmentVariables("OTRAIN_").AddCommandLine(args);
+builder.Configuration.AddRedisSecretFile();
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:8080");
+}
+
+string keyHash;
+try
+{
+    keyHash = AdminKeyPolicy.Resolve(
+        builder.Configuration.GetSection(AdminSecurityOptions.Section).Get<AdminSecurityOptions>() ?? new AdminSecurityOptions(),
+        builder.Environment.IsDevelopment());
+}
+catch (InvalidOperationException refused)
+{
+    Console.Error.WriteLine($"admin console refuses to start: {refused.Message}");
+    return 1;
+}
+
+var cluster = builder.Configuration.GetSection(AdminConsoleOptions.Section).Get<AdminConsoleOptions>() ?? new AdminConsoleOptions();
+builder.AddClusterAccess(cluster);
+builder.Services.AddAdminAuthentication(keyHash);
+builder.Services.AddRazorPages();
+builder.Services.AddTrainerHealthChecks();
+
+var app = builder.Build();
+app.Use(async (context, next) =>
+{
+    context.Response.Headers.XContentTypeOptions = "nosniff";
+    context.Response.Headers.XFrameOptions = "DENY";
+    context.Response.Headers["Referrer-Policy"] = "same-origin";
+    await next();
+});
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapRazorPages();
+app.MapTrainerHealthEndpoints();
+app.MapAdminApi();
+app.MapOrleansDashboard(routePrefix: "/dashboard");
+if (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["Admin:KeyHash"]))
+{
+    app.Logger.LogWarning("Development: no Admin:KeyHash configured; the key is \"{Key}\"", AdminKeyPolicy.DevelopmentKey);
+}
+
+await app.RunAsync();
+return 0;

@@ -1,0 +1,66 @@
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Client;
+using OrleansTrainer.Grains;
+
+namespace OrleansTrainer.Admin.Services;
+
+/// <summary>Jobs: the catalog and trainer grains, their metrics and where their blocks are active.</summary>
+public sealed class JobQueries(TrainerClient client, IClusterClient cluster, ClusterQueries placement, TimeProvider clock)
+{
+    /// <summary>Rounds the timing breakdown averages over.</summary>
+    public const int TimingRounds = 20;
+
+    /// <summary>Every job.</summary>
+    public async Task<JobSummaryView[]> ListAsync() =>
+        (await client.ListJobsAsync())
+        .Select(j => new JobSummaryView(j.Name, j.Status, j.Round, j.Spec?.Dataset ?? "", j.Spec?.Model, j.Spec?.Solver, j.LastObjective, j.StartedAt, Elapsed(j)))
+        .ToArray();
+
+    /// <summary>One job; null when it does not exist.</summary>
+    public async Task<JobDetailView?> GetAsync(string name)
+    {
+        if (!ResourceName.IsValid(name))
+        {
+            return null;
+        }
+
+        var info = await client.GetJobAsync(name);
+        if (info.Status == JobStatus.None)
+        {
+            return null;
+        }
+
+        var recent = await client.GetMetricsAsync(name, Math.Max(0, info.Round - TimingRounds), TimingRounds);
+        var blocks = await Task.WhenAll(Enumerable.Range(0, info.Spec?.WeightBlocks ?? 0).Select(async b =>
+        {
+            var key = GrainKeys.Child(name, b);
+            return new BlockView(key, await placement.SiloOfAsync(cluster.GetGrain<IWeightBlockGrain>(key)));
+        }));
+        var spec = info.Spec;
+        var steerable = !info.IsFinished && spec is { Consistency: ConsistencyMode.Bsp, LineSearch: false }
+                        && spec.Solver is SolverKind.GradientDescent or SolverKind.MiniBatchSgd or SolverKind.LocalSgd;
+        return new JobDetailView(info.Name, info.Status, info.Round, info.Reason, Elapsed(info), spec, info.History, blocks, Timing(recent), steerable);
+    }
+
+    /// <summary>Round metrics from <paramref name="fromRound"/> on (the loss chart polls this); null when the job does not exist.</summary>
+    public async Task<MetricsView?> MetricsAsync(string name, long fromRound)
+    {
+        if (!ResourceName.IsValid(name))
+        {
+            return null;
+        }
+
+        var info = await client.GetJobAsync(name);
+        return info.Status == JobStatus.None
+            ? null
+            : new MetricsView(name, info.Status, info.Round, await client.GetMetricsAsync(name, Math.Max(0, fromRound), 5_000));
+    }
+
+    private double? Elapsed(JobStatusInfo info) =>
+        info.StartedAt is { } started ? ((info.FinishedAt ?? clock.GetUtcNow()) - started).TotalSeconds : null;
+
+    private static TimingView Timing(RoundMetrics[] rounds) => rounds.Length == 0
+        ? new TimingView(0, 0, 0, 0, 0, 0)
+        : new TimingView(rounds.Length, rounds.Average(r => r.RoundMilliseconds), rounds.Average(r => r.PullMilliseconds),
+            rounds.Average(r => r.ComputeMilliseconds), rounds.Average(r => r.PushMilliseconds), rounds.Average(r => r.CommitMilliseconds));
+}

@@ -1,0 +1,134 @@
+using System.ComponentModel;
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Cli.Infrastructure;
+using OrleansTrainer.Cli.Output;
+using OrleansTrainer.Client;
+using OrleansTrainer.Client.Ingest;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OrleansTrainer.Cli.Commands;
+
+/// <summary><c>otrain dataset upload FILE --name N --shards S [--label COL] [--format csv|libsvm]</c>.</summary>
+public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploadCommand.Settings>(io)
+{
+    /// <summary>The command's arguments.</summary>
+    public sealed class Settings : ClusterSettings
+    {
+        /// <summary>The file to upload.</summary>
+        [CommandArgument(0, "<FILE>")]
+        [Description("The file to upload (CSV with a header row).")]
+        public string File { get; set; } = "";
+
+        /// <summary>The dataset's name.</summary>
+        [CommandOption("--name <NAME>")]
+        [Description("The dataset's name. Required.")]
+        public string? Name { get; set; }
+
+        /// <summary>How many shards.</summary>
+        [CommandOption("--shards <S>")]
+        [Description("How many data shards hold the rows (row i goes to shard i mod S).")]
+        [DefaultValue(4)]
+        public int Shards { get; set; } = 4;
+
+        /// <summary>The label column.</summary>
+        [CommandOption("--label <COL>")]
+        [Description("The label column's header name (required for CSV).")]
+        public string? Label { get; set; }
+
+        /// <summary>The instance-weight column.</summary>
+        [CommandOption("--weight <COL>")]
+        [Description("An instance-weight column's header name.")]
+        public string? Weight { get; set; }
+
+        /// <summary>The file format.</summary>
+        [CommandOption("--format <FORMAT>")]
+        [Description("csv or libsvm.")]
+        [DefaultValue("csv")]
+        public string Format { get; set; } = "csv";
+
+        /// <summary>Store float64 features.</summary>
+        [CommandOption("--float64")]
+        [Description("Store the features as float64 (default float32).")]
+        public bool Float64 { get; set; }
+
+        /// <inheritdoc />
+        public override ValidationResult Validate() => this switch
+        {
+            { Name: null or "" } => ValidationResult.Error("--name is required"),
+            { Shards: < 1 } => ValidationResult.Error($"--shards must be at least 1, not {Shards}"),
+            { Format: not ("csv" or "libsvm") } => ValidationResult.Error($"--format must be csv or libsvm, not {Format}"),
+            { Format: "csv", Label: null or "" } => ValidationResult.Error("--label is required for CSV files"),
+            _ => ValidationResult.Success(),
+        };
+    }
+
+    /// <inheritdoc />
+    protected override void CheckBeforeConnecting(Settings settings)
+    {
+        if (settings.Format == "libsvm")
+        {
+            throw CliException.Usage("libsvm ingestion is not available in this build; convert the file to CSV");
+        }
+
+        if (!System.IO.File.Exists(settings.File))
+        {
+            throw CliException.NotFound($"file {settings.File} does not exist");
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task<int> RunAsync(TrainerClient client, Settings settings, CancellationToken cancellationToken)
+    {
+        var options = new CsvIngestOptions
+        {
+            LabelColumn = settings.Label!,
+            WeightColumn = settings.Weight,
+            ShardCount = settings.Shards,
+            FeatureType = settings.Float64 ? FeatureType.Float64 : FeatureType.Float32,
+        };
+        await using var file = new FileStream(settings.File, new FileStreamOptions { Access = FileAccess.Read, BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
+        var text = new LineCountingReader(new StreamReader(file));
+        var upload = client.CreateDatasetFromCsvAsync(settings.Name!, text, Path.GetFileName(settings.File), options, cancellationToken);
+        var info = settings.Json ? await upload : await ShowProgressAsync(upload, file, text);
+        if (settings.Json)
+        {
+            JsonOutput.Write(IO, DatasetView.From(info));
+        }
+        else
+        {
+            IO.Console.MarkupLineInterpolated($"[green]uploaded[/] dataset [bold]{info.Name}[/]: {Format.Count(info.TotalRows)} rows × {info.Schema.FeatureNames.Length} features in {info.ShardCount} shards ({Format.Bytes(info.StoredBytes)} in Redis)");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private async Task<DatasetInfo> ShowProgressAsync(Task<DatasetInfo> upload, FileStream file, LineCountingReader text)
+    {
+        var length = Math.Max(1, file.Length);
+        var started = DateTimeOffset.UtcNow;
+        await IO.Console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("rows 0", maxValue: length);
+                while (!upload.IsCompleted)
+                {
+                    await Task.WhenAny(upload, Task.Delay(200));
+                    var seconds = Math.Max(1e-3, (DateTimeOffset.UtcNow - started).TotalSeconds);
+                    var rows = Math.Max(0, text.Lines - 1);
+                    task.Description = $"rows {Format.Count(rows)} ({Format.Count((long)(rows / seconds))} rows/s)";
+                    task.Value = Math.Min(length, file.CanSeek ? file.Position : 0);
+                }
+
+                if (upload.IsCompletedSuccessfully)
+                {
+                    task.Description = $"rows {Format.Count(upload.Result.TotalRows)}";
+                    task.Value = length;
+                }
+            });
+        return await upload;
+    }
+}

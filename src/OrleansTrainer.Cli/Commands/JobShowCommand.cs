@@ -1,0 +1,51 @@
+using System.Globalization;
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Cli.Infrastructure;
+using OrleansTrainer.Cli.Output;
+using OrleansTrainer.Client;
+using Spectre.Console;
+
+namespace OrleansTrainer.Cli.Commands;
+
+/// <summary><c>otrain job show JOB</c>: status, hyperparameters, history and the last round's metrics.</summary>
+public sealed class JobShowCommand(CliIO io) : ClusterCommand<NameSettings>(io)
+{
+    /// <inheritdoc />
+    protected override async Task<int> RunAsync(TrainerClient client, NameSettings settings, CancellationToken cancellationToken)
+    {
+        var info = await JobLookup.RequireAsync(client, settings.Name, cancellationToken);
+        var last = info.Round > 0 ? (await client.GetMetricsAsync(settings.Name, info.Round - 1, 1, cancellationToken)).FirstOrDefault() : null;
+        var view = JobView.From(info);
+        if (settings.Json)
+        {
+            JsonOutput.Write(IO, new { job = view, lastRound = last });
+            return ExitCodes.Success;
+        }
+
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("job", Markup.Escape(view.Name));
+        grid.AddRow("status", Markup.Escape(view.Reason.Length > 0 ? $"{view.Status}: {view.Reason}" : view.Status.ToString()));
+        grid.AddRow("round", view.Round.ToString(CultureInfo.InvariantCulture));
+        grid.AddRow("dataset", Markup.Escape(view.Dataset));
+        grid.AddRow("model", Markup.Escape($"{view.Model}, {view.Solver}"));
+        grid.AddRow("hyperparameters", Markup.Escape($"lr {Format.Number(view.LearningRate ?? 0)}, l2 {Format.Number(view.L2 ?? 0)}, l1 {Format.Number(view.L1 ?? 0)}, max rounds {view.MaxRounds}"));
+        grid.AddRow("objective", Format.Number(view.LastObjective));
+        grid.AddRow("elapsed", view.ElapsedSeconds is { } s ? Format.Number(s, "F1") + " s" : "-");
+        if (last is not null)
+        {
+            grid.AddRow("last round", Markup.Escape(
+                $"loss {Format.Number(last.Loss)}, |grad| {Format.Number(last.GradientNorm, "E2")}; {Format.Number(last.RoundMilliseconds, "F1")} ms: " +
+                $"pull {Format.Number(last.PullMilliseconds, "F1")}, compute {Format.Number(last.ComputeMilliseconds, "F1")}, push {Format.Number(last.PushMilliseconds, "F1")}, commit {Format.Number(last.CommitMilliseconds, "F1")}"));
+        }
+
+        IO.Console.Write(grid);
+        var history = new Table().AddColumns("time", "event", "round", "detail");
+        foreach (var e in view.History)
+        {
+            history.AddRow(Format.Time(e.At), e.Kind.ToString(), e.Round.ToString(CultureInfo.InvariantCulture), Markup.Escape(e.Detail));
+        }
+
+        IO.Console.Write(history);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,60 @@
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Cli.Infrastructure;
+using OrleansTrainer.Cli.Output;
+using OrleansTrainer.Client;
+using Spectre.Console;
+
+namespace OrleansTrainer.Cli.Commands;
+
+/// <summary><c>otrain train --dataset N --model ... --solver ... [--watch]</c>.</summary>
+public sealed class TrainCommand(CliIO io) : ClusterCommand<TrainSettings>(io)
+{
+    /// <inheritdoc />
+    protected override async Task<int> RunAsync(TrainerClient client, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        if ((await client.GetDatasetAsync(settings.Dataset!, cancellationToken)).Status == DatasetStatus.None)
+        {
+            throw CliException.NotFound($"dataset {settings.Dataset} does not exist");
+        }
+
+        var spec = settings.ToSpec(DateTimeOffset.UtcNow);
+        var started = await client.StartJobAsync(spec, cancellationToken);
+        if (!settings.Watch)
+        {
+            if (settings.Json)
+            {
+                JsonOutput.Write(IO, JobView.From(started));
+            }
+            else
+            {
+                IO.Console.MarkupLineInterpolated($"started job [bold]{spec.Name}[/] ({spec.Model}, {spec.Solver}) on dataset {spec.Dataset}; follow it with: otrain job show {spec.Name}");
+            }
+
+            return ExitCodes.Success;
+        }
+
+        var final = settings.Json
+            ? await WatchAsJsonAsync(client, spec.Name, cancellationToken)
+            : await new TrainingProgress(IO.Console).WatchAsync(client, spec, cancellationToken);
+        if (settings.Json)
+        {
+            JsonOutput.WriteLine(IO, JobView.From(final));
+        }
+        else
+        {
+            IO.Console.MarkupLineInterpolated($"job [bold]{final.Name}[/] {final.Status} after {final.Round} rounds: {final.Reason}");
+        }
+
+        return final.Status == JobStatus.Completed ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private async Task<JobStatusInfo> WatchAsJsonAsync(TrainerClient client, string job, CancellationToken cancellationToken)
+    {
+        await foreach (var round in client.WatchAsync(job, cancellationToken: cancellationToken))
+        {
+            JsonOutput.WriteLine(IO, round);
+        }
+
+        return await client.GetJobAsync(job, cancellationToken);
+    }
+}

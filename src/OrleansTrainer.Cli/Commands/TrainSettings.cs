@@ -1,0 +1,147 @@
+using System.ComponentModel;
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Cli.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OrleansTrainer.Cli.Commands;
+
+/// <summary>The arguments of <c>otrain train</c>: a job spec.</summary>
+public sealed class TrainSettings : ClusterSettings
+{
+    /// <summary>The dataset.</summary>
+    [CommandOption("--dataset <NAME>")]
+    [Description("The dataset to train on. Required.")]
+    public string? Dataset { get; set; }
+
+    /// <summary>The job's name.</summary>
+    [CommandOption("--name <JOB>")]
+    [Description("The job's name. Default: <dataset>-<UTC time>.")]
+    public string? Name { get; set; }
+
+    /// <summary>The model family.</summary>
+    [CommandOption("--model <MODEL>")]
+    [Description("linear, logistic, softmax, huber or poisson.")]
+    [DefaultValue("linear")]
+    public string Model { get; set; } = "linear";
+
+    /// <summary>The solver.</summary>
+    [CommandOption("--solver <SOLVER>")]
+    [Description("gd, sgd, lbfgs, normal or local-sgd.")]
+    [DefaultValue("gd")]
+    public string Solver { get; set; } = "gd";
+
+    /// <summary>The learning rate.</summary>
+    [CommandOption("--lr <RATE>")]
+    [Description("Learning rate (step size).")]
+    [DefaultValue(0.1)]
+    public double LearningRate { get; set; } = 0.1;
+
+    /// <summary>The L2 penalty.</summary>
+    [CommandOption("--l2 <L2>")]
+    [Description("L2 penalty on the original-scale coefficients.")]
+    public double L2 { get; set; }
+
+    /// <summary>The L1 penalty.</summary>
+    [CommandOption("--l1 <L1>")]
+    [Description("L1 penalty on the original-scale coefficients.")]
+    public double L1 { get; set; }
+
+    /// <summary>Momentum.</summary>
+    [CommandOption("--momentum <M>")]
+    [Description("Momentum, at least 0 and below 1.")]
+    public double Momentum { get; set; }
+
+    /// <summary>Nesterov momentum.</summary>
+    [CommandOption("--nesterov")]
+    [Description("Nesterov momentum (needs --momentum).")]
+    public bool Nesterov { get; set; }
+
+    /// <summary>Round limit.</summary>
+    [CommandOption("--max-rounds <N>")]
+    [Description("Most rounds to run.")]
+    [DefaultValue(1000)]
+    public int MaxRounds { get; set; } = 1000;
+
+    /// <summary>Stop on a small relative objective change.</summary>
+    [CommandOption("--tolerance <T>")]
+    [Description("Stop when the objective's relative change falls below this.")]
+    [DefaultValue(1e-10)]
+    public double Tolerance { get; set; } = 1e-10;
+
+    /// <summary>Weight blocks.</summary>
+    [CommandOption("--blocks <B>")]
+    [Description("How many weight blocks hold the parameters.")]
+    [DefaultValue(1)]
+    public int Blocks { get; set; } = 1;
+
+    /// <summary>Mini-batch size.</summary>
+    [CommandOption("--batch-size <N>")]
+    [Description("Rows per round for sgd and local-sgd.")]
+    [DefaultValue(256)]
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>Classes for softmax.</summary>
+    [CommandOption("--classes <K>")]
+    [Description("Classes for softmax (0: from the labels).")]
+    public int Classes { get; set; }
+
+    /// <summary>Random seed.</summary>
+    [CommandOption("--seed <SEED>")]
+    [Description("Seed of the mini-batch draws.")]
+    public ulong Seed { get; set; }
+
+    /// <summary>Follow the job.</summary>
+    [CommandOption("--watch")]
+    [Description("Follow the job with a live display until it ends; exit 0 only if it completes.")]
+    public bool Watch { get; set; }
+
+    /// <summary>The model names otrain accepts.</summary>
+    public static readonly IReadOnlyDictionary<string, ModelKind> Models = new Dictionary<string, ModelKind>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["linear"] = ModelKind.LinearRegression, ["logistic"] = ModelKind.LogisticRegression, ["softmax"] = ModelKind.SoftmaxRegression,
+        ["huber"] = ModelKind.HuberRegression, ["poisson"] = ModelKind.PoissonRegression,
+    };
+
+    /// <summary>The solver names otrain accepts.</summary>
+    public static readonly IReadOnlyDictionary<string, SolverKind> Solvers = new Dictionary<string, SolverKind>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["gd"] = SolverKind.GradientDescent, ["sgd"] = SolverKind.MiniBatchSgd, ["lbfgs"] = SolverKind.Lbfgs,
+        ["normal"] = SolverKind.NormalEquations, ["local-sgd"] = SolverKind.LocalSgd,
+    };
+
+    /// <summary>otrain's name of a model family.</summary>
+    public static string NameOf(ModelKind model) => Models.First(m => m.Value == model).Key;
+
+    /// <summary>otrain's name of a solver.</summary>
+    public static string NameOf(SolverKind solver) => Solvers.First(s => s.Value == solver).Key;
+
+    /// <inheritdoc />
+    public override ValidationResult Validate() => this switch
+    {
+        { Dataset: null or "" } => ValidationResult.Error("--dataset is required"),
+        _ when !Models.ContainsKey(Model) => ValidationResult.Error($"--model must be one of {string.Join(", ", Models.Keys)}, not {Model}"),
+        _ when !Solvers.ContainsKey(Solver) => ValidationResult.Error($"--solver must be one of {string.Join(", ", Solvers.Keys)}, not {Solver}"),
+        _ => ValidationResult.Success(),
+    };
+
+    /// <summary>The job spec these settings describe.</summary>
+    public JobSpec ToSpec(DateTimeOffset now) => new()
+    {
+        Name = string.IsNullOrEmpty(Name) ? $"{Dataset}-{now:yyyyMMddHHmmss}" : Name,
+        Dataset = Dataset!,
+        Model = Models[Model],
+        Solver = Solvers[Solver],
+        LearningRate = LearningRate,
+        L2 = L2,
+        L1 = L1,
+        Momentum = Momentum,
+        Nesterov = Nesterov,
+        MaxRounds = MaxRounds,
+        Tolerance = Tolerance,
+        WeightBlocks = Blocks,
+        BatchSize = BatchSize,
+        Classes = Classes,
+        Seed = Seed,
+    };
+}

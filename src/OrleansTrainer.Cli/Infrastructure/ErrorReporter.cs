@@ -1,0 +1,38 @@
+using OrleansTrainer.Client.Ingest;
+using Spectre.Console.Cli;
+
+namespace OrleansTrainer.Cli.Infrastructure;
+
+/// <summary>Prints an error and picks its exit code.</summary>
+internal static class ErrorReporter
+{
+    /// <summary>
+    /// Writes <c>otrain: error: ...</c> to the error writer (with the stack trace when <c>OTRAIN_DEBUG=1</c>) and
+    /// returns the exit code for <paramref name="error"/>.
+    /// </summary>
+    public static int Report(CliIO io, Exception error)
+    {
+        var (code, message) = error switch
+        {
+            CliException cli => (cli.ExitCode, cli.Message),
+            CommandAppException usage => (ExitCodes.Usage, usage.Message),
+            FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, error.Message),
+            CsvFormatException => (ExitCodes.Failure, error.Message),
+            ArgumentException => (ExitCodes.Usage, error.Message),
+            OperationCanceledException => (ExitCodes.Failure, "cancelled"),
+            _ => (ExitCodes.Failure, error.Message),
+        };
+        io.Error.WriteLine($"otrain: error: {message}");
+        if (Environment.GetEnvironmentVariable("OTRAIN_DEBUG") == "1")
+        {
+            io.Error.WriteLine(error.ToString());
+        }
+
+        if (code == ExitCodes.Usage)
+        {
+            io.Error.WriteLine("otrain: run 'otrain --help' or 'otrain <command> --help' for usage.");
+        }
+
+        return code;
+    }
+}

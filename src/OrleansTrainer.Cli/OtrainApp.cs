@@ -1,0 +1,51 @@
+using OrleansTrainer.Cli.Commands;
+using OrleansTrainer.Cli.Infrastructure;
+using Spectre.Console.Cli;
+
+namespace OrleansTrainer.Cli;
+
+/// <summary>The otrain command tree and the mapping of errors to exit codes.</summary>
+public static class OtrainApp
+{
+    /// <summary>Parses <paramref name="args"/>, runs the command and returns the process exit code.</summary>
+    public static Task<int> RunAsync(IEnumerable<string> args, CliIO io)
+    {
+        var registrar = new InstanceRegistrar(io);
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("otrain");
+            config.UseStrictParsing();
+            config.ConfigureConsole(io.Console);
+            config.SetExceptionHandler((error, _) => ErrorReporter.Report(io, error));
+            config.AddBranch("dataset", dataset =>
+            {
+                dataset.SetDescription("Upload, list and show datasets.");
+                dataset.AddCommand<DatasetUploadCommand>("upload").WithDescription("Upload a CSV file as a dataset, all or nothing.")
+                    .WithExample("dataset", "upload", "houses.csv", "--name", "houses", "--shards", "8", "--label", "price");
+                dataset.AddCommand<DatasetListCommand>("list").WithDescription("List the datasets.");
+                dataset.AddCommand<DatasetShowCommand>("show").WithDescription("Show a dataset's schema and shards.");
+                dataset.AddCommand<DatasetDeleteCommand>("delete").WithDescription("Delete a dataset and its rows.");
+            });
+            config.AddCommand<TrainCommand>("train").WithDescription("Start a training job; --watch follows it to the end.")
+                .WithExample("train", "--dataset", "houses", "--model", "linear", "--solver", "gd", "--lr", "0.2", "--watch");
+            config.AddBranch("job", job =>
+            {
+                job.SetDescription("List, inspect and steer training jobs.");
+                job.AddCommand<JobListCommand>("list").WithDescription("List the jobs.");
+                job.AddCommand<JobShowCommand>("show").WithDescription("Show a job: status, hyperparameters, history, last round.");
+                job.AddCommand<JobPauseCommand>("pause").WithDescription("Hold a running job at its next round boundary.");
+                job.AddCommand<JobResumeCommand>("resume").WithDescription("Resume a paused job.");
+                job.AddCommand<JobCancelCommand>("cancel").WithDescription("Stop a job at its next round boundary.");
+                job.AddCommand<JobSetLearningRateCommand>("set-lr").WithDescription("Change a job's learning rate from its next round on.");
+            });
+            config.AddBranch("model", model =>
+            {
+                model.SetDescription("Trained models.");
+                model.AddCommand<ModelExportCommand>("export").WithDescription("Write a job's model to a JSON file.");
+            });
+            config.AddCommand<PredictCommand>("predict").WithDescription("Predict locally with an exported model: CSV in, CSV out.");
+        });
+        return app.RunAsync(args);
+    }
+}

@@ -1,0 +1,14 @@
+using OrleansTrainer.Abstractions;
+
+namespace OrleansTrainer.Cli.Output;
+
+/// <summary>A dataset as otrain prints it.</summary>
+public sealed record DatasetView(
+    string Name, DatasetStatus Status, string[] Features, string Label, string? Weight, FeatureType FeatureType,
+    int Shards, long[] ShardRows, long Rows, long StoredBytes, DateTimeOffset CreatedAt)
+{
+    /// <summary>The view of a dataset grain's description.</summary>
+    public static DatasetView From(DatasetInfo info) => new(
+        info.Name, info.Status, info.Schema.FeatureNames, info.Schema.LabelName, info.Schema.WeightName, info.Schema.FeatureType,
+        info.ShardCount, info.ShardRows, info.TotalRows, info.StoredBytes, info.CreatedAt);
+}

@@ -1,0 +1,3 @@
+using OrleansTrainer.Cli;
+
+return await OtrainApp.RunAsync(args, CliIO.FromProcess());

@@ -1,0 +1,134 @@
+using System.Globalization;
+using OrleansTrainer.Abstractions;
+
+namespace OrleansTrainer.Grains;
+
+/// <summary>
+/// The control protocol: pause, resume and learning-rate changes. Grain calls never interleave with the timer tick
+/// that drives rounds, so each of these runs between two rounds — at a round boundary — and is persisted, with its
+/// entry in the job's history, before it returns.
+/// </summary>
+public sealed partial class TrainerGrain
+{
+    /// <inheritdoc />
+    public async Task<JobStatusInfo> PauseAsync()
+    {
+        switch (RequireJob().Status)
+        {
+            case JobStatus.Running:
+                await ChangeAsync(() =>
+                {
+                    state.State.Status = JobStatus.Paused;
+                    Record(JobEventKind.Paused, "");
+                });
+                _timer?.Dispose();
+                _timer = null;
+                LogControl(Name, "paused", state.State.Round);
+                break;
+            case JobStatus.Paused:
+                break;
+            default:
+                throw new InvalidOperationException($"Job \"{Name}\" is {state.State.Status}; only a running job can be paused.");
+        }
+
+        return ToInfo();
+    }
+
+    /// <inheritdoc />
+    public async Task<JobStatusInfo> ResumeAsync()
+    {
+        switch (RequireJob().Status)
+        {
+            case JobStatus.Paused:
+                await ChangeAsync(() =>
+                {
+                    state.State.Status = JobStatus.Running;
+                    Record(JobEventKind.Resumed, "");
+                });
+                await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
+                StartTimer();
+                LogControl(Name, "resumed", state.State.Round);
+                break;
+            case JobStatus.Running:
+                break;
+            default:
+                throw new InvalidOperationException($"Job \"{Name}\" is {state.State.Status}; only a paused job can be resumed.");
+        }
+
+        return ToInfo();
+    }
+
+    /// <inheritdoc />
+    public async Task<JobStatusInfo> SetLearningRateAsync(double learningRate)
+    {
+        var job = RequireJob();
+        var spec = job.Spec!;
+        if (spec.Consistency != ConsistencyMode.Bsp || spec.LineSearch
+            || spec.Solver is not (SolverKind.GradientDescent or SolverKind.MiniBatchSgd or SolverKind.LocalSgd))
+        {
+            throw new InvalidOperationException($"Job \"{Name}\" ({spec.Solver}, {spec.Consistency}) has no fixed learning rate to change.");
+        }
+
+        if (job.Status is not (JobStatus.Running or JobStatus.Paused))
+        {
+            throw new InvalidOperationException($"Job \"{Name}\" is {job.Status}; the learning rate of a finished job cannot change.");
+        }
+
+        var changed = spec with { LearningRate = learningRate };
+        JobSpecValidator.Validate(changed);
+        if (learningRate != spec.LearningRate)
+        {
+            await ChangeAsync(() =>
+            {
+                state.State.Spec = changed;
+                Record(JobEventKind.LearningRateChanged,
+                    string.Create(CultureInfo.InvariantCulture, $"learning rate {spec.LearningRate:G6} -> {learningRate:G6}"));
+            });
+
+            // The blocks apply the step, so they take the new spec now; were this cut off, the next driver (built on
+            // activation or after a failed round) hands the persisted spec to the blocks again before any round runs.
+            _driver = null;
+            await UpdateBlockSpecsAsync(changed);
+            LogControl(Name, $"learning rate set to {learningRate.ToString("G6", CultureInfo.InvariantCulture)}", state.State.Round);
+        }
+
+        return ToInfo();
+    }
+
+    private JobState RequireJob() =>
+        state.State.Status == JobStatus.None ? throw new InvalidOperationException($"Job \"{Name}\" does not exist.") : state.State;
+
+    /// <summary>Applies a change to the state and persists it; on a failed write, memory goes back to what Redis holds.</summary>
+    private async Task ChangeAsync(Action change)
+    {
+        var (status, spec, events) = (state.State.Status, state.State.Spec, state.State.History.Count);
+        change();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            (state.State.Status, state.State.Spec) = (status, spec);
+            state.State.History.RemoveRange(events, state.State.History.Count - events);
+            throw;
+        }
+    }
+
+    private void Record(JobEventKind kind, string detail) =>
+        state.State.History.Add(new JobEvent { At = DateTimeOffset.UtcNow, Kind = kind, Round = state.State.Round, Detail = detail });
+
+    private async Task<IRoundDriver> RecreateDriverAsync()
+    {
+        var spec = state.State.Spec!;
+        await UpdateBlockSpecsAsync(spec);
+        return await CreateDriverAsync(JobContext.Create(spec, await GrainFactory.GetGrain<IDatasetGrain>(spec.Dataset).GetInfoAsync()));
+    }
+
+    private Task UpdateBlockSpecsAsync(JobSpec spec) =>
+        Task.WhenAll(Enumerable.Range(0, spec.WeightBlocks).Select(b =>
+            GrainFactory.GetGrain<IWeightBlockGrain>(GrainKeys.Child(Name, b)).UpdateSpecAsync(spec)));
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Job {Job}: {Action} at round {Round}")]
+    private partial void LogControl(string job, string action, long round);
+}

@@ -1,0 +1,101 @@
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Cli.Commands;
+using OrleansTrainer.Cli.Infrastructure;
+
+namespace OrleansTrainer.Cli.Tests;
+
+/// <summary>Command-line parsing and the exit codes of errors found before any cluster is contacted.</summary>
+public sealed class ParsingTests
+{
+    [Fact]
+    public async Task Help_lists_every_command_and_exits_zero()
+    {
+        var run = await Otrain.RunAsync("--help");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        foreach (var command in new[] { "dataset", "train", "job", "model", "predict" })
+        {
+            Assert.Contains(command, run.Output);
+        }
+    }
+
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("dataset", "upload", "x.csv", "--label", "y")]
+    [InlineData("dataset", "upload", "x.csv", "--name", "d")]
+    [InlineData("dataset", "upload", "x.csv", "--name", "d", "--label", "y", "--format", "xml")]
+    [InlineData("dataset", "upload", "x.csv", "--name", "d", "--label", "y", "--shards", "0")]
+    [InlineData("dataset", "upload", "x.csv", "--name", "d", "--label", "y", "--shards", "many")]
+    [InlineData("train", "--model", "linear")]
+    [InlineData("train", "--dataset", "d", "--model", "forest")]
+    [InlineData("train", "--dataset", "d", "--solver", "newton")]
+    [InlineData("job", "set-lr", "j", "-0.5")]
+    [InlineData("job", "pause")]
+    [InlineData("model", "export", "j")]
+    [InlineData("predict", "--model", "m.json", "--input", "in.csv")]
+    [InlineData("job", "list", "--no-such-option")]
+    public async Task A_wrong_command_line_exits_with_the_usage_code(params string[] args)
+    {
+        var run = await Otrain.RunAsync(args);
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.StartsWith("otrain: error: ", run.Error);
+    }
+
+    [Fact]
+    public async Task Libsvm_upload_says_it_is_not_available_in_this_build_with_the_usage_code()
+    {
+        var run = await Otrain.RunAsync("dataset", "upload", "x.svm", "--name", "d", "--format", "libsvm");
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("libsvm ingestion is not available in this build", run.Error);
+    }
+
+    [Fact]
+    public async Task Missing_files_exit_with_the_not_found_code()
+    {
+        var upload = await Otrain.RunAsync("dataset", "upload", "/nonexistent/x.csv", "--name", "d", "--label", "y");
+        Assert.Equal(ExitCodes.NotFound, upload.ExitCode);
+        Assert.Contains("/nonexistent/x.csv", upload.Error);
+
+        var predict = await Otrain.RunAsync("predict", "--model", "/nonexistent/m.json", "--input", "in.csv", "--out", "out.csv");
+        Assert.Equal(ExitCodes.NotFound, predict.ExitCode);
+
+        var config = await Otrain.RunAsync("job", "list", "--config", "/nonexistent/otrain.json");
+        Assert.Equal(ExitCodes.NotFound, config.ExitCode);
+    }
+
+    [Fact]
+    public void Train_options_become_the_job_spec()
+    {
+        var settings = new TrainSettings
+        {
+            Dataset = "houses", Model = "Logistic", Solver = "sgd", LearningRate = 0.5, L2 = 0.01, Momentum = 0.9, Nesterov = true,
+            MaxRounds = 77, Blocks = 3, BatchSize = 64, Seed = 9,
+        };
+        Assert.True(settings.Validate().Successful);
+
+        var spec = settings.ToSpec(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+
+        Assert.Equal("houses-20260102030405", spec.Name);
+        Assert.Equal(ModelKind.LogisticRegression, spec.Model);
+        Assert.Equal(SolverKind.MiniBatchSgd, spec.Solver);
+        Assert.Equal((0.5, 0.01, 0.9, true, 77, 3, 64, 9UL), (spec.LearningRate, spec.L2, spec.Momentum, spec.Nesterov, spec.MaxRounds, spec.WeightBlocks, spec.BatchSize, spec.Seed));
+    }
+
+    [Fact]
+    public void The_cluster_comes_from_the_option_before_the_config_file()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, """{"cluster": "redis.example:6380", "clusterId": "prod", "serviceId": "svc"}""");
+        try
+        {
+            var fromFile = ClusterConnection.Resolve(new ClusterSettings { Config = file });
+            Assert.Equal(("redis.example:6380", "prod", "svc"), (fromFile.Redis, fromFile.ClusterId, fromFile.ServiceId));
+
+            var fromOption = ClusterConnection.Resolve(new ClusterSettings { Config = file, Cluster = "10.0.0.1:6379", ClusterId = "other" });
+            Assert.Equal(("10.0.0.1:6379", "other", "svc"), (fromOption.Redis, fromOption.ClusterId, fromOption.ServiceId));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json;
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Cli.Infrastructure;
+using OrleansTrainer.Client;
+using OrleansTrainer.LocalCluster;
+
+namespace OrleansTrainer.Cli.Tests;
+
+/// <summary>otrain against a real cluster: a redis-server and two silo processes.</summary>
+public sealed class RoundTripTests : IAsyncLifetime
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("otrain-cli-").FullName;
+    private LocalTrainerCluster _cluster = null!;
+
+    private static string Diabetes => Path.Combine(AppContext.BaseDirectory, "datasets", "diabetes.csv");
+
+    public async Task InitializeAsync() => _cluster = await LocalTrainerCluster.StartAsync(silos: 2);
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    [Fact]
+    public async Task Upload_train_export_and_predict_give_the_predictions_of_the_client_library_bit_for_bit()
+    {
+        var upload = await RunAsync("dataset", "upload", Diabetes, "--name", "diabetes", "--shards", "4", "--label", "progression");
+        Assert.True(upload.ExitCode == ExitCodes.Success, upload.ToString());
+        Assert.Contains("uploaded dataset diabetes: 442 rows × 10 features in 4 shards", upload.Output);
+
+        var list = await RunAsync("dataset", "list", "--json");
+        var datasets = JsonDocument.Parse(list.Json).RootElement;
+        Assert.Equal(442, datasets.EnumerateArray().Single(d => d.GetProperty("name").GetString() == "diabetes").GetProperty("rows").GetInt64());
+
+        var show = await RunAsync("dataset", "show", "diabetes");
+        Assert.Contains("diabetes/3", show.Output);
+        Assert.Contains("progression", show.Output);
+
+        var train = await RunAsync("train", "--dataset", "diabetes", "--name", "diabetes-gd", "--lr", "0.2", "--momentum", "0.9", "--nesterov",
+            "--max-rounds", "3000", "--blocks", "2", "--watch");
+        Assert.True(train.ExitCode == ExitCodes.Success, train.ToString());
+        Assert.Contains("job diabetes-gd Completed", train.Output);
+
+        var jobs = JsonDocument.Parse((await RunAsync("job", "list", "--json")).Json).RootElement;
+        Assert.Equal("Completed", jobs.EnumerateArray().Single(j => j.GetProperty("name").GetString() == "diabetes-gd").GetProperty("status").GetString());
+        var job = await RunAsync("job", "show", "diabetes-gd");
+        Assert.Contains("Started", job.Output);
+        Assert.Contains("compute", job.Output);
+
+        var modelFile = Path.Combine(_work, "model.json");
+        var export = await RunAsync("model", "export", "diabetes-gd", "--out", modelFile);
+        Assert.True(export.ExitCode == ExitCodes.Success, export.ToString());
+
+        var predictions = Path.Combine(_work, "predictions.csv");
+        var predict = await Otrain.RunAsync("predict", "--model", modelFile, "--input", Diabetes, "--out", predictions);
+        Assert.True(predict.ExitCode == ExitCodes.Success, predict.ToString());
+        Assert.Contains("wrote 442 predictions", predict.Output);
+
+        await using var client = await TrainerClient.ConnectAsync(_cluster.ClientOptions);
+        var fromCluster = await client.GetModelAsync("diabetes-gd");
+        var reloaded = await LinearModel.LoadAsync(modelFile);
+        var written = File.ReadAllLines(predictions);
+        Assert.Equal("prediction", written[0]);
+        var rows = File.ReadAllLines(Diabetes).Skip(1).Select(l => l.Split(',')[..10].Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        Assert.Equal(rows.Length, written.Length - 1);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var expected = fromCluster.Predict(rows[i]);
+            Assert.Equal(expected, reloaded.Predict(rows[i]));
+            Assert.Equal(expected, double.Parse(written[i + 1], CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
+    public async Task Jobs_are_paused_steered_resumed_and_cancelled_from_the_command_line()
+    {
+        Assert.Equal(ExitCodes.Success, (await RunAsync("dataset", "upload", Diabetes, "--name", "steer", "--shards", "2", "--label", "progression")).ExitCode);
+        var start = await RunAsync("train", "--dataset", "steer", "--name", "steer-job", "--lr", "0.01", "--max-rounds", "100000000", "--tolerance", "0", "--json");
+        Assert.True(start.ExitCode == ExitCodes.Success, start.ToString());
+        Assert.Equal("Running", JsonDocument.Parse(start.Json).RootElement.GetProperty("status").GetString());
+
+        var pause = await RunAsync("job", "pause", "steer-job");
+        Assert.True(pause.ExitCode == ExitCodes.Success, pause.ToString());
+        Assert.Contains("job steer-job: Paused", pause.Output);
+
+        var rate = await RunAsync("job", "set-lr", "steer-job", "0.05", "--json");
+        Assert.Equal(0.05, JsonDocument.Parse(rate.Json).RootElement.GetProperty("learningRate").GetDouble());
+
+        Assert.Contains("job steer-job: Running", (await RunAsync("job", "resume", "steer-job")).Output);
+        Assert.Contains("job steer-job: Cancelled", (await RunAsync("job", "cancel", "steer-job")).Output);
+
+        var again = await RunAsync("job", "pause", "steer-job");
+        Assert.Equal(ExitCodes.Failure, again.ExitCode);
+        Assert.Contains("only a running job can be paused", again.Error);
+
+        var history = JsonDocument.Parse((await RunAsync("job", "show", "steer-job", "--json")).Json).RootElement.GetProperty("job").GetProperty("history");
+        Assert.Equal(["Started", "Paused", "LearningRateChanged", "Resumed", "Cancelled"], history.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task Missing_datasets_and_jobs_exit_with_the_not_found_code_and_bad_data_with_the_failure_code()
+    {
+        Assert.Equal(ExitCodes.NotFound, (await RunAsync("dataset", "show", "nothing")).ExitCode);
+        Assert.Equal(ExitCodes.NotFound, (await RunAsync("job", "show", "nothing")).ExitCode);
+        Assert.Equal(ExitCodes.NotFound, (await RunAsync("job", "cancel", "nothing")).ExitCode);
+        Assert.Equal(ExitCodes.NotFound, (await RunAsync("model", "export", "nothing", "--out", Path.Combine(_work, "m.json"))).ExitCode);
+        Assert.Equal(ExitCodes.NotFound, (await RunAsync("train", "--dataset", "nothing")).ExitCode);
+
+        var bad = Path.Combine(_work, "bad.csv");
+        await File.WriteAllTextAsync(bad, "a,b,y\n1,2,3\n4,oops,6\n");
+        var upload = await RunAsync("dataset", "upload", bad, "--name", "bad", "--label", "y");
+        Assert.Equal(ExitCodes.Failure, upload.ExitCode);
+        Assert.Contains("bad.csv", upload.Error);
+        Assert.Contains("line 3", upload.Error);
+        Assert.DoesNotContain("\"bad\"", (await RunAsync("dataset", "list", "--json")).Json);
+    }
+
+    private Task<Otrain.Run> RunAsync(params string[] args) =>
+        Otrain.RunAsync([.. args, "--cluster", _cluster.Redis.ConnectionString, "--cluster-id", _cluster.ClusterId, "--service-id", _cluster.ServiceId]);
+}
