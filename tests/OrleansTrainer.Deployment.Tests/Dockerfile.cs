@@ -8,7 +8,7 @@ internal sealed partial class Dockerfile
     private Dockerfile(IReadOnlyList<(string Keyword, string Arguments)> instructions) => Instructions = instructions;
 
     /// <summary>The images under k8s/images, by the name in <c>k8s/images/NAME.Dockerfile</c>.</summary>
-    public static TheoryData<string> Images => ["silo"];
+    public static TheoryData<string> Images => ["silo", "admin"];
 
     /// <summary>Every instruction in order.</summary>
     public IReadOnlyList<(string Keyword, string Arguments)> Instructions { get; }

@@ -5,7 +5,7 @@ public sealed class KustomizeTests
 {
     [Theory]
     [MemberData(nameof(Manifests.Overlays), MemberType = typeof(Manifests))]
-    public async Task An_overlay_renders_redis_the_silos_their_budget_and_the_network_policies_in_one_namespace(string overlay)
+    public async Task An_overlay_renders_redis_the_silos_their_budget_the_console_and_the_network_policies_in_one_namespace(string overlay)
     {
         var manifests = await Manifests.RenderAsync(overlay);
 
@@ -14,6 +14,8 @@ public sealed class KustomizeTests
         manifests.Single("Service", "redis");
         manifests.Single("Deployment", "silo");
         manifests.Single("PodDisruptionBudget", "silo");
+        manifests.Single("Deployment", "admin");
+        manifests.Single("Service", "admin");
         manifests.Single("NetworkPolicy", "default-deny-ingress");
         Assert.All(manifests.Objects.Where(o => (string?)o["kind"] != "Namespace"),
             o => Assert.Equal(ns, (string?)o["metadata"]!["namespace"]));

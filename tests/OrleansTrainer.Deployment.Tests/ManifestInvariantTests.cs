@@ -167,6 +167,31 @@ public sealed class ManifestInvariantTests
             rule => Assert.NotNull(rule!["from"]));
     }
 
+    [Theory]
+    [MemberData(nameof(Manifests.Overlays), MemberType = typeof(Manifests))]
+    public async Task The_console_joins_the_silos_cluster_through_the_same_redis_secret_and_is_the_only_pod_open_to_all(string overlay)
+    {
+        var manifests = await Manifests.RenderAsync(overlay);
+        var siloLabels = manifests.Single("Deployment", "silo")["spec"]!["template"]!["metadata"]!["labels"]!;
+        var admin = Assert.Single(Assert.Single(manifests.PodSpecs(), p => p.Workload == "admin").PodSpec["containers"]!.AsArray())!;
+        var env = admin["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => e!);
+
+        Assert.Equal((string?)siloLabels["orleans/clusterId"], (string?)env["OTRAIN_OrleansTrainer__ClusterId"]["value"]);
+        Assert.Equal((string?)siloLabels["orleans/serviceId"], (string?)env["OTRAIN_OrleansTrainer__ServiceId"]["value"]);
+        Assert.Equal(RedisSecret, (string?)env["OTRAIN_OrleansTrainer__Redis"]["valueFrom"]!["secretKeyRef"]!["name"]);
+        Assert.Equal("connection-string", (string?)env["OTRAIN_OrleansTrainer__Redis"]["valueFrom"]!["secretKeyRef"]!["key"]);
+        Assert.NotNull(env["OTRAIN_Admin__KeyHash"]["valueFrom"]!["secretKeyRef"]);
+        Assert.Equal("http://0.0.0.0:8080", (string?)env["ASPNETCORE_URLS"]["value"]);
+
+        var open = manifests.OfKind("NetworkPolicy").Where(p => (p["spec"]!["ingress"]?.AsArray() ?? []).Any(r => r!["from"] is null)).ToList();
+        var policy = Assert.Single(open);
+        Assert.Equal("admin", AppOf(policy["spec"]!["podSelector"]));
+        Assert.Equal(8080, (int)Assert.Single(Assert.Single(policy["spec"]!["ingress"]!.AsArray())!["ports"]!.AsArray())!["port"]!);
+        var service = manifests.Single("Service", "admin");
+        Assert.Equal("admin", (string?)service["spec"]!["selector"]!["app.kubernetes.io/name"]);
+        Assert.Equal(new[] { "admin", "redis" }, manifests.OfKind("Service").Select(s => (string)s["metadata"]!["name"]!).Order());
+    }
+
     private static string? AppOf(JsonNode? selector) => (string?)selector?["matchLabels"]?["app.kubernetes.io/name"];
 
     private static JsonNode SiloContainer(Manifests manifests) =>
