@@ -41,14 +41,6 @@ public sealed class ParsingTests
     }
 
     [Fact]
-    public async Task Libsvm_upload_says_it_is_not_available_in_this_build_with_the_usage_code()
-    {
-        var run = await Otrain.RunAsync("dataset", "upload", "x.svm", "--name", "d", "--format", "libsvm");
-        Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains("libsvm ingestion is not available in this build", run.Error);
-    }
-
-    [Fact]
     public async Task Missing_files_exit_with_the_not_found_code()
     {
         var upload = await Otrain.RunAsync("dataset", "upload", "/nonexistent/x.csv", "--name", "d", "--label", "y");

@@ -24,6 +24,36 @@ public sealed class RoundTripTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_libsvm_file_uploads_as_a_sparse_dataset_and_trains()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"otrain-{Guid.NewGuid():N}.svm");
+        var random = new Random(5);
+        await File.WriteAllLinesAsync(file, Enumerable.Range(0, 400).Select(i =>
+        {
+            var x = random.NextDouble() * 2 - 1;
+            return $"{(x + 0.3 * (random.NextDouble() - 0.5) > 0 ? "+1" : "-1")} 3:{x:R} {7 + i % 5}:1";
+        }).Prepend("# two informative columns"));
+        try
+        {
+            var upload = await RunAsync("dataset", "upload", file, "--name", "svm", "--shards", "2", "--format", "libsvm", "--signs-to-binary", "--json");
+            Assert.True(upload.ExitCode == ExitCodes.Success, upload.ToString());
+            var dataset = JsonDocument.Parse(upload.Json).RootElement;
+            Assert.Equal(400, dataset.GetProperty("rows").GetInt64());
+            Assert.Equal(11, dataset.GetProperty("featureCount").GetInt32());
+            Assert.Equal("SparseFloat32", dataset.GetProperty("featureType").GetString());
+
+            var train = await RunAsync("train", "--dataset", "svm", "--name", "svm-lbfgs", "--model", "logistic", "--solver", "lbfgs", "--no-standardize",
+                "--l2", "0.001", "--max-rounds", "200", "--watch");
+            Assert.True(train.ExitCode == ExitCodes.Success, train.ToString());
+            Assert.Contains("job svm-lbfgs Completed", train.Output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Upload_train_export_and_predict_give_the_predictions_of_the_client_library_bit_for_bit()
     {
         var upload = await RunAsync("dataset", "upload", Diabetes, "--name", "diabetes", "--shards", "4", "--label", "progression");

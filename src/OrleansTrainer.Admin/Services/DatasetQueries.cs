@@ -10,7 +10,7 @@ public sealed class DatasetQueries(TrainerClient client, IClusterClient cluster,
     /// <summary>Every dataset.</summary>
     public async Task<DatasetSummaryView[]> ListAsync() =>
         (await client.ListDatasetsAsync())
-        .Select(d => new DatasetSummaryView(d.Name, d.Status, d.TotalRows, d.Schema.FeatureNames.Length, d.Schema.LabelName, d.ShardCount, d.StoredBytes, d.CreatedAt))
+        .Select(d => new DatasetSummaryView(d.Name, d.Status, d.TotalRows, d.Schema.FeatureCount, d.Schema.LabelName, d.ShardCount, d.StoredBytes, d.CreatedAt))
         .ToArray();
 
     /// <summary>One dataset with its shards; null when it does not exist.</summary>

@@ -17,7 +17,7 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
     {
         /// <summary>The file to upload.</summary>
         [CommandArgument(0, "<FILE>")]
-        [Description("The file to upload (CSV with a header row).")]
+        [Description("The file to upload: CSV with a header row, or LIBSVM text (label idx:val ..., 1-based indices).")]
         public string File { get; set; } = "";
 
         /// <summary>The dataset's name.</summary>
@@ -47,6 +47,11 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
         [DefaultValue("csv")]
         public string Format { get; set; } = "csv";
 
+        /// <summary>Map LIBSVM labels −1/0 to 0 and +1 to 1.</summary>
+        [CommandOption("--signs-to-binary")]
+        [Description("LIBSVM: read labels -1/0 as 0 and +1 as 1, as logistic regression needs.")]
+        public bool SignsToBinary { get; set; }
+
         /// <summary>Store float64 features.</summary>
         [CommandOption("--float64")]
         [Description("Store the features as float64 (default float32).")]
@@ -66,11 +71,6 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
     /// <inheritdoc />
     protected override void CheckBeforeConnecting(Settings settings)
     {
-        if (settings.Format == "libsvm")
-        {
-            throw CliException.Usage("libsvm ingestion is not available in this build; convert the file to CSV");
-        }
-
         if (!System.IO.File.Exists(settings.File))
         {
             throw CliException.NotFound($"file {settings.File} does not exist");
@@ -80,16 +80,20 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
     /// <inheritdoc />
     protected override async Task<int> RunAsync(TrainerClient client, Settings settings, CancellationToken cancellationToken)
     {
-        var options = new CsvIngestOptions
-        {
-            LabelColumn = settings.Label!,
-            WeightColumn = settings.Weight,
-            ShardCount = settings.Shards,
-            FeatureType = settings.Float64 ? FeatureType.Float64 : FeatureType.Float32,
-        };
         await using var file = new FileStream(settings.File, new FileStreamOptions { Access = FileAccess.Read, BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
         var text = new LineCountingReader(new StreamReader(file));
-        var upload = client.CreateDatasetFromCsvAsync(settings.Name!, text, Path.GetFileName(settings.File), options, cancellationToken);
+        using var libsvm = settings.Format == "libsvm"
+            ? new LibSvmReader(text, Path.GetFileName(settings.File), new LibSvmOptions { LabelMapping = settings.SignsToBinary ? LibSvmLabelMapping.SignsToBinary : LibSvmLabelMapping.AsIs })
+            : null;
+        var upload = libsvm is not null
+            ? client.CreateSparseDatasetAsync(settings.Name!, libsvm, new IngestOptions { ShardCount = settings.Shards }, cancellationToken)
+            : client.CreateDatasetFromCsvAsync(settings.Name!, text, Path.GetFileName(settings.File), new CsvIngestOptions
+            {
+                LabelColumn = settings.Label!,
+                WeightColumn = settings.Weight,
+                ShardCount = settings.Shards,
+                FeatureType = settings.Float64 ? FeatureType.Float64 : FeatureType.Float32,
+            }, cancellationToken);
         var info = settings.Json ? await upload : await ShowProgressAsync(upload, file, text);
         if (settings.Json)
         {
@@ -97,7 +101,7 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
         }
         else
         {
-            IO.Console.MarkupLineInterpolated($"[green]uploaded[/] dataset [bold]{info.Name}[/]: {Format.Count(info.TotalRows)} rows × {info.Schema.FeatureNames.Length} features in {info.ShardCount} shards ({Format.Bytes(info.StoredBytes)} in Redis)");
+            IO.Console.MarkupLineInterpolated($"[green]uploaded[/] dataset [bold]{info.Name}[/]: {Format.Count(info.TotalRows)} rows × {Format.Count(info.Schema.FeatureCount)} features in {info.ShardCount} shards ({Format.Bytes(info.StoredBytes)} in Redis)");
         }
 
         return ExitCodes.Success;

@@ -91,6 +91,17 @@ public sealed class TrainSettings : ClusterSettings
     [Description("Seed of the mini-batch draws.")]
     public ulong Seed { get; set; }
 
+    /// <summary>Train on the raw features.</summary>
+    [CommandOption("--no-standardize")]
+    [Description("Train on the raw features (required for sparse datasets; the optimum is the same either way).")]
+    public bool NoStandardize { get; set; }
+
+    /// <summary>How the work is split.</summary>
+    [CommandOption("--parallelism <MODE>")]
+    [Description("data (default) or block-coordinate (model parallelism: least squares, ridge, lasso).")]
+    [DefaultValue("data")]
+    public string Parallelism { get; set; } = "data";
+
     /// <summary>Follow the job.</summary>
     [CommandOption("--watch")]
     [Description("Follow the job with a live display until it ends; exit 0 only if it completes.")]
@@ -122,6 +133,7 @@ public sealed class TrainSettings : ClusterSettings
         { Dataset: null or "" } => ValidationResult.Error("--dataset is required"),
         _ when !Models.ContainsKey(Model) => ValidationResult.Error($"--model must be one of {string.Join(", ", Models.Keys)}, not {Model}"),
         _ when !Solvers.ContainsKey(Solver) => ValidationResult.Error($"--solver must be one of {string.Join(", ", Solvers.Keys)}, not {Solver}"),
+        { Parallelism: not ("data" or "block-coordinate") } => ValidationResult.Error($"--parallelism must be data or block-coordinate, not {Parallelism}"),
         _ => ValidationResult.Success(),
     };
 
@@ -132,6 +144,8 @@ public sealed class TrainSettings : ClusterSettings
         Dataset = Dataset!,
         Model = Models[Model],
         Solver = Solvers[Solver],
+        Standardize = !NoStandardize,
+        Parallelism = Parallelism == "block-coordinate" ? ParallelismMode.BlockCoordinate : ParallelismMode.DataParallel,
         LearningRate = LearningRate,
         L2 = L2,
         L1 = L1,
