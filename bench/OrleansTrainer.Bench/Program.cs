@@ -29,9 +29,28 @@ if (args.Length == 2 && args[0] == "staleness")
     return 0;
 }
 
+if (args.Length >= 4 && args[0] == "sparse")
+{
+    // sparse DATA.otds PEER_SGD.json PEER_LBFGS.json [key=value ...]: the sparse-model benchmark (issue 5)
+    var settings = args.Skip(4).Select(a => a.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
+    string Setting(string key, string fallback) => settings.GetValueOrDefault(key, fallback);
+    int[] Ints(string key, string fallback) => Setting(key, fallback).Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    double Real(string key, string fallback) => double.Parse(Setting(key, fallback), System.Globalization.CultureInfo.InvariantCulture);
+    var sparseOptions = new SparseBenchOptions(args[1], args[2], args[3], Ints("shards", "4")[0], Ints("batches", "10000,100000"),
+        Ints("sgd-blocks", "4,8"), Real("rate-per-row", "4"), Real("adagrad-rate", "4"), Ints("lbfgs-blocks", "4"), Ints("iterations", "50")[0]);
+    var sparseClock = Stopwatch.StartNew();
+    void SayTimed(string message) => Console.Error.WriteLine($"[{sparseClock.Elapsed.TotalSeconds,7:F1}s] {message}");
+    SayTimed("starting redis-server and 2 silo processes ...");
+    await using var sparseCluster = await LocalTrainerCluster.StartAsync(silos: 2);
+    await using var sparseClient = await OrleansTrainer.Client.TrainerClient.ConnectAsync(sparseCluster.ClientOptions);
+    await SparseBench.RunAsync(sparseClient, sparseCluster.Redis.ConnectionString, sparseOptions, SayTimed);
+    SayTimed("done");
+    return 0;
+}
+
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | solvers REG.otds LOG.otds TARGET_LOG_LOSS | staleness ROUNDS");
+    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | solvers REG.otds LOG.otds TARGET_LOG_LOSS | staleness ROUNDS | sparse CSR.otds PEER_SGD.json PEER_LBFGS.json [key=value ...]");
     return 2;
 }
 
