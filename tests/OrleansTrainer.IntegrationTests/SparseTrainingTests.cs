@@ -30,7 +30,8 @@ public sealed class SparseTrainingTests(TrainerClusterFixture fixture)
             Name = name, Dataset = dataset, Model = ModelKind.LogisticRegression, Solver = SolverKind.Lbfgs, Standardize = false,
             L2 = l2, MaxRounds = 500, Tolerance = 0, GradientTolerance = 1e-10, WeightBlocks = 3,
         };
-        var (sparseStatus, sparse) = await Training.RunAsync(Client, Spec(Training.UniqueName("sparse-lbfgs"), sparseName));
+        var sparseJob = Training.UniqueName("sparse-lbfgs");
+        var (sparseStatus, sparse) = await Training.RunAsync(Client, Spec(sparseJob, sparseName));
         var (denseStatus, dense) = await Training.RunAsync(Client, Spec(Training.UniqueName("dense-lbfgs"), denseName));
 
         Assert.True(sparseStatus.Status == JobStatus.Completed, sparseStatus.Reason);
@@ -39,6 +40,12 @@ public sealed class SparseTrainingTests(TrainerClusterFixture fixture)
         Assert.True(TestData.RelativeError(Training.Coefficients(sparse), Training.Coefficients(dense)) < 1e-6);
         var local = new LocalDataset(names, Widen(data.Dense(), data.Rows, data.Dimension), data.Labels);
         Assert.True(ReferenceObjective.GradientMaxAbs(local, sparse, l2) < 1e-8, "the sparse model is not at the optimum");
+
+        // Each shard's 1,000 rows touch every one of the 40 columns: keys would outweigh the values, so blocks go dense.
+        await foreach (var round in Client.WatchAsync(sparseJob))
+        {
+            Assert.Equal(round.DenseBytes, round.BytesMoved);
+        }
     }
 
     [Fact]

@@ -6,7 +6,9 @@ namespace OrleansTrainer.Grains;
 
 /// <summary>
 /// A round of a shard with sparse rows: pull only the weights its rows touch (deduplicated, grouped per block), one
-/// loss-and-gradient pass over renumbered columns, push only the non-zero gradient entries to each block.
+/// loss-and-gradient pass over renumbered columns, push only the non-zero gradient entries to each block. Where the rows
+/// touch so much of a block that keys and values would outweigh the block's dense vector (more than 2/3 of it), that
+/// block is pulled and pushed dense: the sums are the same either way.
 /// </summary>
 internal sealed class SparseShardRound(IGrainFactory grains)
 {
@@ -22,13 +24,23 @@ internal sealed class SparseShardRound(IGrainFactory grains)
         int[] keys = layout.FitIntercept ? [.. batch.Columns, layout.InterceptIndex(0)] : batch.Columns;
         var segments = Segments(keys, blocks);
 
+        var dense = new bool[blocks.Blocks];
         var parameters = new double[keys.Length];
         var pulls = new Task<PackedVector>?[blocks.Blocks];
+        long pulled = 0;
         for (var b = 0; b < blocks.Blocks; b++)
         {
-            if (segments[b].Count > 0)
+            var (start, length) = blocks.Range(b);
+            dense[b] = (long)segments[b].Count * (KeyBytes + ValueBytes) > (long)length * ValueBytes;
+            if (dense[b])
             {
-                pulls[b] = Block(spec.Name, b).PullKeysAsync(request.Round, SparseOffsets.Pack(Offsets(keys, segments[b], blocks.Range(b).Start)));
+                pulls[b] = Block(spec.Name, b).PullAsync(request.Round);
+                pulled += (long)length * ValueBytes;
+            }
+            else if (segments[b].Count > 0)
+            {
+                pulls[b] = Block(spec.Name, b).PullKeysAsync(request.Round, SparseOffsets.Pack(Offsets(keys, segments[b], start)));
+                pulled += (long)segments[b].Count * (KeyBytes + ValueBytes);
             }
         }
 
@@ -37,7 +49,12 @@ internal sealed class SparseShardRound(IGrainFactory grains)
         {
             if (pulls[b] is { } pull)
             {
-                DenseBuffers.AsDoubles(pull.Result.Bytes).CopyTo(parameters.AsSpan(segments[b].First, segments[b].Count));
+                var values = DenseBuffers.AsDoubles(pull.Result.Bytes);
+                var (start, _) = blocks.Range(b);
+                for (var i = 0; i < segments[b].Count; i++)
+                {
+                    parameters[segments[b].First + i] = dense[b] ? values[keys[segments[b].First + i] - start] : values[i];
+                }
             }
         }
 
@@ -56,9 +73,19 @@ internal sealed class SparseShardRound(IGrainFactory grains)
         var pushes = new Task[blocks.Blocks];
         for (var b = 0; b < blocks.Blocks; b++)
         {
-            var slice = NonZeros(keys, gradient, segments[b], blocks.Range(b).Start);
-            pushed += slice.Offsets.Bytes.Length + slice.Values.Bytes.Length;
-            pushes[b] = Block(spec.Name, b).PushSparseAsync(request.Round, request.ShardIndex, slice, sums.WeightSum);
+            var (start, length) = blocks.Range(b);
+            if (dense[b])
+            {
+                var slice = Dense(keys, gradient, segments[b], start, length);
+                pushed += slice.Bytes.Length;
+                pushes[b] = Block(spec.Name, b).PushAsync(request.Round, request.ShardIndex, slice, sums.WeightSum);
+            }
+            else
+            {
+                var slice = NonZeros(keys, gradient, segments[b], start);
+                pushed += slice.Offsets.Bytes.Length + slice.Values.Bytes.Length;
+                pushes[b] = Block(spec.Name, b).PushSparseAsync(request.Round, request.ShardIndex, slice, sums.WeightSum);
+            }
         }
 
         await Task.WhenAll(pushes);
@@ -69,7 +96,7 @@ internal sealed class SparseShardRound(IGrainFactory grains)
             WeightSum = sums.WeightSum,
             ComputeMilliseconds = computeMs,
             PulledVersion = request.Round,
-            BytesMoved = (long)keys.Length * (KeyBytes + ValueBytes) + pushed,
+            BytesMoved = pulled + pushed,
             DenseBytes = 2L * layout.Length * ValueBytes,
         };
     }
@@ -104,6 +131,17 @@ internal sealed class SparseShardRound(IGrainFactory grains)
         }
 
         return offsets;
+    }
+
+    private static PackedVector Dense(int[] keys, double[] gradient, (int First, int Count) segment, int blockStart, int blockLength)
+    {
+        var values = new double[blockLength];
+        for (var i = segment.First; i < segment.First + segment.Count; i++)
+        {
+            values[keys[i] - blockStart] = gradient[i];
+        }
+
+        return new PackedVector { Bytes = DenseBuffers.ToBytes(values) };
     }
 
     private static SparseSlice NonZeros(int[] keys, double[] gradient, (int First, int Count) segment, int blockStart)
