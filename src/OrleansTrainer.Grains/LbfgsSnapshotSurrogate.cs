@@ -59,6 +59,12 @@ public struct LbfgsSnapshotSurrogate
 
     /// <summary>See <see cref="LbfgsSnapshot.LineSearchTrials"/>.</summary>
     [Id(17)] public int LineSearchTrials;
+
+    /// <summary>See <see cref="LbfgsSnapshot.PairGenerations"/>.</summary>
+    [Id(18)] public long[] PairGenerations;
+
+    /// <summary>See <see cref="LbfgsSnapshot.PairsAdded"/>.</summary>
+    [Id(19)] public long PairsAdded;
 }
 
 /// <summary>Converts <see cref="LbfgsSnapshot"/> to and from its surrogate.</summary>
@@ -86,6 +92,8 @@ public sealed class LbfgsSnapshotConverter : IConverter<LbfgsSnapshot, LbfgsSnap
         LineSearchStartValue = surrogate.LineSearchStartValue,
         LineSearchStep = surrogate.LineSearchStep,
         LineSearchTrials = surrogate.LineSearchTrials,
+        PairGenerations = surrogate.PairGenerations ?? [],
+        PairsAdded = surrogate.PairsAdded,
     };
 
     /// <inheritdoc />
@@ -109,5 +117,7 @@ public sealed class LbfgsSnapshotConverter : IConverter<LbfgsSnapshot, LbfgsSnap
         LineSearchStartValue = value.LineSearchStartValue,
         LineSearchStep = value.LineSearchStep,
         LineSearchTrials = value.LineSearchTrials,
+        PairGenerations = value.PairGenerations,
+        PairsAdded = value.PairsAdded,
     };
 }

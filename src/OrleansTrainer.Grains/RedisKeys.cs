@@ -8,7 +8,8 @@ namespace OrleansTrainer.Grains;
 /// <summary>
 /// The Redis keys OrleansTrainer writes beside Orleans' own grain state, all under the service id so that several
 /// deployments can share one Redis: <c>{service}/rows/{dataset}/{shard}/{chunk}</c> for shard row chunks and
-/// <c>{service}/metrics/{job}</c> for a job's round metrics.
+/// <c>{service}/metrics/{job}</c> for a job's round metrics and <c>{service}/lbfgs/{job}/{generation}</c> for the L-BFGS
+/// correction pairs of a job's trainer.
 /// </summary>
 public sealed class RedisKeys(IOptions<ClusterOptions> clusterOptions)
 {
@@ -19,4 +20,7 @@ public sealed class RedisKeys(IOptions<ClusterOptions> clusterOptions)
 
     /// <summary>The list of a job's round metrics, one entry per committed round.</summary>
     public RedisKey JobMetrics(string job) => $"{_prefix}/metrics/{job}";
+
+    /// <summary>One L-BFGS correction pair (s and y) of a job, by the pair's generation.</summary>
+    public RedisKey LbfgsPair(string job, long generation) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}/lbfgs/{job}/{generation}");
 }

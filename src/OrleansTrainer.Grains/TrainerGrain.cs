@@ -18,6 +18,8 @@ namespace OrleansTrainer.Grains;
 public sealed partial class TrainerGrain(
     [PersistentState("trainer", TrainerStorage.ProviderName)] IPersistentState<JobState> state,
     MetricsLog metrics,
+    StackExchange.Redis.IConnectionMultiplexer redis,
+    RedisKeys keys,
     Microsoft.Extensions.Options.IOptions<TrainerOptions> options,
     ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
 {
@@ -27,6 +29,7 @@ public sealed partial class TrainerGrain(
     private const string WatchdogReminder = "watchdog";
 
     private readonly RetryPolicy _retry = new(options.Value.RetryWindow);
+    private readonly LbfgsPairStore _pairs = new(redis, keys);
     private IGrainTimer? _timer;
     private IRoundDriver? _driver;
     private ElasticPlacement? _placement;
@@ -75,6 +78,7 @@ public sealed partial class TrainerGrain(
 
         var dataset = await GrainFactory.GetGrain<IDatasetGrain>(spec.Dataset).GetInfoAsync();
         var context = JobContext.Create(spec, dataset);
+        _pairs.Reset();
         await new RoundOperations(GrainFactory, context).InitializeBlocksAsync(new double[context.Layout.Length]);
         await metrics.ClearAsync(Name);
         await GrainFactory.GetGrain<ICatalogGrain>(CatalogNames.Jobs).AddAsync(Name);
@@ -159,7 +163,7 @@ public sealed partial class TrainerGrain(
         {
             { Parallelism: ParallelismMode.BlockCoordinate } => new BlockCoordinateRounds(GrainFactory, context, () => state.State.LastObjective),
             { Solver: SolverKind.Lbfgs } or { Solver: SolverKind.GradientDescent, LineSearch: true } =>
-                new TrainerSideRounds(operations, state.State.Lbfgs),
+                new TrainerSideRounds(operations, await _pairs.AttachAsync(Name, state.State.Lbfgs)),
             { Solver: SolverKind.NormalEquations } => new NormalEquationsRounds(operations),
             { Consistency: not ConsistencyMode.Bsp } =>
                 new StaleRounds(operations, Math.Min(state.State.Round, await operations.OldestBlockVersionAsync())),
@@ -231,10 +235,11 @@ public sealed partial class TrainerGrain(
         }
 
         var roundMetrics = RoundMetricsStamp.WithElapsed(measured, DateTimeOffset.UtcNow - state.State.StartedAt!.Value);
+        var snapshot = (_driver as TrainerSideRounds)?.Snapshot is { } full ? await _pairs.DetachAsync(Name, full) : null;
         var (round, objective, lbfgs, events) = (state.State.Round, state.State.LastObjective, state.State.Lbfgs, state.State.History.Count);
         state.State.Round = roundMetrics.Round + 1;
         state.State.LastObjective = roundMetrics.Objective;
-        state.State.Lbfgs = (_driver as TrainerSideRounds)?.Snapshot;
+        state.State.Lbfgs = snapshot;
         if (outcome.Stop is { } stop)
         {
             MarkFinished(stop, outcome.Reason);
@@ -258,6 +263,19 @@ public sealed partial class TrainerGrain(
             }
 
             throw;
+        }
+
+        if (snapshot is not null)
+        {
+            try
+            {
+                await _pairs.DeleteUnreferencedAsync(Name, snapshot);
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                // The round is committed; the pairs it dropped stay listed and go with the next commit.
+                LogPairCleanupFailed(ex, Name);
+            }
         }
 
         if (outcome.Stop is { } final)
@@ -324,6 +342,9 @@ public sealed partial class TrainerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: spreading grains onto new silos failed; the job goes on where its grains are")]
     private partial void LogSpreadFailed(Exception exception, string job);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: deleting L-BFGS pairs no longer used failed; the next round retries")]
+    private partial void LogPairCleanupFailed(Exception exception, string job);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: {Status} after {Rounds} rounds: {Reason}")]
     private partial void LogFinished(string job, JobStatus status, long rounds, string reason);

@@ -16,6 +16,7 @@ internal sealed class LbfgsMemory
     private readonly double[] inverseCurvatures;
     private readonly double[] coefficients;
     private readonly double[] knownCurvature;
+    private readonly long[] generations;
 
     /// <summary>
     /// An empty memory of <paramref name="capacity"/> pairs of <paramref name="dimension"/> coordinates;
@@ -29,7 +30,11 @@ internal sealed class LbfgsMemory
         gradientChanges = new double[capacity * dimension];
         inverseCurvatures = new double[capacity];
         coefficients = new double[capacity];
+        generations = new long[capacity];
     }
+
+    /// <summary>How many pairs have ever been kept: the generation the next pair gets.</summary>
+    public long PairsAdded { get; private set; }
 
     /// <summary>How many pairs fit.</summary>
     public int Capacity => inverseCurvatures.Length;
@@ -75,6 +80,7 @@ internal sealed class LbfgsMemory
         }
 
         inverseCurvatures[NextSlot] = 1.0 / curvature;
+        generations[NextSlot] = PairsAdded++;
         NextSlot = (NextSlot + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
         return true;
@@ -164,6 +170,8 @@ internal sealed class LbfgsMemory
         snapshot.PairInverseCurvatures = (double[])inverseCurvatures.Clone();
         snapshot.PairCount = Count;
         snapshot.NextPair = NextSlot;
+        snapshot.PairGenerations = (long[])generations.Clone();
+        snapshot.PairsAdded = PairsAdded;
     }
 
     /// <summary>Takes the pairs from <paramref name="snapshot"/>.</summary>
@@ -174,7 +182,8 @@ internal sealed class LbfgsMemory
             || snapshot.PairGradientChanges.Length != gradientChanges.Length
             || snapshot.PairInverseCurvatures.Length != Capacity
             || snapshot.PairCount < 0 || snapshot.PairCount > Capacity
-            || snapshot.NextPair < 0 || snapshot.NextPair >= Math.Max(Capacity, 1))
+            || snapshot.NextPair < 0 || snapshot.NextPair >= Math.Max(Capacity, 1)
+            || snapshot.PairGenerations.Length != Capacity)
         {
             throw new ArgumentException(
                 $"The snapshot's pairs do not fit a memory of {Capacity} pairs of {dimension} coordinates.", nameof(snapshot));
@@ -185,6 +194,8 @@ internal sealed class LbfgsMemory
         snapshot.PairInverseCurvatures.CopyTo(inverseCurvatures, 0);
         Count = snapshot.PairCount;
         NextSlot = snapshot.NextPair;
+        snapshot.PairGenerations.CopyTo(generations, 0);
+        PairsAdded = snapshot.PairsAdded;
     }
 
     private Span<double> Slot(double[] pairs, int slot) => pairs.AsSpan(slot * dimension, dimension);

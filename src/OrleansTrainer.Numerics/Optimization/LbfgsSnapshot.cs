@@ -52,6 +52,19 @@ public sealed class LbfgsSnapshot
     /// <summary>The slot the next pair goes to (the oldest once all m are kept), 0 to m − 1.</summary>
     public int NextPair { get; set; }
 
+    /// <summary>
+    /// The generation of the pair in each slot (m): pairs are numbered 0, 1, 2, … as they are kept, so a store can hold
+    /// each pair once under its generation and a snapshot can travel without its pairs.
+    /// </summary>
+    public long[] PairGenerations { get; set; } = [];
+
+    /// <summary>How many pairs have ever been kept: the generation the next pair gets.</summary>
+    public long PairsAdded { get; set; }
+
+    /// <summary>The slots that hold kept pairs, newest first.</summary>
+    public IEnumerable<int> UsedSlots() =>
+        Enumerable.Range(0, PairCount).Select(age => (NextPair - 1 - age + 2 * PairGenerations.Length) % PairGenerations.Length);
+
     /// <summary>The line search's <see cref="BacktrackingLineSearch.StartValue"/>.</summary>
     public double LineSearchStartValue { get; set; }
 

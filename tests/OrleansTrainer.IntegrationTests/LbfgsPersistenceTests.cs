@@ -1,0 +1,44 @@
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Client.Ingest;
+
+namespace OrleansTrainer.IntegrationTests;
+
+/// <summary>
+/// The trainer's L-BFGS correction pairs live in Redis keys of their own, one per pair, not in the trainer's state: a
+/// trainer that is deactivated mid-job reads them back and continues the same iteration bit for bit, and pairs the
+/// memory has dropped are deleted.
+/// </summary>
+[Collection(TrainerClusterCollection.Name)]
+public sealed class LbfgsPersistenceTests(TrainerClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_trainer_deactivated_mid_lbfgs_resumes_bit_for_bit_from_its_stored_pairs()
+    {
+        var dataset = Training.UniqueName("lbfgs-pairs");
+        await fixture.Client.CreateDatasetFromCsvAsync(dataset, TestData.BundledPath("breast_cancer"), new CsvIngestOptions { LabelColumn = "malignant", ShardCount = 3 });
+        JobSpec Spec(string name) => new()
+        {
+            Name = name, Dataset = dataset, Model = ModelKind.LogisticRegression, Solver = SolverKind.Lbfgs, LbfgsMemory = 4, L2 = 1e-3,
+            MaxRounds = 60, Tolerance = 0, GradientTolerance = 0, WeightBlocks = 3, DelayedShard = 0, ShardDelayMilliseconds = 15,
+        };
+        var reference = Training.UniqueName("lbfgs-reference");
+        var (referenceStatus, referenceModel) = await Training.RunAsync(fixture.Client, Spec(reference));
+
+        var job = Training.UniqueName("lbfgs-interrupted");
+        await fixture.Client.StartJobAsync(Spec(job));
+        while ((await fixture.Client.GetJobAsync(job)).Round < 20)
+        {
+            await Task.Delay(20);
+        }
+
+        var pairKeys = fixture.KeysContaining($"/lbfgs/{job}/");
+        await fixture.Cluster.DeactivateAsync(fixture.Client.Cluster.GetGrain<ITrainerGrain>(job));
+        var status = await fixture.Client.WaitForJobAsync(job, TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal(referenceStatus.Status, status.Status);
+        Assert.Equal(referenceStatus.Round, status.Round);
+        Assert.Equal(Training.Coefficients(referenceModel), Training.Coefficients(await fixture.Client.GetModelAsync(job)));
+        Assert.InRange(pairKeys.Length, 1, 5); // a new pair is written just before the state that drops the oldest
+        Assert.InRange(fixture.KeysContaining($"/lbfgs/{job}/").Length, 1, 4);
+    }
+}
