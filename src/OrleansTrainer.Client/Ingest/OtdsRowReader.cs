@@ -10,7 +10,7 @@ namespace OrleansTrainer.Client.Ingest;
 /// </summary>
 public sealed class OtdsRowReader : IRowReader, IDisposable
 {
-    private const int HeaderBytes = 64;
+    private const int HeaderBytes = OtdsHeader.Bytes;
     private const int BufferRows = 4096;
     private readonly FileStream _features;
     private readonly FileStream _labels;
@@ -31,7 +31,7 @@ public sealed class OtdsRowReader : IRowReader, IDisposable
         _features = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         _labels = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         _features.Position = HeaderBytes;
-        _labels.Position = AlignUp(HeaderBytes + rows * cols * valueBytes);
+        _labels.Position = OtdsHeader.AlignUp(HeaderBytes + rows * cols * valueBytes);
     }
 
     /// <inheritdoc />
@@ -67,17 +67,7 @@ public sealed class OtdsRowReader : IRowReader, IDisposable
             }
         }
 
-        var magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
-        var version = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
-        var kind = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
-        var dtype = BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
-        var rows = BinaryPrimitives.ReadInt64LittleEndian(header[16..]);
-        var cols = BinaryPrimitives.ReadInt64LittleEndian(header[24..]);
-        if (magic != 0x5344544F || version != 1)
-        {
-            throw new InvalidDataException($"{path}: not an OTDS version 1 file.");
-        }
-
+        var (kind, dtype, rows, cols, _) = OtdsHeader.Parse(header, path);
         if (kind != 1 || dtype is not (1 or 2))
         {
             throw new InvalidDataException($"{path}: kind {kind}, dtype {dtype}; only dense (kind 1) float32 or float64 datasets are read.");
@@ -89,7 +79,7 @@ public sealed class OtdsRowReader : IRowReader, IDisposable
         }
 
         var valueBytes = dtype == 1 ? sizeof(float) : sizeof(double);
-        var expected = AlignUp(HeaderBytes + rows * cols * valueBytes) + rows * sizeof(double);
+        var expected = OtdsHeader.AlignUp(HeaderBytes + rows * cols * valueBytes) + rows * sizeof(double);
         if (length != expected)
         {
             throw new InvalidDataException($"{path}: {length} bytes, but a {rows} x {cols} dataset takes {expected}.");
@@ -270,5 +260,4 @@ public sealed class OtdsRowReader : IRowReader, IDisposable
         return true;
     }
 
-    private static long AlignUp(long offset) => (offset + 63) / 64 * 64;
 }

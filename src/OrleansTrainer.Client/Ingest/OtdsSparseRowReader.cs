@@ -17,7 +17,7 @@ namespace OrleansTrainer.Client.Ingest;
 /// </remarks>
 public sealed class OtdsSparseRowReader : ISparseRowReader, IDisposable
 {
-    private const int HeaderBytes = 64;
+    private const int HeaderBytes = OtdsHeader.Bytes;
     private const int BufferRows = 4096;
     private const int BufferEntries = 1 << 16;
     private readonly SafeFileHandle _file;
@@ -150,18 +150,7 @@ public sealed class OtdsSparseRowReader : ISparseRowReader, IDisposable
             throw new InvalidDataException($"{path}: shorter than the 64-byte OTDS header and the first row pointer.");
         }
 
-        var magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
-        var version = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
-        var kind = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
-        var dtype = BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
-        var rows = BinaryPrimitives.ReadInt64LittleEndian(header[16..]);
-        var cols = BinaryPrimitives.ReadInt64LittleEndian(header[24..]);
-        var nnz = BinaryPrimitives.ReadInt64LittleEndian(header[32..]);
-        if (magic != 0x5344544F || version != 1)
-        {
-            throw new InvalidDataException($"{path}: not an OTDS version 1 file.");
-        }
-
+        var (kind, dtype, rows, cols, nnz) = OtdsHeader.Parse(header, path);
         if (kind != 2 || dtype is not (1 or 2))
         {
             throw new InvalidDataException($"{path}: kind {kind}, dtype {dtype}; only CSR (kind 2) float32 or float64 datasets are read as sparse rows.");
@@ -191,9 +180,9 @@ public sealed class OtdsSparseRowReader : ISparseRowReader, IDisposable
     /// <summary>The offsets of the indices, values and labels sections and the file's length, per the format.</summary>
     private static (long IndicesAt, long ValuesAt, long LabelsAt, long End) Layout(long rows, long nnz, int valueBytes)
     {
-        long indicesAt = AlignUp(HeaderBytes + ((rows + 1) * sizeof(long)));
-        long valuesAt = AlignUp(indicesAt + (nnz * sizeof(int)));
-        long labelsAt = AlignUp(valuesAt + (nnz * valueBytes));
+        long indicesAt = OtdsHeader.AlignUp(HeaderBytes + ((rows + 1) * sizeof(long)));
+        long valuesAt = OtdsHeader.AlignUp(indicesAt + (nnz * sizeof(int)));
+        long labelsAt = OtdsHeader.AlignUp(valuesAt + (nnz * valueBytes));
         return (indicesAt, valuesAt, labelsAt, labelsAt + (rows * sizeof(double)));
     }
 
@@ -246,5 +235,4 @@ public sealed class OtdsSparseRowReader : ISparseRowReader, IDisposable
 
     private InvalidDataException RowError(string reason) => new($"{_path}: row {RowsRead}: {reason}.");
 
-    private static long AlignUp(long offset) => (offset + 63) / 64 * 64;
 }
