@@ -18,9 +18,10 @@ namespace OrleansTrainer.Bench;
 /// <param name="AdaGradRate">AdaGrad's learning rate (with an intercept; 0 skips the AdaGrad epochs).</param>
 /// <param name="LbfgsBlocks">Weight-block counts of the L-BFGS runs; 0 skips L-BFGS.</param>
 /// <param name="LbfgsIterations">L-BFGS iterations (JobSpec.MaxRounds).</param>
+/// <param name="LocalSgdRates">Per-example learning rates of the one-round local SGD epochs (each shard walks its own rows one at a time; the blocks average); 0 skips.</param>
 internal sealed record SparseBenchOptions(
     string DataPath, string PeerSgdJson, string PeerLbfgsJson, int Shards, int[] Batches, int[] SgdBlocks, double RatePerRow, double AdaGradRate,
-    int[] LbfgsBlocks, int LbfgsIterations);
+    int[] LbfgsBlocks, int LbfgsIterations, double[] LocalSgdRates);
 
 /// <summary>
 /// The sparse-model benchmark (issue 5), through 2 silo processes + Redis: ingestion of a CSR file, one epoch of
@@ -61,12 +62,30 @@ internal static class SparseBench
         // The shards load their rows from Redis and the silos JIT the sparse round: a short SGD job first. (L-BFGS gets
         // no warm-up: its rounds take seconds, against which JIT is noise.)
         say("warm-up job ...");
-        await RunJobAsync(client, server, Sgd("warmup-sgd", options.Batches[0], options.SgdBlocks[0], 1e-9, 5), rows);
+        await RunJobAsync(client, server, Sgd("warmup-sgd", 10_000, options.SgdBlocks[0], 1e-9, 5), rows);
+
+        foreach (var rate in options.LocalSgdRates.Where(r => r > 0))
+        {
+            // One round: every shard takes one step per row (BatchSize = shards: one row a shard a step) over its rows in
+            // a seeded order, then the blocks average the shards' models weighted by rows.
+            var steps = (int)((info.TotalRows + options.Shards - 1) / options.Shards);
+            say($"one epoch of per-example local SGD: {options.Shards} shards x {steps} steps, 1 round, {options.SgdBlocks[0]} blocks, learning rate {rate} ...");
+            var spec = Sgd($"local-sgd-r{rate}", options.Shards, options.SgdBlocks[0], rate, 1) with
+            {
+                Solver = SolverKind.LocalSgd, LocalSteps = steps, FitIntercept = true,
+            };
+            var run = await RunJobAsync(client, server, spec, rows);
+            run.Print($"sparse_local_sgd_epoch_rate{rate}_seconds", peerSgd, target: 1.0, new Dictionary<string, object>
+            {
+                ["optimizer"] = "per-example sgd, one-shot model averaging", ["batch_size_per_shard"] = 1, ["local_steps"] = steps,
+                ["learning_rate"] = rate, ["l2"] = 0.0, ["fit_intercept"] = true,
+            });
+        }
 
         var rules = options.AdaGradRate > 0 ? new[] { OptimizerKind.Sgd, OptimizerKind.AdaGrad } : [OptimizerKind.Sgd];
         foreach (var rule in rules)
         {
-            foreach (var batch in options.Batches)
+            foreach (var batch in options.Batches.Where(b => b > 0))
             {
                 foreach (var blocks in options.SgdBlocks)
                 {

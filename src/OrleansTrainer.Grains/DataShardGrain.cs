@@ -211,10 +211,19 @@ public sealed partial class DataShardGrain(
         var spec = request.Spec;
         var dimension = _sparseDimension ??= (await GrainFactory.GetGrain<IDatasetGrain>(GrainKeys.Parse(Key).Owner).GetInfoAsync()).Schema.SparseDimension;
         await DelayIfAskedAsync(request);
+        var layout = new ParameterLayout(dimension, request.Outputs, spec.FitIntercept);
+        var round = new SparseShardRound(GrainFactory);
+        if (request.Kind == ShardRoundKind.LocalSgd)
+        {
+            // The steps of round r are the round's slice of the shard's epoch permutations, as for dense local SGD.
+            var order = Batches(request, rows.Rows).RowsForRound(checked(request.BatchRows * spec.LocalSteps), request.Round);
+            return await round.RunLocalSgdAsync(request, _allRows ??= SparseBatch.From(rows, null), order, rows.TotalWeight, layout);
+        }
+
         var batch = request.BatchRows > 0 && request.BatchRows < rows.Rows
             ? SparseBatch.From(rows, Batches(request, rows.Rows).RowsForRound(request.BatchRows, request.Round))
             : _allRows ??= SparseBatch.From(rows, null);
-        return await new SparseShardRound(GrainFactory).RunAsync(request, batch, new ParameterLayout(dimension, request.Outputs, spec.FitIntercept));
+        return await round.RunAsync(request, batch, layout);
     }
 
     private static Task DelayIfAskedAsync(ShardRoundRequest request) =>

@@ -88,8 +88,12 @@ public static class JobSpecValidator
     {
         var sparse = $"dataset \"{spec.Dataset}\" is sparse";
         Require(spec.Model != ModelKind.SoftmaxRegression, spec, $"{sparse}, and softmax regression runs on dense datasets only");
-        Require(spec.Solver is SolverKind.GradientDescent or SolverKind.MiniBatchSgd or SolverKind.Lbfgs, spec,
-            $"{sparse}: use GradientDescent, MiniBatchSgd or Lbfgs, not {spec.Solver}");
+        Require(spec.Solver is SolverKind.GradientDescent or SolverKind.MiniBatchSgd or SolverKind.Lbfgs or SolverKind.LocalSgd, spec,
+            $"{sparse}: use GradientDescent, MiniBatchSgd, LocalSgd or Lbfgs, not {spec.Solver}");
+        Require(spec.Solver != SolverKind.LocalSgd || spec.L1 == 0, spec,
+            $"{sparse}: local SGD on sparse rows takes an L2 penalty only (its shrink is kept as one scale factor); for L1 use Lbfgs (OWL-QN) or GradientDescent");
+        Require(spec.Solver != SolverKind.LocalSgd || spec.LearningRate * spec.L2 < 1, spec,
+            $"{sparse}: local SGD needs LearningRate × L2 < 1 (each step shrinks the weights by that factor), not {spec.LearningRate} × {spec.L2}");
         Require(spec.Consistency == ConsistencyMode.Bsp, spec, $"{sparse}, and sparse rounds run in Bsp consistency only, not {spec.Consistency}");
         Require(!spec.Standardize, spec, $"{sparse}: set Standardize = false (centring would make every row dense)");
     }

@@ -56,6 +56,41 @@ internal sealed class SparseBatch
             }
         }
 
+        var (columns, local) = (long)global.Length * 8 >= matrix.Cols ? RenumberByMap(global, matrix.Cols) : RenumberBySort(global);
+        return new SparseBatch(new CsrMatrix(count, columns.Length, pointers, local, values), columns, labels, weights);
+    }
+
+    /// <summary>Many entries for the width: mark the touched columns in a map over the width, number them in one scan.</summary>
+    private static (int[] Columns, int[] Local) RenumberByMap(int[] global, int width)
+    {
+        var map = new int[width];
+        foreach (var column in global)
+        {
+            map[column] = 1;
+        }
+
+        var columns = new List<int>();
+        for (var j = 0; j < width; j++)
+        {
+            if (map[j] != 0)
+            {
+                map[j] = columns.Count;
+                columns.Add(j);
+            }
+        }
+
+        var local = new int[global.Length];
+        for (var e = 0; e < global.Length; e++)
+        {
+            local[e] = map[global[e]];
+        }
+
+        return (columns.ToArray(), local);
+    }
+
+    /// <summary>Few entries for the width: sort them, keep the distinct ones, find each by binary search.</summary>
+    private static (int[] Columns, int[] Local) RenumberBySort(int[] global)
+    {
         var columns = DistinctSorted(global);
         var local = new int[global.Length];
         for (var e = 0; e < global.Length; e++)
@@ -63,7 +98,7 @@ internal sealed class SparseBatch
             local[e] = Array.BinarySearch(columns, global[e]);
         }
 
-        return new SparseBatch(new CsrMatrix(count, columns.Length, pointers, local, values), columns, labels, weights);
+        return (columns, local);
     }
 
     private static int[] DistinctSorted(int[] indices)

@@ -8,22 +8,75 @@ namespace OrleansTrainer.Grains;
 /// A round of a shard with sparse rows: pull only the weights its rows touch (deduplicated, grouped per block), one
 /// loss-and-gradient pass over renumbered columns, push only the non-zero gradient entries to each block. Where the rows
 /// touch so much of a block that keys and values would outweigh the block's dense vector (more than 2/3 of it), that
-/// block is pulled and pushed dense: the sums are the same either way.
+/// block is pulled and pushed dense: the sums are the same either way. A round is either one gradient pass or a local
+/// SGD walk over the shard's rows whose model change is pushed for the blocks to average.
 /// </summary>
 internal sealed class SparseShardRound(IGrainFactory grains)
 {
     private const int KeyBytes = sizeof(int);
     private const int ValueBytes = sizeof(double);
 
-    /// <summary>Runs round <c>request.Round</c> of a BSP job over <paramref name="batch"/>.</summary>
+    /// <summary>Runs round <c>request.Round</c> of a BSP job over <paramref name="batch"/>: one loss-and-gradient pass.</summary>
     public async Task<ShardRoundResult> RunAsync(ShardRoundRequest request, SparseBatch batch, ParameterLayout layout)
     {
         var spec = request.Spec;
-        var blocks = new BlockLayout(layout.Length, spec.WeightBlocks);
         var m = batch.Columns.Length;
+        var exchange = await PullAsync(request, batch, layout);
+        var parameters = exchange.Parameters;
+        var started = Stopwatch.GetTimestamp();
+        var gradient = new double[parameters.Length];
+        var intercept = layout.FitIntercept ? parameters[m] : 0;
+        var sums = GradientKernel.Accumulate(ShardGradient.LossOf(spec), batch.Local, batch.Labels, batch.Weights,
+            parameters.AsSpan(0, m), intercept, gradient.AsSpan(0, m));
+        if (layout.FitIntercept)
+        {
+            gradient[m] = sums.InterceptGradient;
+        }
+
+        var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return await exchange.PushAsync(gradient, sums.WeightSum, sums, computeMs);
+    }
+
+    /// <summary>
+    /// Runs round <c>request.Round</c> of local SGD: from the pulled model, <see cref="JobSpec.LocalSteps"/> steps of
+    /// <c>request.BatchRows</c> rows each (the rows of <paramref name="order"/>, indices into <paramref name="rows"/>),
+    /// then the model change times the shard's instance weight <paramref name="shardWeight"/> is pushed for the blocks
+    /// to average.
+    /// </summary>
+    public async Task<ShardRoundResult> RunLocalSgdAsync(ShardRoundRequest request, SparseBatch rows, int[] order, double shardWeight, ParameterLayout layout)
+    {
+        var spec = request.Spec;
+        var m = rows.Columns.Length;
+        var exchange = await PullAsync(request, rows, layout);
+        var start = exchange.Parameters;
+        var model = (double[])start.Clone();
+        var started = Stopwatch.GetTimestamp();
+        var intercept = layout.FitIntercept ? model[m] : 0;
+        var sums = SparseSgd.Run(ShardGradient.LossOf(spec), rows.Local, rows.Labels, rows.Weights, order, request.BatchRows,
+            request.LocalLearningRate, spec.L2, layout.FitIntercept, model.AsSpan(0, m), ref intercept);
+        if (layout.FitIntercept)
+        {
+            model[m] = intercept;
+        }
+
+        for (var i = 0; i < model.Length; i++)
+        {
+            model[i] = (model[i] - start[i]) * shardWeight;
+        }
+
+        var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return await exchange.PushAsync(model, shardWeight, sums, computeMs);
+    }
+
+    /// <summary>Pulls the weights of the batch's columns (and the intercept) from their blocks, each sparse or dense by size.</summary>
+    private async Task<Exchange> PullAsync(ShardRoundRequest request, SparseBatch batch, ParameterLayout layout)
+    {
+        var spec = request.Spec;
+        var blocks = new BlockLayout(layout.Length, spec.WeightBlocks);
         int[] keys = layout.FitIntercept ? [.. batch.Columns, layout.InterceptIndex(0)] : batch.Columns;
         var segments = Segments(keys, blocks);
 
+        var started = Stopwatch.GetTimestamp();
         var dense = new bool[blocks.Blocks];
         var parameters = new double[keys.Length];
         var pulls = new Task<PackedVector>?[blocks.Blocks];
@@ -58,47 +111,52 @@ internal sealed class SparseShardRound(IGrainFactory grains)
             }
         }
 
-        var started = Stopwatch.GetTimestamp();
-        var gradient = new double[keys.Length];
-        var intercept = layout.FitIntercept ? parameters[m] : 0;
-        var sums = GradientKernel.Accumulate(ShardGradient.LossOf(spec), batch.Local, batch.Labels, batch.Weights,
-            parameters.AsSpan(0, m), intercept, gradient.AsSpan(0, m));
-        if (layout.FitIntercept)
-        {
-            gradient[m] = sums.InterceptGradient;
-        }
+        return new Exchange(this, request, blocks, keys, segments, dense, parameters, pulled, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
 
-        var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        long pushed = 0;
-        var pushes = new Task[blocks.Blocks];
-        for (var b = 0; b < blocks.Blocks; b++)
+    /// <summary>What a round pulled, and how to push values for the same keys back.</summary>
+    private sealed record Exchange(
+        SparseShardRound Round, ShardRoundRequest Request, BlockLayout Blocks, int[] Keys, (int First, int Count)[] Segments, bool[] DenseBlocks,
+        double[] Parameters, long PulledBytes, double PullMilliseconds)
+    {
+        /// <summary>Pushes <paramref name="values"/> (one per key) to the blocks, dense where the pull was; returns the round's result.</summary>
+        public async Task<ShardRoundResult> PushAsync(double[] values, double weightSum, GradientSums sums, double computeMilliseconds)
         {
-            var (start, length) = blocks.Range(b);
-            if (dense[b])
+            var started = Stopwatch.GetTimestamp();
+            long pushed = 0;
+            var pushes = new Task[Blocks.Blocks];
+            for (var b = 0; b < Blocks.Blocks; b++)
             {
-                var slice = Dense(keys, gradient, segments[b], start, length);
-                pushed += slice.Bytes.Length;
-                pushes[b] = Block(spec.Name, b).PushAsync(request.Round, request.ShardIndex, slice, sums.WeightSum);
+                var (start, length) = Blocks.Range(b);
+                var block = Round.Block(Request.Spec.Name, b);
+                if (DenseBlocks[b])
+                {
+                    var slice = Dense(Keys, values, Segments[b], start, length);
+                    pushed += slice.Bytes.Length;
+                    pushes[b] = block.PushAsync(Request.Round, Request.ShardIndex, slice, weightSum);
+                }
+                else
+                {
+                    var slice = NonZeros(Keys, values, Segments[b], start);
+                    pushed += slice.Offsets.Bytes.Length + slice.Values.Bytes.Length;
+                    pushes[b] = block.PushSparseAsync(Request.Round, Request.ShardIndex, slice, weightSum);
+                }
             }
-            else
-            {
-                var slice = NonZeros(keys, gradient, segments[b], start);
-                pushed += slice.Offsets.Bytes.Length + slice.Values.Bytes.Length;
-                pushes[b] = Block(spec.Name, b).PushSparseAsync(request.Round, request.ShardIndex, slice, sums.WeightSum);
-            }
-        }
 
-        await Task.WhenAll(pushes);
-        return new ShardRoundResult
-        {
-            LossSum = sums.Loss,
-            Rows = sums.Rows,
-            WeightSum = sums.WeightSum,
-            ComputeMilliseconds = computeMs,
-            PulledVersion = request.Round,
-            BytesMoved = pulled + pushed,
-            DenseBytes = 2L * layout.Length * ValueBytes,
-        };
+            await Task.WhenAll(pushes);
+            return new ShardRoundResult
+            {
+                LossSum = sums.Loss,
+                Rows = sums.Rows,
+                WeightSum = sums.WeightSum,
+                ComputeMilliseconds = computeMilliseconds,
+                PulledVersion = Request.Round,
+                BytesMoved = PulledBytes + pushed,
+                DenseBytes = 2L * Blocks.Length * ValueBytes,
+                PullMilliseconds = PullMilliseconds,
+                PushMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            };
+        }
     }
 
     /// <summary>For each block, the run of <paramref name="keys"/> (sorted) inside its range.</summary>

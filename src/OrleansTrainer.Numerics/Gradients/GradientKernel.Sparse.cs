@@ -5,8 +5,9 @@ public static partial class GradientKernel
 {
     /// <summary>
     /// Adds the gradient of sum_i s_i loss(x_i·w + b, y_i) over every row of a CSR matrix into
-    /// <paramref name="gradient"/>: the dense pass's semantics and chunking (chunks of <see cref="ChunkRows"/>
-    /// rows, each summed apart and folded in chunk order), with work proportional to the stored entries.
+    /// <paramref name="gradient"/>: the dense pass's semantics (loss and intercept sums per chunk of
+    /// <see cref="ChunkRows"/> rows, added in chunk order), each row's r·x added straight into the gradient in row
+    /// order, so the work and memory traffic are proportional to the stored entries, not to the width.
     /// </summary>
     /// <param name="loss">The loss (a <see cref="LossKind"/> converts implicitly).</param>
     /// <param name="rows">The features, rows × cols with cols = weights.Length.</param>

@@ -5,16 +5,14 @@ namespace OrleansTrainer.Numerics;
 /// <summary>
 /// The fused pass over one chunk of CSR rows: per row z = x·w + b by a sparse dot (float64, entries in
 /// stored order), losses four rows at a time through the row kernel's <see cref="IRowKernel.Evaluate4"/>
-/// (as the dense pass), then r x scattered into a dense scratch. The chunk's touched columns are listed
-/// as they are first hit, so folding the chunk into the gradient costs its entries, not the width.
+/// (as the dense pass), then r x added straight into the gradient: work and memory traffic proportional to
+/// the chunk's entries, never to the width.
 /// </summary>
 internal static class SparseChunk
 {
     /// <summary>
-    /// Sums rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) into
-    /// <paramref name="scratch"/> (all zero on entry), recording each newly touched column in
-    /// <paramref name="touched"/> (marked by <paramref name="stamp"/> in <paramref name="marks"/>); returns the
-    /// sums and, in <paramref name="touchedCount"/>, how many columns were touched.
+    /// Adds the gradient of rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) into
+    /// <paramref name="gradient"/>, row by row in order; returns the chunk's sums.
     /// </summary>
     public static GradientSums Compute<TKernel>(
         LossSpec loss,
@@ -25,17 +23,12 @@ internal static class SparseChunk
         int count,
         ReadOnlySpan<double> weights,
         double intercept,
-        Span<double> scratch,
-        Span<int> marks,
-        int stamp,
-        Span<int> touched,
-        out int touchedCount)
+        Span<double> gradient)
         where TKernel : IRowKernel
     {
         double lossSum = 0.0;
         double interceptGradient = 0.0;
         double weightSum = 0.0;
-        int listed = 0;
         var b = Vector256.Create(intercept);
         int end = start + count;
         for (int i = start; i < end; i += 4)
@@ -64,18 +57,11 @@ internal static class SparseChunk
                 for (int k = 0; k < columns.Length; k++)
                 {
                     int column = columns[k];
-                    if (marks[column] != stamp)
-                    {
-                        marks[column] = stamp;
-                        touched[listed++] = column;
-                    }
-
-                    scratch[column] = FusedMath.MulAdd(rl, entries[k], scratch[column]);
+                    gradient[column] = FusedMath.MulAdd(rl, entries[k], gradient[column]);
                 }
             }
         }
 
-        touchedCount = listed;
         return new GradientSums { Loss = lossSum, InterceptGradient = interceptGradient, WeightSum = weightSum, Rows = count };
     }
 

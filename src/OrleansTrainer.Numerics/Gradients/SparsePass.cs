@@ -1,11 +1,9 @@
-using System.Buffers;
-
 namespace OrleansTrainer.Numerics;
 
 /// <summary>
-/// The chunking of the CSR pass: chunks of <see cref="GradientKernel.ChunkRows"/> rows, each summed into a
-/// dense scratch and folded into the gradient in chunk order (touched columns only), so a parallel version
-/// that reduces the same chunk partials in chunk order gives the same bits.
+/// The chunking of the CSR pass: the loss, intercept and weight sums are kept per chunk of
+/// <see cref="GradientKernel.ChunkRows"/> rows and added in chunk order (as the dense pass); the gradient entries are
+/// added straight into the caller's gradient in row order, so a pass costs its stored entries, not the width.
 /// </summary>
 internal static class SparsePass
 {
@@ -20,34 +18,13 @@ internal static class SparsePass
         Span<double> gradient)
         where TKernel : IRowKernel
     {
-        int cols = weights.Length;
-        double[] scratch = ArrayPool<double>.Shared.Rent(cols);
-        int[] marks = ArrayPool<int>.Shared.Rent(cols);
-        int[] touched = ArrayPool<int>.Shared.Rent(cols);
-        try
+        var totals = default(GradientSums);
+        for (int start = 0; start < rows.Rows; start += GradientKernel.ChunkRows)
         {
-            scratch.AsSpan(0, cols).Clear();
-            marks.AsSpan(0, cols).Fill(-1);
-            var totals = default(GradientSums);
-            for (int start = 0, chunk = 0; start < rows.Rows; start += GradientKernel.ChunkRows, chunk++)
-            {
-                int count = Math.Min(GradientKernel.ChunkRows, rows.Rows - start);
-                totals.Add(SparseChunk.Compute<TKernel>(
-                    loss, rows, labels, sampleWeights, start, count, weights, intercept, scratch, marks, chunk, touched, out int touchedCount));
-                foreach (int column in touched.AsSpan(0, touchedCount))
-                {
-                    gradient[column] += scratch[column];
-                    scratch[column] = 0.0;
-                }
-            }
+            int count = Math.Min(GradientKernel.ChunkRows, rows.Rows - start);
+            totals.Add(SparseChunk.Compute<TKernel>(loss, rows, labels, sampleWeights, start, count, weights, intercept, gradient));
+        }
 
-            return totals;
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(scratch);
-            ArrayPool<int>.Shared.Return(marks);
-            ArrayPool<int>.Shared.Return(touched);
-        }
+        return totals;
     }
 }
