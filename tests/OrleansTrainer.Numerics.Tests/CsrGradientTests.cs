@@ -89,7 +89,7 @@ public class CsrGradientTests
     }
 
     // Keeps each entry of the dense features with probability `density` (every row's entries in column order).
-    private static CsrMatrix Sparsify(float[] features, int rows, int cols, double density, int seed)
+    internal static CsrMatrix Sparsify(float[] features, int rows, int cols, double density, int seed)
     {
         var random = new Random(seed);
         var pointers = new List<long> { 0 };

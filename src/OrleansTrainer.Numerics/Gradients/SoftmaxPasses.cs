@@ -1,6 +1,6 @@
 namespace OrleansTrainer.Numerics;
 
-/// <summary>The entry points of <see cref="SoftmaxKernel"/> after the public overloads: checks, then the panel pass.</summary>
+/// <summary>The entry points of <see cref="SoftmaxKernel"/> after the public overloads: checks, then the panel (or sparse) pass.</summary>
 internal static class SoftmaxPasses
 {
     /// <summary>Every row of a row-major block.</summary>
@@ -87,7 +87,41 @@ internal static class SoftmaxPasses
         return SoftmaxPass.Parallel(features, labels, sampleWeights, classes, weights, intercepts, gradient, interceptGradient, maxThreads);
     }
 
-    /// <summary>Validates the lengths of one pass; returns the column count.</summary>
+    /// <summary>CSR rows, each in order straight into the caller's buffers (see <see cref="SoftmaxSparsePass"/>).</summary>
+    public static GradientSums Sparse(
+        CsrMatrix rows,
+        ReadOnlySpan<double> labels,
+        ReadOnlySpan<double> sampleWeights,
+        int classes,
+        ReadOnlySpan<double> weights,
+        ReadOnlySpan<double> intercepts,
+        Span<double> gradient,
+        Span<double> interceptGradient)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
+        if (weights.Length != (long)classes * rows.Cols)
+        {
+            throw new ArgumentException(
+                $"Expected {classes} classes × {rows.Cols} columns = {(long)classes * rows.Cols} weights, got {weights.Length}.", nameof(weights));
+        }
+
+        if (labels.Length != rows.Rows)
+        {
+            throw new ArgumentException($"Expected {rows.Rows} labels (one per row), got {labels.Length}.", nameof(labels));
+        }
+
+        CheckModel(classes, weights.Length, intercepts.Length, gradient.Length, interceptGradient.Length);
+        RowChecks.SampleWeightCount(sampleWeights, labels.Length);
+        for (int row = 0; row < labels.Length; row++)
+        {
+            CheckRow(labels, sampleWeights, classes, row);
+        }
+
+        return SoftmaxSparsePass.Serial(rows, labels, sampleWeights, classes, weights, intercepts, gradient, interceptGradient);
+    }
+
+    /// <summary>Validates the lengths of one pass over a row-major block; returns the column count.</summary>
     private static int CheckShapes(
         int featureCount,
         ReadOnlySpan<double> labels,
@@ -98,22 +132,29 @@ internal static class SoftmaxPasses
         int gradientLength,
         int interceptGradientLength)
     {
+        int cols = CheckModel(classes, weightCount, interceptCount, gradientLength, interceptGradientLength);
+        if ((long)labels.Length * cols != featureCount)
+        {
+            throw new ArgumentException(
+                $"Expected {labels.Length} rows × {cols} columns = {(long)labels.Length * cols} features, got {featureCount}.", "features");
+        }
+
+        RowChecks.SampleWeightCount(sampleWeights, labels.Length);
+        return cols;
+    }
+
+    /// <summary>Validates the lengths of the model and the gradient buffers; returns the column count.</summary>
+    private static int CheckModel(int classes, int weightCount, int interceptCount, int gradientLength, int interceptGradientLength)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
         if (weightCount % classes != 0)
         {
             throw new ArgumentException($"Expected classes × cols weights, got {weightCount} for {classes} classes.", "weights");
         }
 
-        int cols = weightCount / classes;
         if (interceptCount != classes)
         {
             throw new ArgumentException($"Expected {classes} intercepts, got {interceptCount}.", "intercepts");
-        }
-
-        if ((long)labels.Length * cols != featureCount)
-        {
-            throw new ArgumentException(
-                $"Expected {labels.Length} rows × {cols} columns = {(long)labels.Length * cols} features, got {featureCount}.", "features");
         }
 
         if (gradientLength != weightCount)
@@ -126,8 +167,7 @@ internal static class SoftmaxPasses
             throw new ArgumentException($"Expected {classes} intercept gradients, got {interceptGradientLength}.", "interceptGradient");
         }
 
-        RowChecks.SampleWeightCount(sampleWeights, labels.Length);
-        return cols;
+        return weightCount / classes;
     }
 
     private static void CheckRow(ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, int classes, int row)

@@ -65,7 +65,8 @@ internal static class SparseChunk
         return new GradientSums { Loss = lossSum, InterceptGradient = interceptGradient, WeightSum = weightSum, Rows = count };
     }
 
-    private static double Dot(ReadOnlySpan<int> columns, ReadOnlySpan<float> entries, ReadOnlySpan<double> weights)
+    /// <summary>sum_k entries_k weights[columns_k] in float64, entries in stored order.</summary>
+    public static double Dot(ReadOnlySpan<int> columns, ReadOnlySpan<float> entries, ReadOnlySpan<double> weights)
     {
         double sum = 0.0;
         for (int k = 0; k < columns.Length; k++)
