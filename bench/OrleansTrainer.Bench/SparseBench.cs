@@ -72,13 +72,13 @@ internal static class SparseBench
             say($"one epoch of per-example local SGD: {options.Shards} shards x {steps} steps, 1 round, {options.SgdBlocks[0]} blocks, learning rate {rate} ...");
             var spec = Sgd($"local-sgd-r{rate}", options.Shards, options.SgdBlocks[0], rate, 1) with
             {
-                Solver = SolverKind.LocalSgd, LocalSteps = steps, FitIntercept = true,
+                Solver = SolverKind.LocalSgd, LocalSteps = steps,
             };
             var run = await RunJobAsync(client, server, spec, rows);
             run.Print($"sparse_local_sgd_epoch_rate{rate}_seconds", peerSgd, target: 1.0, new Dictionary<string, object>
             {
                 ["optimizer"] = "per-example sgd, one-shot model averaging", ["batch_size_per_shard"] = 1, ["local_steps"] = steps,
-                ["learning_rate"] = rate, ["l2"] = 0.0, ["fit_intercept"] = true,
+                ["learning_rate"] = rate, ["l2"] = 0.0, ["fit_intercept"] = false,
             });
         }
 

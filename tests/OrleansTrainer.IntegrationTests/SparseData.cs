@@ -74,6 +74,27 @@ public sealed class SparseData
         return new SparseData(dimension, pointers, [.. indices], [.. values], labels);
     }
 
+    /// <summary>
+    /// The same rows with class ids 0..<paramref name="classes"/>−1 for labels: the 0/1 label plus the number of positive
+    /// entries of the row, modulo K (learnable from the features, and every class present).
+    /// </summary>
+    public SparseData WithClasses(int classes)
+    {
+        var labels = new double[Rows];
+        for (var r = 0; r < Rows; r++)
+        {
+            var positive = 0;
+            for (var e = Pointers[r]; e < Pointers[r + 1]; e++)
+            {
+                positive += Values[e] > 0 ? 1 : 0;
+            }
+
+            labels[r] = (Labels[r] + positive) % classes;
+        }
+
+        return new SparseData(Dimension, Pointers, Indices, Values, labels);
+    }
+
     /// <summary>The rows as a sparse reader.</summary>
     public ISparseRowReader Reader() => new InMemorySparseRowReader(Dimension, Pointers, Indices, Values, Labels);
 

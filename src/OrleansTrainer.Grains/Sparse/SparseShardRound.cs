@@ -9,7 +9,8 @@ namespace OrleansTrainer.Grains;
 /// loss-and-gradient pass over renumbered columns, push only the non-zero gradient entries to each block. Where the rows
 /// touch so much of a block that keys and values would outweigh the block's dense vector (more than 2/3 of it), that
 /// block is pulled and pushed dense: the sums are the same either way. A round is either one gradient pass or a local
-/// SGD walk over the shard's rows whose model change is pushed for the blocks to average.
+/// SGD walk over the shard's rows whose model change is pushed for the blocks to average. Softmax models pull and push
+/// each touched column's weight of every class.
 /// </summary>
 internal sealed class SparseShardRound(IGrainFactory grains)
 {
@@ -19,12 +20,19 @@ internal sealed class SparseShardRound(IGrainFactory grains)
     /// <summary>Runs round <c>request.Round</c> of a BSP job over <paramref name="batch"/>: one loss-and-gradient pass.</summary>
     public async Task<ShardRoundResult> RunAsync(ShardRoundRequest request, SparseBatch batch, ParameterLayout layout)
     {
-        var spec = request.Spec;
-        var m = batch.Columns.Length;
         var exchange = await PullAsync(request, batch, layout);
         var parameters = exchange.Parameters;
         var started = Stopwatch.GetTimestamp();
         var gradient = new double[parameters.Length];
+        var sums = layout.Outputs == 1 ? Binary(request.Spec, batch, layout, parameters, gradient) : Softmax(batch, layout, parameters, gradient);
+        var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return await exchange.PushAsync(gradient, sums.WeightSum, sums, computeMs);
+    }
+
+    /// <summary>One output: weights over the batch's m columns, then the intercept.</summary>
+    private static GradientSums Binary(JobSpec spec, SparseBatch batch, ParameterLayout layout, double[] parameters, double[] gradient)
+    {
+        var m = batch.Columns.Length;
         var intercept = layout.FitIntercept ? parameters[m] : 0;
         var sums = GradientKernel.Accumulate(ShardGradient.LossOf(spec), batch.Local, batch.Labels, batch.Weights,
             parameters.AsSpan(0, m), intercept, gradient.AsSpan(0, m));
@@ -33,8 +41,41 @@ internal sealed class SparseShardRound(IGrainFactory grains)
             gradient[m] = sums.InterceptGradient;
         }
 
-        var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return await exchange.PushAsync(gradient, sums.WeightSum, sums, computeMs);
+        return sums;
+    }
+
+    /// <summary>K outputs: K rows of weights over the batch's m columns (class-major, as the keys), then K intercepts.</summary>
+    private static GradientSums Softmax(SparseBatch batch, ParameterLayout layout, double[] parameters, double[] gradient)
+    {
+        var weights = layout.Outputs * batch.Columns.Length;
+        var intercepts = layout.FitIntercept ? parameters.AsSpan(weights, layout.Outputs) : new double[layout.Outputs];
+        var interceptGradient = layout.FitIntercept ? gradient.AsSpan(weights, layout.Outputs) : new double[layout.Outputs];
+        return SoftmaxKernel.AccumulateSparse(batch.Local, batch.Labels, batch.Weights, layout.Outputs,
+            parameters.AsSpan(0, weights), intercepts, gradient.AsSpan(0, weights), interceptGradient);
+    }
+
+    /// <summary>
+    /// The parameters a batch touches, ascending: output k's weight of each column (<c>k·Columns + column</c>) for every
+    /// output, then the intercepts.
+    /// </summary>
+    private static int[] Keys(int[] columns, ParameterLayout layout)
+    {
+        var keys = new int[(layout.Outputs * columns.Length) + (layout.FitIntercept ? layout.Outputs : 0)];
+        for (var k = 0; k < layout.Outputs; k++)
+        {
+            var offset = k * layout.Columns;
+            for (var i = 0; i < columns.Length; i++)
+            {
+                keys[(k * columns.Length) + i] = offset + columns[i];
+            }
+        }
+
+        for (var k = 0; layout.FitIntercept && k < layout.Outputs; k++)
+        {
+            keys[(layout.Outputs * columns.Length) + k] = layout.InterceptIndex(k);
+        }
+
+        return keys;
     }
 
     /// <summary>
@@ -73,7 +114,7 @@ internal sealed class SparseShardRound(IGrainFactory grains)
     {
         var spec = request.Spec;
         var blocks = new BlockLayout(layout.Length, spec.WeightBlocks);
-        int[] keys = layout.FitIntercept ? [.. batch.Columns, layout.InterceptIndex(0)] : batch.Columns;
+        var keys = Keys(batch.Columns, layout);
         var segments = Segments(keys, blocks);
 
         var started = Stopwatch.GetTimestamp();

@@ -119,7 +119,7 @@ public static class SparseSgd
                 for (int l = 0; l < lanes; l++)
                 {
                     int row = batch[i + l];
-                    z = z.WithElement(l, _scale * Dot(rows.RowIndices(row), rows.RowValues(row), v));
+                    z = z.WithElement(l, _scale * SparseChunk.Dot(rows.RowIndices(row), rows.RowValues(row), v));
                     y = y.WithElement(l, labels[row]);
                     s = s.WithElement(l, sampleWeights.IsEmpty ? 1.0 : sampleWeights[row]);
                 }
@@ -158,7 +158,7 @@ public static class SparseSgd
                 var columns = rows.RowIndices(row);
                 var entries = rows.RowValues(row);
                 double s = sampleWeights.IsEmpty ? 1.0 : sampleWeights[row];
-                var z = Vector256.Create((_scale * Dot(columns, entries, v)) + intercept);
+                var z = Vector256.Create((_scale * SparseChunk.Dot(columns, entries, v)) + intercept);
                 var value = TKernel.Evaluate4(loss, z, Vector256.Create(labels[row]), out var derivative);
                 double r = derivative[0] * s;
                 totals.Add(new GradientSums { Loss = value[0] * s, InterceptGradient = r, WeightSum = s, Rows = 1 });
@@ -235,17 +235,6 @@ public static class SparseSgd
             {
                 intercept -= rate * interceptGradient;
             }
-        }
-
-        private static double Dot(ReadOnlySpan<int> columns, ReadOnlySpan<float> entries, ReadOnlySpan<double> v)
-        {
-            double sum = 0.0;
-            for (int k = 0; k < columns.Length; k++)
-            {
-                sum = FusedMath.MulAdd(entries[k], v[columns[k]], sum);
-            }
-
-            return sum;
         }
     }
 }
