@@ -6,7 +6,7 @@
 # L-BFGS per block count, each model's log-loss evaluated on all rows. JSON lines on stdout, progress on stderr.
 # Knobs (environment): C (sklearn's C, our L2 = 1/(C n); 1), ITERATIONS (50), SHARDS (4), BATCHES (10000,100000),
 # SGD_BLOCKS (4,8), RATE_PER_ROW (4: plain SGD's rate = 4 x batch), ADAGRAD_RATE (4; 0 skips), LBFGS_BLOCKS (4; 0 skips),
-# LOCAL_SGD_RATES (0.5: per-example local SGD, one round = one epoch; 0 skips). BATCHES=0 skips the mini-batch epochs.
+# LOCAL_SGD_RATES (4,16: per-example local SGD, no intercept, one round = one epoch; 0 skips). BATCHES=0 skips the mini-batch epochs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tests/setup/install-prerequisites.sh
@@ -26,4 +26,4 @@ echo "scikit-learn: LogisticRegression(lbfgs, max_iter=${ITERATIONS:-50}) ..." >
 dotnet bench/OrleansTrainer.Bench/bin/Release/net10.0/OrleansTrainer.Bench.dll sparse "$data" "$out/peer-sgd.json" "$out/peer-lbfgs.json" \
   "shards=${SHARDS:-4}" "batches=${BATCHES:-10000,100000}" "sgd-blocks=${SGD_BLOCKS:-4,8}" "rate-per-row=${RATE_PER_ROW:-4}" \
   "adagrad-rate=${ADAGRAD_RATE:-4}" "lbfgs-blocks=${LBFGS_BLOCKS:-4}" "iterations=${ITERATIONS:-50}" \
-  "local-sgd-rates=${LOCAL_SGD_RATES:-0.5}"
+  "local-sgd-rates=${LOCAL_SGD_RATES:-4,16}"

@@ -38,7 +38,7 @@ if (args.Length >= 4 && args[0] == "sparse")
     double Real(string key, string fallback) => double.Parse(Setting(key, fallback), System.Globalization.CultureInfo.InvariantCulture);
     var sparseOptions = new SparseBenchOptions(args[1], args[2], args[3], Ints("shards", "4")[0], Ints("batches", "10000,100000"),
         Ints("sgd-blocks", "4,8"), Real("rate-per-row", "4"), Real("adagrad-rate", "4"), Ints("lbfgs-blocks", "4"), Ints("iterations", "50")[0],
-        Setting("local-sgd-rates", "0.5").Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        Setting("local-sgd-rates", "4,16").Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
     var sparseClock = Stopwatch.StartNew();
     void SayTimed(string message) => Console.Error.WriteLine($"[{sparseClock.Elapsed.TotalSeconds,7:F1}s] {message}");
     SayTimed("starting redis-server and 2 silo processes ...");

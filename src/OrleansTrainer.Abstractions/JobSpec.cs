@@ -203,6 +203,27 @@ public sealed record JobSpec
     /// coordinates while the others stay fixed).
     /// </summary>
     [Id(31)] public ParallelismMode Parallelism { get; init; }
+
+    /// <summary>
+    /// Which features each weight block owns (sparse datasets): contiguous feature ranges (default), or features spread
+    /// by a hash of their index, so that features whose indices are close — often alike in frequency — land on
+    /// different blocks and the blocks share the traffic evenly.
+    /// </summary>
+    [Id(32)] public WeightPartition Partition { get; init; }
+}
+
+/// <summary>How a model's features are assigned to its weight blocks.</summary>
+public enum WeightPartition
+{
+    /// <summary>Block b owns the b-th contiguous range of feature indices (of every output), then the intercepts.</summary>
+    Range = 0,
+
+    /// <summary>
+    /// Features are placed by a multiplicative (Fibonacci) hash of their index, π(j) = (a·j + c) mod D with a ≈ 0.618·D
+    /// coprime to the dimension D and c from <see cref="JobSpec.Seed"/>: a bijection, so every feature keeps its own
+    /// weight, and block b owns the features whose π(j) falls in its range. Sparse datasets only.
+    /// </summary>
+    Hash = 1,
 }
 
 /// <summary>How a job splits its work over shards and weight blocks.</summary>

@@ -21,6 +21,7 @@ public sealed partial class DataShardGrain(
     private FeatureScaling? _scaling;
     private MiniBatchCursor? _batches;
     private SparseBatch? _allRows;
+    private (long? Multiplier, long? Offset) _allRowsOrder;
     private int? _sparseDimension;
     private ShardResiduals? _residuals;
 
@@ -212,18 +213,32 @@ public sealed partial class DataShardGrain(
         var dimension = _sparseDimension ??= (await GrainFactory.GetGrain<IDatasetGrain>(GrainKeys.Parse(Key).Owner).GetInfoAsync()).Schema.SparseDimension;
         await DelayIfAskedAsync(request);
         var layout = new ParameterLayout(dimension, request.Outputs, spec.FitIntercept);
+        var permutation = FeaturePermutation.For(spec, dimension);
         var round = new SparseShardRound(GrainFactory);
         if (request.Kind == ShardRoundKind.LocalSgd)
         {
             // The steps of round r are the round's slice of the shard's epoch permutations, as for dense local SGD.
             var order = Batches(request, rows.Rows).RowsForRound(checked(request.BatchRows * spec.LocalSteps), request.Round);
-            return await round.RunLocalSgdAsync(request, _allRows ??= SparseBatch.From(rows, null), order, rows.TotalWeight, layout);
+            return await round.RunLocalSgdAsync(request, AllRows(rows, dimension, permutation), order, rows.TotalWeight, layout);
         }
 
         var batch = request.BatchRows > 0 && request.BatchRows < rows.Rows
-            ? SparseBatch.From(rows, Batches(request, rows.Rows).RowsForRound(request.BatchRows, request.Round))
-            : _allRows ??= SparseBatch.From(rows, null);
+            ? SparseBatch.From(rows, Batches(request, rows.Rows).RowsForRound(request.BatchRows, request.Round), dimension, permutation)
+            : AllRows(rows, dimension, permutation);
         return await round.RunAsync(request, batch, layout);
+    }
+
+    /// <summary>All the shard's rows as one batch, kept for the jobs that ask with the same feature order.</summary>
+    private SparseBatch AllRows(ShardRows rows, int dimension, FeaturePermutation? permutation)
+    {
+        var order = (permutation?.Multiplier, permutation?.Offset);
+        if (_allRows is null || _allRowsOrder != order)
+        {
+            _allRows = SparseBatch.From(rows, null, dimension, permutation);
+            _allRowsOrder = order;
+        }
+
+        return _allRows;
     }
 
     private static Task DelayIfAskedAsync(ShardRoundRequest request) =>

@@ -14,7 +14,11 @@ internal sealed class JobContext
         // Block coordinate descent solves each block exactly on the raw features; it needs no preconditioner.
         Scaling = spec.Standardize && spec.Parallelism == ParallelismMode.DataParallel ? FeatureScaling.From(dataset.Statistics!) : null;
         (L2Scale, L1Scale) = ModelTransform.PenaltyScales(Layout, Scaling);
+        Permutation = FeaturePermutation.For(spec, Layout.Columns);
     }
+
+    /// <summary>The feature order of the blocks under <see cref="WeightPartition.Hash"/>; null when features keep their index.</summary>
+    public FeaturePermutation? Permutation { get; }
 
     /// <summary>The job's spec.</summary>
     public JobSpec Spec { get; }

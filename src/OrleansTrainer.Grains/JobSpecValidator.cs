@@ -40,6 +40,7 @@ public static class JobSpecValidator
         Require(spec.Consistency == ConsistencyMode.Bsp || (spec.Solver is SolverKind.GradientDescent or SolverKind.MiniBatchSgd && !spec.LineSearch), spec,
             $"{spec.Consistency} consistency applies to the block-side GradientDescent and MiniBatchSgd solvers only, not {spec.Solver}{(spec.LineSearch ? " with LineSearch" : "")}");
         Require(Enum.IsDefined(spec.Parallelism), spec, $"unknown parallelism mode {spec.Parallelism}");
+        Require(Enum.IsDefined(spec.Partition), spec, $"unknown weight partition {spec.Partition}");
         Require(spec.Parallelism != ParallelismMode.BlockCoordinate || (spec.Model == ModelKind.LinearRegression && spec.Consistency == ConsistencyMode.Bsp), spec,
             $"block coordinate descent solves least squares, ridge and lasso (LinearRegression) in Bsp consistency, not {spec.Model} in {spec.Consistency}");
         Require(spec.Staleness >= 0, spec, $"Staleness must be zero or positive, not {spec.Staleness}");
@@ -60,6 +61,8 @@ public static class JobSpecValidator
         Require(dataset.Status == DatasetStatus.Ready, spec, $"dataset \"{spec.Dataset}\" is still ingesting");
         var parameters = (long)(dataset.Schema.FeatureCount + (spec.FitIntercept ? 1 : 0)) * Math.Max(1, spec.Classes);
         Require(parameters <= Array.MaxLength, spec, $"the model would have {parameters} parameters, more than one vector can hold");
+        Require(spec.Partition == WeightPartition.Range || dataset.Schema.IsSparse, spec,
+            $"the Hash weight partition spreads the features of sparse datasets; dataset \"{spec.Dataset}\" is dense, use Range");
         if (dataset.Schema.IsSparse)
         {
             Require(spec.Parallelism == ParallelismMode.DataParallel, spec, $"dataset \"{spec.Dataset}\" is sparse, and block coordinate descent runs on dense datasets only");

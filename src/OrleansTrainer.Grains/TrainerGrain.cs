@@ -139,6 +139,7 @@ public sealed partial class TrainerGrain(
         var context = JobContext.Create(spec, dataset);
         var layout = context.Layout;
         var parameters = await new RoundOperations(GrainFactory, context).GatherAsync();
+        context.Permutation?.ToFeatureOrder(layout, parameters);
         var weights = new double[layout.WeightCount];
         var intercepts = new double[layout.Outputs];
         ModelTransform.ToRaw(layout, parameters, context.Scaling, weights, intercepts);

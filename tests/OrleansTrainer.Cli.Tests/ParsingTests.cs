@@ -73,6 +73,18 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void The_partition_option_picks_range_or_hash_and_refuses_anything_else()
+    {
+        Assert.Equal(WeightPartition.Range, new TrainSettings { Dataset = "d" }.ToSpec(DateTimeOffset.UnixEpoch).Partition);
+        var hash = new TrainSettings { Dataset = "d", Partition = "hash" };
+        Assert.True(hash.Validate().Successful);
+        Assert.Equal(WeightPartition.Hash, hash.ToSpec(DateTimeOffset.UnixEpoch).Partition);
+        var wrong = new TrainSettings { Dataset = "d", Partition = "modulo" }.Validate();
+        Assert.False(wrong.Successful);
+        Assert.Contains("--partition must be range or hash", wrong.Message);
+    }
+
+    [Fact]
     public void The_cluster_comes_from_the_option_before_the_config_file()
     {
         var file = Path.GetTempFileName();

@@ -102,6 +102,12 @@ public sealed class TrainSettings : ClusterSettings
     [DefaultValue("data")]
     public string Parallelism { get; set; } = "data";
 
+    /// <summary>Which features each weight block owns.</summary>
+    [CommandOption("--partition <PARTITION>")]
+    [Description("range (default: contiguous feature ranges) or hash (features spread over the blocks by a hash of their index; sparse datasets).")]
+    [DefaultValue("range")]
+    public string Partition { get; set; } = "range";
+
     /// <summary>Follow the job.</summary>
     [CommandOption("--watch")]
     [Description("Follow the job with a live display until it ends; exit 0 only if it completes.")]
@@ -134,6 +140,7 @@ public sealed class TrainSettings : ClusterSettings
         _ when !Models.ContainsKey(Model) => ValidationResult.Error($"--model must be one of {string.Join(", ", Models.Keys)}, not {Model}"),
         _ when !Solvers.ContainsKey(Solver) => ValidationResult.Error($"--solver must be one of {string.Join(", ", Solvers.Keys)}, not {Solver}"),
         { Parallelism: not ("data" or "block-coordinate") } => ValidationResult.Error($"--parallelism must be data or block-coordinate, not {Parallelism}"),
+        { Partition: not ("range" or "hash") } => ValidationResult.Error($"--partition must be range or hash, not {Partition}"),
         _ => ValidationResult.Success(),
     };
 
@@ -146,6 +153,7 @@ public sealed class TrainSettings : ClusterSettings
         Solver = Solvers[Solver],
         Standardize = !NoStandardize,
         Parallelism = Parallelism == "block-coordinate" ? ParallelismMode.BlockCoordinate : ParallelismMode.DataParallel,
+        Partition = Partition == "hash" ? WeightPartition.Hash : WeightPartition.Range,
         LearningRate = LearningRate,
         L2 = L2,
         L1 = L1,

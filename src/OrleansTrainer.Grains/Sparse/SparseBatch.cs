@@ -28,8 +28,12 @@ internal sealed class SparseBatch
     /// <summary>The rows' instance weights; empty when every row weighs 1.</summary>
     public double[] Weights { get; }
 
-    /// <summary>All of <paramref name="rows"/>, or those listed in <paramref name="selected"/> (in that order).</summary>
-    public static SparseBatch From(ShardRows rows, int[]? selected)
+    /// <summary>
+    /// All of <paramref name="rows"/>, or those listed in <paramref name="selected"/> (in that order), over a model of
+    /// <paramref name="dimension"/> features; with a <paramref name="permutation"/>, feature j counts as column π(j)
+    /// (each row's entries re-sorted by it).
+    /// </summary>
+    public static SparseBatch From(ShardRows rows, int[]? selected, int dimension, FeaturePermutation? permutation)
     {
         var matrix = rows.Sparse ?? throw new InvalidOperationException("The shard's rows are dense.");
         var count = selected?.Length ?? matrix.Rows;
@@ -49,6 +53,11 @@ internal sealed class SparseBatch
             var row = selected is null ? i : selected[i];
             matrix.RowIndices(row).CopyTo(global.AsSpan((int)pointers[i]));
             matrix.RowValues(row).CopyTo(values.AsSpan((int)pointers[i]));
+            if (permutation is not null)
+            {
+                Permute(global, values, (int)pointers[i], (int)(pointers[i + 1] - pointers[i]), permutation);
+            }
+
             labels[i] = rows.Labels[row];
             if (weights.Length > 0)
             {
@@ -56,8 +65,18 @@ internal sealed class SparseBatch
             }
         }
 
-        var (columns, local) = (long)global.Length * 8 >= matrix.Cols ? RenumberByMap(global, matrix.Cols) : RenumberBySort(global);
+        var (columns, local) = (long)global.Length * 8 >= dimension ? RenumberByMap(global, dimension) : RenumberBySort(global);
         return new SparseBatch(new CsrMatrix(count, columns.Length, pointers, local, values), columns, labels, weights);
+    }
+
+    private static void Permute(int[] global, float[] values, int first, int count, FeaturePermutation permutation)
+    {
+        for (var e = first; e < first + count; e++)
+        {
+            global[e] = permutation.Map(global[e]);
+        }
+
+        Array.Sort(global, values, first, count);
     }
 
     /// <summary>Many entries for the width: mark the touched columns in a map over the width, number them in one scan.</summary>
