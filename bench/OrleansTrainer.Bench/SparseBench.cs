@@ -206,6 +206,8 @@ internal static class SparseBench
                 ["wall_ms_per_round"] = Math.Round(wallPerRound, 2), ["median_round_ms"] = Math.Round(roundMs, 2),
                 ["median_shard_compute_ms"] = Math.Round(Measurement.Median(Metrics.Select(m => m.ComputeMilliseconds)), 2),
                 ["median_commit_ms"] = Math.Round(Measurement.Median(Metrics.Select(m => m.CommitMilliseconds)), 2),
+                ["median_pull_ms"] = Math.Round(Measurement.Median(Metrics.Select(m => m.PullMilliseconds)), 2),
+                ["median_push_ms"] = Math.Round(Measurement.Median(Metrics.Select(m => m.PushMilliseconds)), 2),
                 ["between_rounds_ms"] = Math.Round(wallPerRound - roundMs, 2),
                 ["redis_input_bytes_per_round"] = RedisInputBytes / rounds,
             };

@@ -120,7 +120,8 @@ public interface IWeightBlockGrain : IGrainWithStringKey
 
     /// <summary>
     /// Sums the round's contributions in shard order and, by <paramref name="mode"/>, applies the update rule, returns the
-    /// sum, or averages the shards' model changes; persists the result.
+    /// sum, or averages the shards' model changes; persists the result, except for <see cref="BlockCommitMode.Aggregate"/>,
+    /// which changes no weight: the trainer that asked for the sum owns the state and redoes the round if it is lost.
     /// </summary>
     [Alias("Commit")]
     Task<BlockCommitResult> CommitAsync(long round, BlockCommitMode mode);
@@ -139,9 +140,13 @@ public interface IWeightBlockGrain : IGrainWithStringKey
     [Alias("MoveTo")]
     Task MoveToAsync(SiloAddress silo);
 
-    /// <summary>Replaces the weights with the trainer's and makes them version <paramref name="round"/> (trainer-side solvers).</summary>
+    /// <summary>
+    /// Replaces the weights with the trainer's and makes them version <paramref name="round"/> (trainer-side solvers).
+    /// <paramref name="durable"/>: written to Redis before returning (a solution); otherwise kept in memory only (a point
+    /// to evaluate, which the trainer persists itself and sets again if it redoes the round).
+    /// </summary>
     [Alias("SetWeights")]
-    Task SetWeightsAsync(long round, PackedVector weights);
+    Task SetWeightsAsync(long round, PackedVector weights, bool durable);
 
     /// <summary>The committed state.</summary>
     [Alias("GetSnapshot")]

@@ -29,7 +29,7 @@ internal sealed class NormalEquationsRounds(RoundOperations operations) : IRound
         var solution = NormalEquations.Solve(sums, center, spec.FitIntercept, spec.L2, []);
         var parameters = new double[context.Layout.Length];
         ModelTransform.ToSolver(context.Layout, solution.Weights, [solution.Intercept], context.Scaling, parameters);
-        await operations.SetWeightsAsync(round, parameters);
+        await operations.SetWeightsAsync(round, parameters, durable: true);
 
         var results = await operations.RunShardsAsync(round, ShardRoundKind.Gradient);
         var commits = await operations.CommitAsync(round, BlockCommitMode.Aggregate);

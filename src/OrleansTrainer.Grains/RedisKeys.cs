@@ -9,7 +9,7 @@ namespace OrleansTrainer.Grains;
 /// The Redis keys OrleansTrainer writes beside Orleans' own grain state, all under the service id so that several
 /// deployments can share one Redis: <c>{service}/rows/{dataset}/{shard}/{chunk}</c> for shard row chunks and
 /// <c>{service}/metrics/{job}</c> for a job's round metrics and <c>{service}/lbfgs/{job}/{generation}</c> for the L-BFGS
-/// correction pairs of a job's trainer.
+/// correction pairs of a job's trainer, <c>{service}/lbfgs/{job}/iterate/{evaluation}</c> for its iterate.
 /// </summary>
 public sealed class RedisKeys(IOptions<ClusterOptions> clusterOptions)
 {
@@ -23,4 +23,7 @@ public sealed class RedisKeys(IOptions<ClusterOptions> clusterOptions)
 
     /// <summary>One L-BFGS correction pair (s and y) of a job, by the pair's generation.</summary>
     public RedisKey LbfgsPair(string job, long generation) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}/lbfgs/{job}/{generation}");
+
+    /// <summary>The L-BFGS iterate of a job (current point, its gradient, direction, point to evaluate) after an evaluation.</summary>
+    public RedisKey LbfgsIterate(string job, long evaluation) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}/lbfgs/{job}/iterate/{evaluation}");
 }

@@ -54,14 +54,14 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
     public Task<BlockCommitResult[]> CommitAsync(long round, BlockCommitMode mode) =>
         Task.WhenAll(Enumerable.Range(0, context.Spec.WeightBlocks).Select(b => Block(b).CommitAsync(round, mode)));
 
-    /// <summary>Sets every block's weights from the full parameter vector, as version <paramref name="round"/>.</summary>
-    public Task SetWeightsAsync(long round, ReadOnlySpan<double> parameters)
+    /// <summary>Sets every block's weights from the full parameter vector, as version <paramref name="round"/>; in Redis too if <paramref name="durable"/>.</summary>
+    public Task SetWeightsAsync(long round, ReadOnlySpan<double> parameters, bool durable)
     {
         var tasks = new Task[context.Spec.WeightBlocks];
         for (var b = 0; b < tasks.Length; b++)
         {
             var (start, length) = context.Blocks.Range(b);
-            tasks[b] = Block(b).SetWeightsAsync(round, new PackedVector { Bytes = DenseBuffers.ToBytes(parameters.Slice(start, length)) });
+            tasks[b] = Block(b).SetWeightsAsync(round, new PackedVector { Bytes = DenseBuffers.ToBytes(parameters.Slice(start, length)) }, durable);
         }
 
         return Task.WhenAll(tasks);

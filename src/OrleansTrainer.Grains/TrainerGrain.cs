@@ -29,7 +29,7 @@ public sealed partial class TrainerGrain(
     private const string WatchdogReminder = "watchdog";
 
     private readonly RetryPolicy _retry = new(options.Value.RetryWindow);
-    private readonly LbfgsPairStore _pairs = new(redis, keys);
+    private readonly LbfgsVectorStore _lbfgsVectors = new(redis, keys);
     private IGrainTimer? _timer;
     private IRoundDriver? _driver;
     private ElasticPlacement? _placement;
@@ -78,7 +78,7 @@ public sealed partial class TrainerGrain(
 
         var dataset = await GrainFactory.GetGrain<IDatasetGrain>(spec.Dataset).GetInfoAsync();
         var context = JobContext.Create(spec, dataset);
-        _pairs.Reset();
+        _lbfgsVectors.Reset();
         await new RoundOperations(GrainFactory, context).InitializeBlocksAsync(new double[context.Layout.Length]);
         await metrics.ClearAsync(Name);
         await GrainFactory.GetGrain<ICatalogGrain>(CatalogNames.Jobs).AddAsync(Name);
@@ -164,7 +164,7 @@ public sealed partial class TrainerGrain(
         {
             { Parallelism: ParallelismMode.BlockCoordinate } => new BlockCoordinateRounds(GrainFactory, context, () => state.State.LastObjective),
             { Solver: SolverKind.Lbfgs } or { Solver: SolverKind.GradientDescent, LineSearch: true } =>
-                new TrainerSideRounds(operations, await _pairs.AttachAsync(Name, state.State.Lbfgs)),
+                new TrainerSideRounds(operations, await _lbfgsVectors.AttachAsync(Name, state.State.Lbfgs)),
             { Solver: SolverKind.NormalEquations } => new NormalEquationsRounds(operations),
             { Consistency: not ConsistencyMode.Bsp } =>
                 new StaleRounds(operations, Math.Min(state.State.Round, await operations.OldestBlockVersionAsync())),
@@ -236,7 +236,7 @@ public sealed partial class TrainerGrain(
         }
 
         var roundMetrics = RoundMetricsStamp.WithElapsed(measured, DateTimeOffset.UtcNow - state.State.StartedAt!.Value);
-        var snapshot = (_driver as TrainerSideRounds)?.Snapshot is { } full ? await _pairs.DetachAsync(Name, full) : null;
+        var snapshot = (_driver as TrainerSideRounds)?.Snapshot is { } full ? await _lbfgsVectors.DetachAsync(Name, full) : null;
         var (round, objective, lbfgs, events) = (state.State.Round, state.State.LastObjective, state.State.Lbfgs, state.State.History.Count);
         state.State.Round = roundMetrics.Round + 1;
         state.State.LastObjective = roundMetrics.Objective;
@@ -270,7 +270,7 @@ public sealed partial class TrainerGrain(
         {
             try
             {
-                await _pairs.DeleteUnreferencedAsync(Name, snapshot);
+                await _lbfgsVectors.DeleteUnreferencedAsync(Name, snapshot);
             }
             catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
             {

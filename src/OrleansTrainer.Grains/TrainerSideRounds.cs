@@ -34,7 +34,7 @@ internal sealed class TrainerSideRounds : IRoundDriver
         var spec = context.Spec;
         var started = Stopwatch.GetTimestamp();
         var point = _minimizer.PointToEvaluate;
-        await _operations.SetWeightsAsync(round, point);
+        await _operations.SetWeightsAsync(round, point, durable: false);
         var results = await _operations.RunShardsAsync(round, ShardRoundKind.Gradient);
         var commitStarted = Stopwatch.GetTimestamp();
         var commits = await _operations.CommitAsync(round, BlockCommitMode.Aggregate);
@@ -92,7 +92,7 @@ internal sealed class TrainerSideRounds : IRoundDriver
             return new RoundOutcome(metrics);
         }
 
-        await _operations.SetWeightsAsync(round + 1, _minimizer.Current);
+        await _operations.SetWeightsAsync(round + 1, _minimizer.Current, durable: true);
         return new RoundOutcome(metrics, JobStatus.Completed,
             $"{stop} after {_minimizer.Iterations} iterations and {_minimizer.Evaluations} evaluations; objective {_minimizer.CurrentObjective:G10}, gradient norm {_minimizer.CurrentGradientNorm:G4}");
     }

@@ -9,7 +9,8 @@ namespace OrleansTrainer.Grains;
 /// A contiguous slice of a job's parameters. Shards pull its weights and push sums for a round; at commit the block
 /// sums the contributions in shard-index order (so the result never depends on arrival order) and, by mode, applies
 /// the update rule, returns the sum to the trainer, or averages the shards' model changes — then persists the new
-/// version in one state write.
+/// version in one state write. The points a trainer-side solver evaluates (set, summed, returned) stay in memory: the
+/// trainer persists them itself, and a block that lost them is set again when the trainer redoes the round.
 /// </summary>
 public sealed class WeightBlockGrain(
     [PersistentState("block", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> state) : Grain, IWeightBlockGrain
@@ -211,7 +212,16 @@ public sealed class WeightBlockGrain(
             WeightSum = weightSum,
             Version = round + 1,
         };
-        await WriteAtomicallyAsync(committed, next);
+        if (mode == BlockCommitMode.Aggregate)
+        {
+            // The weights are the trainer's point, unchanged: nothing here that the trainer could not set again.
+            state.State = next;
+        }
+        else
+        {
+            await WriteAtomicallyAsync(committed, next);
+        }
+
         _pending.Clear();
         _published = null;
         return next.LastCommit;
@@ -271,7 +281,7 @@ public sealed class WeightBlockGrain(
     }
 
     /// <inheritdoc />
-    public async Task SetWeightsAsync(long round, PackedVector weights)
+    public async Task SetWeightsAsync(long round, PackedVector weights, bool durable)
     {
         var setup = RequireSetup();
         if (weights.Bytes.Length != setup.Length * sizeof(double))
@@ -302,7 +312,15 @@ public sealed class WeightBlockGrain(
             LastCommit = current.LastCommit,
             LastMode = current.LastMode,
         };
-        await WriteAtomicallyAsync(current, next);
+        if (durable)
+        {
+            await WriteAtomicallyAsync(current, next);
+        }
+        else
+        {
+            state.State = next;
+        }
+
         _published = null;
     }
 

@@ -4,15 +4,15 @@ using OrleansTrainer.Client.Ingest;
 namespace OrleansTrainer.IntegrationTests;
 
 /// <summary>
-/// The trainer's L-BFGS correction pairs live in Redis keys of their own, one per pair, not in the trainer's state: a
-/// trainer that is deactivated mid-job reads them back and continues the same iteration bit for bit, and pairs the
-/// memory has dropped are deleted.
+/// The trainer's L-BFGS vectors live in Redis keys of their own — one per correction pair, one for the iterate of the
+/// last evaluation — not in the trainer's state: a trainer that is deactivated mid-job reads them back and continues the
+/// same iteration bit for bit, and the pairs the memory has dropped and the iterates of earlier evaluations are deleted.
 /// </summary>
 [Collection(TrainerClusterCollection.Name)]
 public sealed class LbfgsPersistenceTests(TrainerClusterFixture fixture)
 {
     [Fact]
-    public async Task A_trainer_deactivated_mid_lbfgs_resumes_bit_for_bit_from_its_stored_pairs()
+    public async Task A_trainer_deactivated_mid_lbfgs_resumes_bit_for_bit_from_its_stored_vectors()
     {
         var dataset = Training.UniqueName("lbfgs-pairs");
         await fixture.Client.CreateDatasetFromCsvAsync(dataset, TestData.BundledPath("breast_cancer"), new CsvIngestOptions { LabelColumn = "malignant", ShardCount = 3 });
@@ -31,14 +31,18 @@ public sealed class LbfgsPersistenceTests(TrainerClusterFixture fixture)
             await Task.Delay(20);
         }
 
-        var pairKeys = fixture.KeysContaining($"/lbfgs/{job}/");
+        var keys = fixture.KeysContaining($"/lbfgs/{job}/");
         await fixture.Cluster.DeactivateAsync(fixture.Client.Cluster.GetGrain<ITrainerGrain>(job));
         var status = await fixture.Client.WaitForJobAsync(job, TimeSpan.FromMilliseconds(50));
 
         Assert.Equal(referenceStatus.Status, status.Status);
         Assert.Equal(referenceStatus.Round, status.Round);
         Assert.Equal(Training.Coefficients(referenceModel), Training.Coefficients(await fixture.Client.GetModelAsync(job)));
-        Assert.InRange(pairKeys.Length, 1, 5); // a new pair is written just before the state that drops the oldest
-        Assert.InRange(fixture.KeysContaining($"/lbfgs/{job}/").Length, 1, 4);
+        // A new pair (and iterate) is written just before the state that drops the oldest (and the previous one).
+        Assert.InRange(keys.Count(k => !k.ToString().Contains("/iterate/", StringComparison.Ordinal)), 1, 5);
+        Assert.InRange(keys.Count(k => k.ToString().Contains("/iterate/", StringComparison.Ordinal)), 1, 2);
+        var left = fixture.KeysContaining($"/lbfgs/{job}/");
+        Assert.InRange(left.Count(k => !k.ToString().Contains("/iterate/", StringComparison.Ordinal)), 1, 4);
+        Assert.Single(left, k => k.ToString().Contains("/iterate/", StringComparison.Ordinal));
     }
 }
