@@ -73,6 +73,18 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void Local_sgd_options_become_the_job_spec()
+    {
+        var settings = new TrainSettings { Dataset = "clicks", Solver = "local-sgd", BatchSize = 4, LocalSteps = 250_000, Optimizer = "AdaGrad", NoIntercept = true };
+        Assert.True(settings.Validate().Successful);
+        var spec = settings.ToSpec(DateTimeOffset.UnixEpoch);
+        Assert.Equal((SolverKind.LocalSgd, 4, 250_000, OptimizerKind.AdaGrad, false), (spec.Solver, spec.BatchSize, spec.LocalSteps, spec.Optimizer, spec.FitIntercept));
+        Assert.True(new TrainSettings { Dataset = "d" }.ToSpec(DateTimeOffset.UnixEpoch).FitIntercept);
+        var wrong = new TrainSettings { Dataset = "d", Optimizer = "rmsprop" }.Validate();
+        Assert.Contains("--optimizer must be one of sgd, adagrad, adam", wrong.Message);
+    }
+
+    [Fact]
     public void The_partition_option_picks_range_or_hash_and_refuses_anything_else()
     {
         Assert.Equal(WeightPartition.Range, new TrainSettings { Dataset = "d" }.ToSpec(DateTimeOffset.UnixEpoch).Partition);

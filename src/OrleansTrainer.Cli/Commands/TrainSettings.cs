@@ -81,6 +81,23 @@ public sealed class TrainSettings : ClusterSettings
     [DefaultValue(256)]
     public int BatchSize { get; set; } = 256;
 
+    /// <summary>Local steps per round of local SGD.</summary>
+    [CommandOption("--local-steps <N>")]
+    [Description("Steps each shard takes on its own rows per round of local-sgd (with --batch-size = the shard count, one row a step: shard rows ÷ … steps make an epoch).")]
+    [DefaultValue(10)]
+    public int LocalSteps { get; set; } = 10;
+
+    /// <summary>The per-coordinate update rule.</summary>
+    [CommandOption("--optimizer <RULE>")]
+    [Description("sgd (default), adagrad or adam: the blocks' update rule in gd and sgd rounds (local-sgd steps are plain SGD).")]
+    [DefaultValue("sgd")]
+    public string Optimizer { get; set; } = "sgd";
+
+    /// <summary>Fit without an intercept.</summary>
+    [CommandOption("--no-intercept")]
+    [Description("Fit no intercept (the model passes through the origin).")]
+    public bool NoIntercept { get; set; }
+
     /// <summary>Classes for softmax.</summary>
     [CommandOption("--classes <K>")]
     [Description("Classes for softmax (0: from the labels).")]
@@ -127,6 +144,12 @@ public sealed class TrainSettings : ClusterSettings
         ["normal"] = SolverKind.NormalEquations, ["local-sgd"] = SolverKind.LocalSgd,
     };
 
+    /// <summary>The update rules otrain accepts.</summary>
+    public static readonly IReadOnlyDictionary<string, OptimizerKind> Optimizers = new Dictionary<string, OptimizerKind>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["sgd"] = OptimizerKind.Sgd, ["adagrad"] = OptimizerKind.AdaGrad, ["adam"] = OptimizerKind.Adam,
+    };
+
     /// <summary>otrain's name of a model family.</summary>
     public static string NameOf(ModelKind model) => Models.First(m => m.Value == model).Key;
 
@@ -141,6 +164,7 @@ public sealed class TrainSettings : ClusterSettings
         _ when !Solvers.ContainsKey(Solver) => ValidationResult.Error($"--solver must be one of {string.Join(", ", Solvers.Keys)}, not {Solver}"),
         { Parallelism: not ("data" or "block-coordinate") } => ValidationResult.Error($"--parallelism must be data or block-coordinate, not {Parallelism}"),
         { Partition: not ("range" or "hash") } => ValidationResult.Error($"--partition must be range or hash, not {Partition}"),
+        _ when !Optimizers.ContainsKey(Optimizer) => ValidationResult.Error($"--optimizer must be one of {string.Join(", ", Optimizers.Keys)}, not {Optimizer}"),
         _ => ValidationResult.Success(),
     };
 
@@ -163,6 +187,9 @@ public sealed class TrainSettings : ClusterSettings
         Tolerance = Tolerance,
         WeightBlocks = Blocks,
         BatchSize = BatchSize,
+        LocalSteps = LocalSteps,
+        Optimizer = Optimizers[Optimizer],
+        FitIntercept = !NoIntercept,
         Classes = Classes,
         Seed = Seed,
     };
