@@ -39,9 +39,9 @@ public sealed class HashPartitionTests(TrainerClusterFixture fixture)
         Assert.True(rangeStatus.Status == JobStatus.Completed, rangeStatus.Reason);
         Assert.True(hashStatus.Status == JobStatus.Completed, hashStatus.Reason);
         // Only the order of the terms inside each row's dot product differs (columns are renumbered by the hash).
-        var error = TestData.RelativeError(All(hash), All(range));
+        var error = TestData.RelativeError(Training.AllCoefficients(hash), Training.AllCoefficients(range));
         Assert.True(error < 1e-12, $"hash and range partitions differ by {error:G3}");
-        Assert.True(All(range).Count(w => w != 0) > 1_000, "the model did not move");
+        Assert.True(Training.AllCoefficients(range).Count(w => w != 0) > 1_000, "the model did not move");
     }
 
     [Fact]
@@ -90,7 +90,4 @@ public sealed class HashPartitionTests(TrainerClusterFixture fixture)
         }));
         Assert.Contains("is dense, use Range", error.Message);
     }
-
-    private static double[] All(LinearModel model) =>
-        [.. Enumerable.Range(0, model.Outputs).SelectMany(k => model.WeightsOf(k).ToArray()), .. model.Intercepts.ToArray()];
 }

@@ -1,3 +1,4 @@
+using OrleansTrainer.Client;
 using OrleansTrainer.Client.Ingest;
 
 namespace OrleansTrainer.IntegrationTests;
@@ -93,6 +94,20 @@ public sealed class SparseData
         }
 
         return new SparseData(Dimension, Pointers, Indices, Values, labels);
+    }
+
+    /// <summary>
+    /// Ingests the rows twice, as a sparse dataset and as a dense one (features f0, f1, …), into the same number of
+    /// shards (row i goes to shard i mod S either way); returns the two dataset names.
+    /// </summary>
+    public async Task<(string Sparse, string Dense)> IngestSparseAndDenseAsync(TrainerClient client, string prefix, int shards)
+    {
+        var sparse = Training.UniqueName($"{prefix}-sparse");
+        var dense = Training.UniqueName($"{prefix}-dense");
+        await client.CreateSparseDatasetAsync(sparse, Reader(), new IngestOptions { ShardCount = shards });
+        var names = Enumerable.Range(0, Dimension).Select(j => $"f{j}").ToArray();
+        await client.CreateDatasetAsync(dense, new InMemoryRowReader(names, "label", Dense(), Labels), new IngestOptions { ShardCount = shards });
+        return (sparse, dense);
     }
 
     /// <summary>The rows as a sparse reader.</summary>

@@ -17,11 +17,7 @@ public sealed class SparseLocalSgdTests(TrainerClusterFixture fixture)
     public async Task Per_example_local_sgd_on_sparse_rows_takes_the_steps_dense_local_sgd_takes_on_the_same_rows()
     {
         var data = SparseData.Generate(rows: 3_000, dimension: 40, perRow: 6, seed: 21);
-        var sparseName = Training.UniqueName("sparse-lsgd");
-        var denseName = Training.UniqueName("dense-lsgd");
-        await Client.CreateSparseDatasetAsync(sparseName, data.Reader(), new IngestOptions { ShardCount = 3 });
-        var names = Enumerable.Range(0, data.Dimension).Select(j => $"f{j}").ToArray();
-        await Client.CreateDatasetAsync(denseName, new InMemoryRowReader(names, "label", data.Dense(), data.Labels), new IngestOptions { ShardCount = 3 });
+        var (sparseName, denseName) = await data.IngestSparseAndDenseAsync(Client, "lsgd", shards: 3);
 
         // BatchSize 3 over 3 shards: one row per step on each shard; 1,000 steps are one epoch of a shard's rows.
         JobSpec Spec(string dataset) => new()

@@ -17,11 +17,7 @@ public sealed class SparseSoftmaxTests(TrainerClusterFixture fixture)
     public async Task Sparse_softmax_regression_reaches_the_optimum_of_the_same_problem_stored_dense()
     {
         var data = SparseData.Generate(rows: 3_000, dimension: 40, perRow: 6, seed: 31).WithClasses(3);
-        var sparseName = Training.UniqueName("sparse-softmax");
-        var denseName = Training.UniqueName("dense-softmax");
-        await Client.CreateSparseDatasetAsync(sparseName, data.Reader(), new IngestOptions { ShardCount = 3 });
-        var names = Enumerable.Range(0, data.Dimension).Select(j => $"f{j}").ToArray();
-        await Client.CreateDatasetAsync(denseName, new InMemoryRowReader(names, "label", data.Dense(), data.Labels), new IngestOptions { ShardCount = 3 });
+        var (sparseName, denseName) = await data.IngestSparseAndDenseAsync(Client, "softmax", shards: 3);
 
         JobSpec Spec(string dataset) => new()
         {
@@ -34,7 +30,7 @@ public sealed class SparseSoftmaxTests(TrainerClusterFixture fixture)
         Assert.True(sparseStatus.Status == JobStatus.Completed, sparseStatus.Reason);
         Assert.True(denseStatus.Status == JobStatus.Completed, denseStatus.Reason);
         Assert.Equal(3, sparse.Outputs);
-        var error = TestData.RelativeError(All(sparse), All(dense));
+        var error = TestData.RelativeError(Training.AllCoefficients(sparse), Training.AllCoefficients(dense));
         Assert.True(error < 1e-6, $"sparse and dense softmax optima differ by {error:G3}");
     }
 
@@ -70,7 +66,4 @@ public sealed class SparseSoftmaxTests(TrainerClusterFixture fixture)
             Assert.True(round.BytesMoved < round.DenseBytes / 100, $"round {round.Round} moved {round.BytesMoved} of {round.DenseBytes} bytes");
         }
     }
-
-    private static double[] All(LinearModel model) =>
-        [.. Enumerable.Range(0, model.Outputs).SelectMany(k => model.WeightsOf(k).ToArray()), .. model.Intercepts.ToArray()];
 }

@@ -18,11 +18,7 @@ public sealed class SparseTrainingTests(TrainerClusterFixture fixture)
     public async Task Sparse_logistic_regression_reaches_the_optimum_of_the_same_problem_stored_dense()
     {
         var data = SparseData.Generate(rows: 3_000, dimension: 40, perRow: 6, seed: 11);
-        var sparseName = Training.UniqueName("sparse-small");
-        var denseName = Training.UniqueName("dense-small");
-        await Client.CreateSparseDatasetAsync(sparseName, data.Reader(), new IngestOptions { ShardCount = 3 });
-        var names = Enumerable.Range(0, data.Dimension).Select(j => $"f{j}").ToArray();
-        await Client.CreateDatasetAsync(denseName, new InMemoryRowReader(names, "label", data.Dense(), data.Labels), new IngestOptions { ShardCount = 3 });
+        var (sparseName, denseName) = await data.IngestSparseAndDenseAsync(Client, "small", shards: 3);
 
         const double l2 = 1e-3;
         JobSpec Spec(string name, string dataset) => new()
@@ -38,7 +34,7 @@ public sealed class SparseTrainingTests(TrainerClusterFixture fixture)
         Assert.True(denseStatus.Status == JobStatus.Completed, denseStatus.Reason);
         Assert.Equal(data.Dimension, sparse.FeatureCount);
         Assert.True(TestData.RelativeError(Training.Coefficients(sparse), Training.Coefficients(dense)) < 1e-6);
-        var local = new LocalDataset(names, Widen(data.Dense(), data.Rows, data.Dimension), data.Labels);
+        var local = new LocalDataset(dense.FeatureNames.ToArray(), Widen(data.Dense(), data.Rows, data.Dimension), data.Labels);
         Assert.True(ReferenceObjective.GradientMaxAbs(local, sparse, l2) < 1e-8, "the sparse model is not at the optimum");
 
         // Each shard's 1,000 rows touch every one of the 40 columns: keys would outweigh the values, so blocks go dense.

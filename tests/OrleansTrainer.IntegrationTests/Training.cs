@@ -24,6 +24,10 @@ public static class Training
     /// <summary>The model's coefficients followed by its intercept.</summary>
     public static double[] Coefficients(LinearModel model) => [.. model.Weights.ToArray(), model.Intercept];
 
+    /// <summary>Every output's weights, output by output, followed by the intercepts (softmax models included).</summary>
+    public static double[] AllCoefficients(LinearModel model) =>
+        [.. Enumerable.Range(0, model.Outputs).SelectMany(k => model.WeightsOf(k).ToArray()), .. model.Intercepts.ToArray()];
+
     /// <summary>A unique name for a test's job or dataset.</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 }
