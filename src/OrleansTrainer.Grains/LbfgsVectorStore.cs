@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OrleansTrainer.Numerics;
 using StackExchange.Redis;
 
@@ -14,6 +15,9 @@ namespace OrleansTrainer.Grains;
 /// </summary>
 internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys keys)
 {
+    /// <summary>Copies the correction pair in a memory slot: s into the first span, y into the second.</summary>
+    public delegate void PairCopier(int slot, Span<double> step, Span<double> gradientChange);
+
     private readonly HashSet<long> _pairs = [];
     private readonly HashSet<long> _iterates = [];
 
@@ -24,8 +28,12 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
         _iterates.Clear();
     }
 
-    /// <summary>Writes the pairs of <paramref name="snapshot"/> not stored yet and its iterate; returns the snapshot without those vectors.</summary>
-    public async Task<LbfgsSnapshot> DetachAsync(string job, LbfgsSnapshot snapshot)
+    /// <summary>
+    /// Writes the pairs <paramref name="snapshot"/> refers to that are not stored yet (their vectors copied by
+    /// <paramref name="copyPair"/> from the minimizer's memory slots) and its iterate; returns the snapshot without the
+    /// iterate's vectors. Each value is built straight into the bytes Redis receives: no m × n copy of the memory.
+    /// </summary>
+    public async Task<LbfgsSnapshot> DetachAsync(string job, LbfgsSnapshot snapshot, PairCopier copyPair)
     {
         var dimension = snapshot.Current.Length;
         var db = redis.GetDatabase();
@@ -35,23 +43,24 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
             var generation = snapshot.PairGenerations[slot];
             if (_pairs.Add(generation))
             {
-                var pair = new double[2 * dimension];
-                snapshot.PairSteps.AsSpan(slot * dimension, dimension).CopyTo(pair);
-                snapshot.PairGradientChanges.AsSpan(slot * dimension, dimension).CopyTo(pair.AsSpan(dimension));
-                writes.Add(db.StringSetAsync(keys.LbfgsPair(job, generation), DenseBuffers.ToBytes(pair)));
+                var pair = new byte[2 * dimension * sizeof(double)];
+                var values = Doubles(pair);
+                copyPair(slot, values[..dimension], values[dimension..]);
+                writes.Add(db.StringSetAsync(keys.LbfgsPair(job, generation), pair));
             }
         }
 
         if (_iterates.Add(snapshot.Evaluations))
         {
             double[][] parts = [snapshot.Current, snapshot.CurrentGradient, snapshot.Direction, snapshot.PointToEvaluate];
-            var iterate = new double[parts.Length * dimension];
+            var iterate = new byte[parts.Length * dimension * sizeof(double)];
+            var values = Doubles(iterate);
             for (var p = 0; p < parts.Length; p++)
             {
-                parts[p].CopyTo(iterate.AsSpan(p * dimension));
+                parts[p].CopyTo(values[(p * dimension)..]);
             }
 
-            writes.Add(db.StringSetAsync(keys.LbfgsIterate(job, snapshot.Evaluations), DenseBuffers.ToBytes(iterate)));
+            writes.Add(db.StringSetAsync(keys.LbfgsIterate(job, snapshot.Evaluations), iterate));
         }
 
         try
@@ -64,8 +73,6 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
             throw;
         }
 
-        snapshot.PairSteps = [];
-        snapshot.PairGradientChanges = [];
         (snapshot.Current, snapshot.CurrentGradient, snapshot.Direction, snapshot.PointToEvaluate) = ([], [], [], []);
         return snapshot;
     }
@@ -84,6 +91,9 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
             _iterates.ExceptWith(droppedIterates);
         }
     }
+
+    /// <summary>Float64 values over bytes as Redis stores them: little-endian, as <see cref="DenseBuffers"/> writes and reads them.</summary>
+    private static Span<double> Doubles(byte[] bytes) => MemoryMarshal.Cast<byte, double>(bytes.AsSpan());
 
     /// <summary>Reads the vectors of a snapshot from its state back into it.</summary>
     /// <exception cref="InvalidDataException">A referenced vector is missing or of the wrong size.</exception>

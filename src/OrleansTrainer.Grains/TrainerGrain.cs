@@ -236,7 +236,7 @@ public sealed partial class TrainerGrain(
         }
 
         var roundMetrics = RoundMetricsStamp.WithElapsed(measured, DateTimeOffset.UtcNow - state.State.StartedAt!.Value);
-        var snapshot = (_driver as TrainerSideRounds)?.Snapshot is { } full ? await _lbfgsVectors.DetachAsync(Name, full) : null;
+        var snapshot = _driver is TrainerSideRounds solver ? await _lbfgsVectors.DetachAsync(Name, solver.Snapshot, solver.CopyPair) : null;
         var (round, objective, lbfgs, events) = (state.State.Round, state.State.LastObjective, state.State.Lbfgs, state.State.History.Count);
         state.State.Round = roundMetrics.Round + 1;
         state.State.LastObjective = roundMetrics.Objective;

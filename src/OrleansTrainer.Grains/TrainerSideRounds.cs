@@ -24,8 +24,11 @@ internal sealed class TrainerSideRounds : IRoundDriver
             : LbfgsMinimizer.FromSnapshot(options, snapshot);
     }
 
-    /// <summary>The solver's state, persisted with the trainer after every round.</summary>
-    public LbfgsSnapshot Snapshot => _minimizer.ToSnapshot();
+    /// <summary>The solver's state, persisted with the trainer after every round; the pairs' vectors come from <see cref="CopyPair"/>.</summary>
+    public LbfgsSnapshot Snapshot => _minimizer.ToSnapshot(withPairVectors: false);
+
+    /// <summary>Copies the correction pair in a memory slot: s, then y.</summary>
+    public void CopyPair(int slot, Span<double> step, Span<double> gradientChange) => _minimizer.CopyPair(slot, step, gradientChange);
 
     /// <inheritdoc />
     public async Task<RoundOutcome> RunAsync(long round)

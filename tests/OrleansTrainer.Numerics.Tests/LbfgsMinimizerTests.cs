@@ -192,6 +192,44 @@ public class LbfgsMinimizerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_snapshot_without_pair_vectors_plus_the_copied_pairs_restores_the_same_minimizer()
+    {
+        var options = new LbfgsOptions { Memory = 3 };
+        var minimizer = new LbfgsMinimizer(options, [2, -3, 0.5, 1]);
+        var gradient = new double[4];
+        for (var i = 0; i < 9 && minimizer.Status == LbfgsStatus.NeedEvaluation; i++)
+        {
+            minimizer.Observe(Quartic(minimizer.PointToEvaluate, gradient), gradient);
+        }
+
+        var full = minimizer.ToSnapshot();
+        var light = minimizer.ToSnapshot(withPairVectors: false);
+        Assert.Empty(light.PairSteps);
+        Assert.Empty(light.PairGradientChanges);
+        Assert.True(light.PairCount > 0, "the memory should hold pairs by now");
+        light.PairSteps = new double[full.PairSteps.Length];
+        light.PairGradientChanges = new double[full.PairGradientChanges.Length];
+        foreach (var slot in light.UsedSlots())
+        {
+            minimizer.CopyPair(slot, light.PairSteps.AsSpan(slot * 4, 4), light.PairGradientChanges.AsSpan(slot * 4, 4));
+        }
+
+        // Unused slots hold no pair: a restored memory never reads them.
+        foreach (var slot in Enumerable.Range(0, 3).Except(light.UsedSlots()))
+        {
+            full.PairSteps.AsSpan(slot * 4, 4).Clear();
+            full.PairGradientChanges.AsSpan(slot * 4, 4).Clear();
+        }
+
+        var fromFull = Drive(LbfgsMinimizer.FromSnapshot(options, full), Quartic);
+        var fromLight = Drive(LbfgsMinimizer.FromSnapshot(options, light), Quartic);
+        Assert.Equal(fromFull.Evaluations, fromLight.Evaluations);
+        Assertions.BitIdentical(fromFull.Current, fromLight.Current);
+        Assertions.BitIdentical(full.PairSteps, light.PairSteps);
+        Assertions.BitIdentical(full.PairGradientChanges, light.PairGradientChanges);
+    }
+
+    [Fact]
     public void Snapshot_SharesNoArrayWithTheMinimizer()
     {
         var minimizer = new LbfgsMinimizer(new LbfgsOptions(), [1, 2]);

@@ -162,16 +162,25 @@ internal sealed class LbfgsMemory
             : OrderedVectorMath.Dot(change, change) * inverseCurvatures[newest];
     }
 
-    /// <summary>Copies the pairs into <paramref name="snapshot"/>.</summary>
-    public void CopyTo(LbfgsSnapshot snapshot)
+    /// <summary>Copies the pairs into <paramref name="snapshot"/>; their vectors only if <paramref name="withVectors"/> (else see <see cref="CopyPair"/>).</summary>
+    public void CopyTo(LbfgsSnapshot snapshot, bool withVectors)
     {
-        snapshot.PairSteps = (double[])steps.Clone();
-        snapshot.PairGradientChanges = (double[])gradientChanges.Clone();
+        snapshot.PairSteps = withVectors ? (double[])steps.Clone() : [];
+        snapshot.PairGradientChanges = withVectors ? (double[])gradientChanges.Clone() : [];
         snapshot.PairInverseCurvatures = (double[])inverseCurvatures.Clone();
         snapshot.PairCount = Count;
         snapshot.NextPair = NextSlot;
         snapshot.PairGenerations = (long[])generations.Clone();
         snapshot.PairsAdded = PairsAdded;
+    }
+
+    /// <summary>Copies the pair in <paramref name="slot"/>: s into <paramref name="step"/>, y into <paramref name="gradientChange"/>.</summary>
+    public void CopyPair(int slot, Span<double> step, Span<double> gradientChange)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(slot);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, Capacity);
+        Slot(steps, slot).CopyTo(step);
+        Slot(gradientChanges, slot).CopyTo(gradientChange);
     }
 
     /// <summary>Takes the pairs from <paramref name="snapshot"/>.</summary>

@@ -170,8 +170,13 @@ public sealed class LbfgsMinimizer
     /// Copies the whole state out. The line-search fields are meaningful only while a search runs (after the first
     /// observation, until the minimizer stops).
     /// </summary>
+    /// <param name="withPairVectors">
+    /// Whether to copy the correction pairs' vectors (m × 2n values); without, <see cref="LbfgsSnapshot.PairSteps"/> and
+    /// <see cref="LbfgsSnapshot.PairGradientChanges"/> are empty and a caller that keeps pairs elsewhere copies the
+    /// ones it lacks with <see cref="CopyPair"/>.
+    /// </param>
     /// <returns>A new snapshot that shares no array with the minimizer.</returns>
-    public LbfgsSnapshot ToSnapshot()
+    public LbfgsSnapshot ToSnapshot(bool withPairVectors = true)
     {
         var snapshot = new LbfgsSnapshot
         {
@@ -189,9 +194,15 @@ public sealed class LbfgsMinimizer
             LineSearchStep = lineSearch.Step,
             LineSearchTrials = lineSearch.Trials,
         };
-        memory.CopyTo(snapshot);
+        memory.CopyTo(snapshot, withPairVectors);
         return snapshot;
     }
+
+    /// <summary>Copies the correction pair in memory slot <paramref name="slot"/> (see <see cref="LbfgsSnapshot.UsedSlots"/>): s, then y.</summary>
+    /// <param name="slot">A slot in 0 .. memory − 1.</param>
+    /// <param name="step">n values: the pair's s.</param>
+    /// <param name="gradientChange">n values: the pair's y.</param>
+    public void CopyPair(int slot, Span<double> step, Span<double> gradientChange) => memory.CopyPair(slot, step, gradientChange);
 
     /// <summary>
     /// Takes the value and gradient of the smooth part f at <see cref="PointToEvaluate"/> and moves on: accepts the
