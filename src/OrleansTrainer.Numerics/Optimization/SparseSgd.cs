@@ -95,8 +95,9 @@ public static class SparseSgd
     /// <summary>The walk's state between steps: the scale factor and the batch gradient's scratch over touched columns.</summary>
     private sealed class Walk(CsrMatrix rows, int cols, double rate, double shrink, bool fitIntercept)
     {
-        private readonly double[] _scratch = new double[cols];
-        private readonly int[] _marks = new int[cols];
+        // The batch gradient's scratch over the width: only batches of more than one row need it.
+        private readonly Lazy<double[]> _scratch = new(() => new double[cols]);
+        private readonly Lazy<int[]> _marks = new(() => new int[cols]);
         private readonly List<int> _touched = [];
         private double _scale = 1.0;
         private int _stamp;
@@ -202,16 +203,18 @@ public static class SparseSgd
 
         private void Scatter(ReadOnlySpan<int> columns, ReadOnlySpan<float> entries, double r)
         {
+            var marks = _marks.Value;
+            var scratch = _scratch.Value;
             for (int k = 0; k < columns.Length; k++)
             {
                 int column = columns[k];
-                if (_marks[column] != _stamp)
+                if (marks[column] != _stamp)
                 {
-                    _marks[column] = _stamp;
+                    marks[column] = _stamp;
                     _touched.Add(column);
                 }
 
-                _scratch[column] = FusedMath.MulAdd(r, entries[k], _scratch[column]);
+                scratch[column] = FusedMath.MulAdd(r, entries[k], scratch[column]);
             }
         }
 
@@ -225,10 +228,11 @@ public static class SparseSgd
             }
 
             double step = rateOverWeight / _scale;
+            var scratch = _scratch.Value;
             foreach (int column in _touched)
             {
-                v[column] -= step * _scratch[column];
-                _scratch[column] = 0.0;
+                v[column] -= step * scratch[column];
+                scratch[column] = 0.0;
             }
 
             if (fitIntercept)
