@@ -9,13 +9,17 @@ namespace OrleansTrainer.Grains;
 /// A contiguous slice of a job's parameters. Shards pull its weights and push sums for a round; at commit the block
 /// sums the contributions in shard-index order (so the result never depends on arrival order) and, by mode, applies
 /// the update rule, returns the sum to the trainer, or averages the shards' model changes — then persists the new
-/// version in one state write. The points a trainer-side solver evaluates (set, summed, returned) stay in memory: the
+/// version in one state write, to the even or the odd of two records by version, so that a commit writes the new
+/// weights only and the other record keeps the previous ones. The points a trainer-side solver evaluates (set, summed, returned) stay in memory: the
 /// trainer persists them itself, and a block that lost them is set again when the trainer redoes the round.
 /// </summary>
 public sealed class WeightBlockGrain(
-    [PersistentState("block", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> state) : Grain, IWeightBlockGrain
+    [PersistentState("block", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> evenSlot,
+    [PersistentState("block-odd", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> oddSlot) : Grain, IWeightBlockGrain
 {
     private readonly SortedDictionary<int, (double[] Sums, double WeightSum)> _pending = [];
+    private WeightBlockState _state = new();
+    private WeightBlockState? _persisted;
     private readonly SortedDictionary<long, SortedDictionary<int, (double[] Sums, double WeightSum)>> _stalePending = [];
     private PackedVector? _published;
     private (double[] L2, double[] L1)? _scales;
@@ -34,7 +38,7 @@ public sealed class WeightBlockGrain(
         }
 
         var arrays = BlockUpdate.StateArrays(UpdateSettingsFactory.From(setup.Spec));
-        state.State = new WeightBlockState
+        var initial = new WeightBlockState
         {
             Setup = WithoutInitialWeights(setup),
             Weights = setup.InitialWeights.Bytes.ToArray(),
@@ -44,7 +48,22 @@ public sealed class WeightBlockGrain(
         _pending.Clear();
         _published = null;
         _scales = null;
-        await state.WriteStateAsync();
+        if (oddSlot.RecordExists)
+        {
+            // A later version of an earlier setup must not outrank version 0 when the block is next activated.
+            await oddSlot.ClearStateAsync();
+        }
+
+        evenSlot.State = initial;
+        await evenSlot.WriteStateAsync();
+        (_state, _persisted) = (initial, initial);
+    }
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ChooseCurrentSlot();
+        return base.OnActivateAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -52,23 +71,28 @@ public sealed class WeightBlockGrain(
     {
         if (IsCommittedRound(round))
         {
-            return Task.FromResult(new PackedVector { Bytes = state.State.PreviousWeights.ToArray() });
+            if (_state.PreviousWeights.Length == 0)
+            {
+                throw new InvalidOperationException($"Weight block {Key}: the weights of round {round} are no longer held (version {_state.Version}).");
+            }
+
+            return Task.FromResult(new PackedVector { Bytes = _state.PreviousWeights.ToArray() });
         }
 
         EnsureRound(round, "pull");
-        return Task.FromResult(_published ??= new PackedVector { Bytes = state.State.Weights.ToArray() });
+        return Task.FromResult(_published ??= new PackedVector { Bytes = _state.Weights.ToArray() });
     }
 
     /// <inheritdoc />
     public Task<(PackedVector Weights, long Version)> PullLatestAsync(long minimumVersion)
     {
         RequireSetup();
-        if (state.State.Version < minimumVersion)
+        if (_state.Version < minimumVersion)
         {
-            throw new InvalidOperationException($"Weight block {Key}: version {state.State.Version} is older than the {minimumVersion} asked for.");
+            throw new InvalidOperationException($"Weight block {Key}: version {_state.Version} is older than the {minimumVersion} asked for.");
         }
 
-        return Task.FromResult((_published ??= new PackedVector { Bytes = state.State.Weights.ToArray() }, state.State.Version));
+        return Task.FromResult((_published ??= new PackedVector { Bytes = _state.Weights.ToArray() }, _state.Version));
     }
 
     /// <inheritdoc />
@@ -76,7 +100,7 @@ public sealed class WeightBlockGrain(
     {
         var setup = RequireSetup();
         var sums = CheckContribution(setup, shardIndex, gradientSum);
-        var committed = state.State;
+        var committed = _state;
         var next = Copy(committed);
         if (mode == ConsistencyMode.Async)
         {
@@ -121,7 +145,7 @@ public sealed class WeightBlockGrain(
     public Task PushAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum)
     {
         var setup = RequireSetup();
-        if (round < state.State.Version)
+        if (round < _state.Version)
         {
             return Task.CompletedTask;
         }
@@ -150,7 +174,7 @@ public sealed class WeightBlockGrain(
     public Task PushSparseAsync(long round, int shardIndex, SparseSlice gradientSum, double weightSum)
     {
         var setup = RequireSetup();
-        if (round < state.State.Version)
+        if (round < _state.Version)
         {
             return Task.CompletedTask;
         }
@@ -179,7 +203,7 @@ public sealed class WeightBlockGrain(
     public async Task<BlockCommitResult> CommitAsync(long round, BlockCommitMode mode)
     {
         var setup = RequireSetup();
-        if (round == state.State.Version - 1 && state.State.LastCommit is { } replay && state.State.LastMode == mode)
+        if (round == _state.Version - 1 && _state.LastCommit is { } replay && _state.LastMode == mode)
         {
             return replay;
         }
@@ -192,7 +216,7 @@ public sealed class WeightBlockGrain(
         }
 
         var (sum, weightSum) = SumInShardOrder(setup, _pending);
-        var committed = state.State;
+        var committed = _state;
         var next = Copy(committed);
         next.PreviousWeights = committed.Weights;
         next.Version = round + 1;
@@ -215,7 +239,7 @@ public sealed class WeightBlockGrain(
         if (mode == BlockCommitMode.Aggregate)
         {
             // The weights are the trainer's point, unchanged: nothing here that the trainer could not set again.
-            state.State = next;
+            _state = next;
         }
         else
         {
@@ -231,7 +255,7 @@ public sealed class WeightBlockGrain(
     public async Task<BlockCommitResult> SolveCoordinatesAsync(long round, BlockSubproblem problem)
     {
         var setup = RequireSetup();
-        var committed = state.State;
+        var committed = _state;
         if (committed.Version == round + 1 && committed.LastMode == BlockCommitMode.CoordinateDescent && committed.LastCommit is { } replay)
         {
             return replay;
@@ -289,17 +313,17 @@ public sealed class WeightBlockGrain(
             throw new ArgumentException($"Weight block {Key}: {weights.Bytes.Length / sizeof(double)} weights sent, the block holds {setup.Length}.");
         }
 
-        if (IsCommittedRound(round) && weights.Bytes.AsSpan().SequenceEqual(state.State.PreviousWeights))
+        if (IsCommittedRound(round) && weights.Bytes.AsSpan().SequenceEqual(_state.PreviousWeights))
         {
             return;
         }
 
-        if (round < state.State.Version || _pending.Count > 0)
+        if (round < _state.Version || _pending.Count > 0)
         {
-            throw new InvalidOperationException($"Weight block {Key}: cannot set the weights of round {round} at version {state.State.Version} with {_pending.Count} contributions pending.");
+            throw new InvalidOperationException($"Weight block {Key}: cannot set the weights of round {round} at version {_state.Version} with {_pending.Count} contributions pending.");
         }
 
-        var current = state.State;
+        var current = _state;
         var next = new WeightBlockState
         {
             Setup = current.Setup,
@@ -318,7 +342,7 @@ public sealed class WeightBlockGrain(
         }
         else
         {
-            state.State = next;
+            _state = next;
         }
 
         _published = null;
@@ -328,9 +352,9 @@ public sealed class WeightBlockGrain(
     public Task<WeightBlockSnapshot> GetSnapshotAsync() => Task.FromResult(new WeightBlockSnapshot
     {
         Key = Key,
-        Start = state.State.Setup?.Start ?? 0,
-        Weights = new PackedVector { Bytes = state.State.Weights.ToArray() },
-        Version = state.State.Version,
+        Start = _state.Setup?.Start ?? 0,
+        Weights = new PackedVector { Bytes = _state.Weights.ToArray() },
+        Version = _state.Version,
         PendingContributions = _pending.Count,
     });
 
@@ -345,7 +369,7 @@ public sealed class WeightBlockGrain(
 
         if (spec != setup.Spec)
         {
-            var next = Copy(state.State);
+            var next = Copy(_state);
             next.Setup = new WeightBlockSetup
             {
                 Start = setup.Start,
@@ -356,7 +380,7 @@ public sealed class WeightBlockGrain(
                 ShardCount = setup.ShardCount,
                 Spec = spec,
             };
-            await WriteAtomicallyAsync(state.State, next);
+            await WriteAtomicallyAsync(_state, next);
         }
     }
 
@@ -426,28 +450,65 @@ public sealed class WeightBlockGrain(
 
     /// <summary>
     /// Makes <paramref name="next"/> the state, persisted, or leaves <paramref name="current"/> in place if the write
-    /// fails: memory never runs ahead of Redis, so a retried round finds the block as Redis has it. A write refused for
-    /// a stale ETag means an earlier write landed although its reply was lost; the state is then re-read from Redis.
+    /// fails: a retried round finds the block as Redis has it. Versions alternate between two records (even and odd),
+    /// so a commit writes the new weights and optimizer state only: the previous version's weights — what a redone
+    /// round pulls — are the other record's, and are stored again only when that record does not hold them. A write
+    /// refused for a stale ETag means an earlier write landed although its reply was lost; the records are then re-read.
     /// </summary>
     private async Task WriteAtomicallyAsync(WeightBlockState current, WeightBlockState next)
     {
-        state.State = next;
+        var slot = SlotOf(next.Version);
+        var before = slot.State;
+        var previousInOtherSlot = next.Version == current.Version + 1 && ReferenceEquals(_persisted, current);
+        slot.State = previousInOtherSlot ? WithoutPreviousWeights(next) : next;
         try
         {
-            await state.WriteStateAsync();
+            await slot.WriteStateAsync();
         }
         catch (InconsistentStateException)
         {
-            await state.ReadStateAsync();
+            await evenSlot.ReadStateAsync();
+            await oddSlot.ReadStateAsync();
+            ChooseCurrentSlot();
             _published = null;
             throw;
         }
         catch
         {
-            state.State = current;
+            slot.State = before;
             throw;
         }
+
+        (_state, _persisted) = (next, next);
     }
+
+    private IPersistentState<WeightBlockState> SlotOf(long version) => version % 2 == 0 ? evenSlot : oddSlot;
+
+    /// <summary>The newer record is the state; its previous weights, when not stored with it, are the older record's weights of the version before.</summary>
+    private void ChooseCurrentSlot()
+    {
+        var (newer, older) = oddSlot.State.Setup is not null && (evenSlot.State.Setup is null || oddSlot.State.Version > evenSlot.State.Version)
+            ? (oddSlot.State, evenSlot.State)
+            : (evenSlot.State, oddSlot.State);
+        if (newer.PreviousWeights.Length == 0 && older.Setup is not null && older.Version == newer.Version - 1)
+        {
+            newer.PreviousWeights = older.Weights;
+        }
+
+        (_state, _persisted) = (newer, newer);
+    }
+
+    private static WeightBlockState WithoutPreviousWeights(WeightBlockState state) => new()
+    {
+        Setup = state.Setup,
+        Weights = state.Weights,
+        State1 = state.State1,
+        State2 = state.State2,
+        Steps = state.Steps,
+        Version = state.Version,
+        LastCommit = state.LastCommit,
+        LastMode = state.LastMode,
+    };
 
     private BlockCommitResult Step(WeightBlockSetup setup, long round, WeightBlockState next, double[] sum, double weightSum)
     {
@@ -477,17 +538,17 @@ public sealed class WeightBlockGrain(
     private static Span<double> Doubles(byte[] bytes) => MemoryMarshal.Cast<byte, double>(bytes.AsSpan());
 
     /// <summary>Whether <paramref name="round"/> is the round this block committed last (a redo after a trainer crash).</summary>
-    private bool IsCommittedRound(long round) => round == state.State.Version - 1 && state.State.LastCommit is not null;
+    private bool IsCommittedRound(long round) => round == _state.Version - 1 && _state.LastCommit is not null;
 
     private WeightBlockSetup RequireSetup() =>
-        state.State.Setup ?? throw new InvalidOperationException($"Weight block {Key} has not been set up by its trainer.");
+        _state.Setup ?? throw new InvalidOperationException($"Weight block {Key} has not been set up by its trainer.");
 
     private void EnsureRound(long round, string action)
     {
         RequireSetup();
-        if (round != state.State.Version)
+        if (round != _state.Version)
         {
-            throw new InvalidOperationException($"Weight block {Key}: cannot {action} round {round}; the committed version is {state.State.Version}.");
+            throw new InvalidOperationException($"Weight block {Key}: cannot {action} round {round}; the committed version is {_state.Version}.");
         }
     }
 }

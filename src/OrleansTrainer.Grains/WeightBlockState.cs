@@ -2,7 +2,10 @@ using OrleansTrainer.Abstractions;
 
 namespace OrleansTrainer.Grains;
 
-/// <summary>The persisted state of a weight block, written in one state write at every commit.</summary>
+/// <summary>
+/// The persisted state of a weight block, written in one state write at every commit, alternately to an even and an odd
+/// record by version (see <c>WeightBlockGrain</c>).
+/// </summary>
 [GenerateSerializer, Alias("otrain.WeightBlockState")]
 public sealed class WeightBlockState
 {
@@ -33,6 +36,7 @@ public sealed class WeightBlockState
     /// <summary>
     /// The weights of the previous version (the input of round <c>Version − 1</c>), kept so that a round whose commit
     /// landed here but was not recorded by the trainer can be redone: shards pull these again and get the same bits.
+    /// Empty in a record when the other record holds them (its version is this one's − 1).
     /// </summary>
     [Id(8)] public byte[] PreviousWeights { get; set; } = [];
 }

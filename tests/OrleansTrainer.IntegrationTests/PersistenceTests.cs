@@ -25,8 +25,11 @@ public sealed class PersistenceTests(TrainerClusterFixture fixture)
         var parameters = new double[10];
         for (var b = 0; b < 4; b++)
         {
+            // Versions alternate between two records: version 40 is in the even one, 39 in the odd one.
             var block = ReadState<WeightBlockState>($"/{job}/{b}/block");
             Assert.Equal(40, block.Version);
+            Assert.Empty(block.PreviousWeights); // the odd record holds them
+            Assert.Equal(39, ReadState<WeightBlockState>($"/{job}/{b}/block-odd").Version);
             DenseBuffers.AsDoubles(block.Weights).CopyTo(parameters.AsSpan(block.Setup!.Start));
         }
 
@@ -36,6 +39,30 @@ public sealed class PersistenceTests(TrainerClusterFixture fixture)
         Assert.Equal(JobStatus.Completed, trainer.Status);
         Assert.Equal(40, trainer.Round);
         Assert.Equal(40, await fixture.Redis.ListLengthAsync(fixture.KeysContaining($"/metrics/{job}").Single()));
+    }
+
+    [Fact]
+    public async Task A_reactivated_block_still_serves_the_previous_round_from_the_other_record()
+    {
+        var dataset = Training.UniqueName("persist-prev");
+        await Training.IngestAsync(fixture.Client, dataset, TestData.SyntheticRegressionCsv(500, 5, seed: 4), "y", 2);
+        var job = Training.UniqueName("persist-prev-job");
+        var (status, _) = await Training.RunAsync(fixture.Client, new JobSpec
+        {
+            Name = job, Dataset = dataset, Standardize = false, LearningRate = 0.05, MaxRounds = 7, WeightBlocks = 2,
+        });
+        Assert.Equal(JobStatus.Completed, status.Status);
+
+        // Round 6 is committed (version 7): a trainer redoing it pulls the weights of version 6 again.
+        var block = fixture.Client.Cluster.GetGrain<IWeightBlockGrain>($"{job}/1");
+        var inMemory = (await block.PullAsync(6)).Bytes;
+        await fixture.Cluster.DeactivateAsync(block);
+        var fromRedis = (await block.PullAsync(6)).Bytes;
+
+        Assert.Equal(inMemory, fromRedis);
+        Assert.NotEqual(inMemory, (await block.GetSnapshotAsync()).Weights.Bytes);
+        Assert.Equal(7, ReadState<WeightBlockState>($"/{job}/1/block-odd").Version);
+        Assert.Equal(6, ReadState<WeightBlockState>($"/{job}/1/block").Version);
     }
 
     [Fact]

@@ -46,7 +46,10 @@ public sealed class StateInspector(IClusterClient cluster, GrainStateReader stat
     private async Task<StateView?> BlockAsync(string key)
     {
         var grain = cluster.GetGrain<IWeightBlockGrain>(key);
-        var stored = await states.ReadAsync<WeightBlockState>(grain.GetGrainId(), "block");
+        // Versions alternate between two records; the newer one is the block's state.
+        var even = await states.ReadAsync<WeightBlockState>(grain.GetGrainId(), "block");
+        var odd = await states.ReadAsync<WeightBlockState>(grain.GetGrainId(), "block-odd");
+        var stored = odd.State?.Setup is not null && (even.State?.Setup is null || odd.State.Version > even.State.Version) ? odd : even;
         var s = stored.State;
         var live = s?.Setup is null ? null : await grain.GetSnapshotAsync();
         StateField[] persisted = s is null ? [] :
