@@ -460,7 +460,7 @@ public sealed class WeightBlockGrain(
         var slot = SlotOf(next.Version);
         var before = slot.State;
         var previousInOtherSlot = next.Version == current.Version + 1 && ReferenceEquals(_persisted, current);
-        slot.State = previousInOtherSlot ? WithoutPreviousWeights(next) : next;
+        slot.State = previousInOtherSlot ? next.WithoutPreviousWeights() : next;
         try
         {
             await slot.WriteStateAsync();
@@ -498,17 +498,6 @@ public sealed class WeightBlockGrain(
         (_state, _persisted) = (newer, newer);
     }
 
-    private static WeightBlockState WithoutPreviousWeights(WeightBlockState state) => new()
-    {
-        Setup = state.Setup,
-        Weights = state.Weights,
-        State1 = state.State1,
-        State2 = state.State2,
-        Steps = state.Steps,
-        Version = state.Version,
-        LastCommit = state.LastCommit,
-        LastMode = state.LastMode,
-    };
 
     private BlockCommitResult Step(WeightBlockSetup setup, long round, WeightBlockState next, double[] sum, double weightSum)
     {

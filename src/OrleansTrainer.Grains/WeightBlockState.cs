@@ -39,4 +39,12 @@ public sealed class WeightBlockState
     /// Empty in a record when the other record holds them (its version is this one's − 1).
     /// </summary>
     [Id(8)] public byte[] PreviousWeights { get; set; } = [];
+
+    /// <summary>The same state (sharing its arrays) without <see cref="PreviousWeights"/>: the record to store when the other record holds them.</summary>
+    internal WeightBlockState WithoutPreviousWeights()
+    {
+        var copy = (WeightBlockState)MemberwiseClone();
+        copy.PreviousWeights = [];
+        return copy;
+    }
 }
