@@ -99,26 +99,36 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
     /// <exception cref="InvalidDataException">A referenced vector is missing or of the wrong size.</exception>
     public async Task<LbfgsSnapshot?> AttachAsync(string job, LbfgsSnapshot? snapshot)
     {
-        if (snapshot is null || snapshot.Current.Length > 0)
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var db = redis.GetDatabase();
+        if (snapshot.Current.Length == 0)
+        {
+            var stored = await db.StringGetAsync(keys.LbfgsIterate(job, snapshot.Evaluations));
+            var iterate = stored.IsNull ? [] : DenseBuffers.AsDoubles((byte[])stored!);
+            if (iterate.Length == 0 || iterate.Length % 4 != 0)
+            {
+                throw new InvalidDataException($"Job {job}: the L-BFGS iterate of evaluation {snapshot.Evaluations} is missing from Redis or has {iterate.Length} values.");
+            }
+
+            var n = iterate.Length / 4;
+            snapshot.Current = iterate[..n].ToArray();
+            snapshot.CurrentGradient = iterate[n..(2 * n)].ToArray();
+            snapshot.Direction = iterate[(2 * n)..(3 * n)].ToArray();
+            snapshot.PointToEvaluate = iterate[(3 * n)..].ToArray();
+            _iterates.Add(snapshot.Evaluations);
+        }
+
+        // A state written before the iterate had keys of its own carries the vectors itself; its pairs are in keys too.
+        if (snapshot.PairSteps.Length > 0)
         {
             return snapshot;
         }
 
-        var db = redis.GetDatabase();
-        var stored = await db.StringGetAsync(keys.LbfgsIterate(job, snapshot.Evaluations));
-        var iterate = stored.IsNull ? [] : DenseBuffers.AsDoubles((byte[])stored!);
-        if (iterate.Length == 0 || iterate.Length % 4 != 0)
-        {
-            throw new InvalidDataException($"Job {job}: the L-BFGS iterate of evaluation {snapshot.Evaluations} is missing from Redis or has {iterate.Length} values.");
-        }
-
-        var dimension = iterate.Length / 4;
-        snapshot.Current = iterate[..dimension].ToArray();
-        snapshot.CurrentGradient = iterate[dimension..(2 * dimension)].ToArray();
-        snapshot.Direction = iterate[(2 * dimension)..(3 * dimension)].ToArray();
-        snapshot.PointToEvaluate = iterate[(3 * dimension)..].ToArray();
-        _iterates.Add(snapshot.Evaluations);
-
+        var dimension = snapshot.Current.Length;
         var memory = snapshot.PairGenerations.Length;
         snapshot.PairSteps = new double[memory * dimension];
         snapshot.PairGradientChanges = new double[memory * dimension];
