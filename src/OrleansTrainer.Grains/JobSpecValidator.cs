@@ -86,14 +86,12 @@ public static class JobSpecValidator
         }
     }
 
-    /// <summary>What sparse datasets support: BSP rounds of every model with the solvers that pull and push per round, and local SGD of the single-output models.</summary>
+    /// <summary>What sparse datasets support: BSP rounds of every model with the solvers that pull and push per round, and local SGD without L1.</summary>
     private static void ValidateSparse(JobSpec spec)
     {
         var sparse = $"dataset \"{spec.Dataset}\" is sparse";
         Require(spec.Solver is SolverKind.GradientDescent or SolverKind.MiniBatchSgd or SolverKind.Lbfgs or SolverKind.LocalSgd, spec,
             $"{sparse}: use GradientDescent, MiniBatchSgd, LocalSgd or Lbfgs, not {spec.Solver}");
-        Require(spec.Solver != SolverKind.LocalSgd || spec.Model != ModelKind.SoftmaxRegression, spec,
-            $"{sparse}: local SGD on sparse rows fits single-output models; train softmax regression with MiniBatchSgd, GradientDescent or Lbfgs");
         Require(spec.Solver != SolverKind.LocalSgd || spec.L1 == 0, spec,
             $"{sparse}: local SGD on sparse rows takes an L2 penalty only (its shrink is kept as one scale factor); for L1 use Lbfgs (OWL-QN) or GradientDescent");
         Require(spec.Solver != SolverKind.LocalSgd || spec.LearningRate * spec.L2 < 1, spec,

@@ -86,20 +86,11 @@ internal sealed class SparseShardRound(IGrainFactory grains)
     /// </summary>
     public async Task<ShardRoundResult> RunLocalSgdAsync(ShardRoundRequest request, SparseBatch rows, int[] order, double shardWeight, ParameterLayout layout)
     {
-        var spec = request.Spec;
-        var m = rows.Columns.Length;
         var exchange = await PullAsync(request, rows, layout);
         var start = exchange.Parameters;
         var model = (double[])start.Clone();
         var started = Stopwatch.GetTimestamp();
-        var intercept = layout.FitIntercept ? model[m] : 0;
-        var sums = SparseSgd.Run(ShardGradient.LossOf(spec), rows.Local, rows.Labels, rows.Weights, order, request.BatchRows,
-            request.LocalLearningRate, spec.L2, layout.FitIntercept, model.AsSpan(0, m), ref intercept);
-        if (layout.FitIntercept)
-        {
-            model[m] = intercept;
-        }
-
+        var sums = layout.Outputs == 1 ? WalkBinary(request, rows, order, layout, model) : WalkSoftmax(request, rows, order, layout, model);
         for (var i = 0; i < model.Length; i++)
         {
             model[i] = (model[i] - start[i]) * shardWeight;
@@ -107,6 +98,28 @@ internal sealed class SparseShardRound(IGrainFactory grains)
 
         var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return await exchange.PushAsync(model, shardWeight, sums, computeMs);
+    }
+
+    private static GradientSums WalkBinary(ShardRoundRequest request, SparseBatch rows, int[] order, ParameterLayout layout, double[] model)
+    {
+        var m = rows.Columns.Length;
+        var intercept = layout.FitIntercept ? model[m] : 0;
+        var sums = SparseSgd.Run(ShardGradient.LossOf(request.Spec), rows.Local, rows.Labels, rows.Weights, order, request.BatchRows,
+            request.LocalLearningRate, request.Spec.L2, layout.FitIntercept, model.AsSpan(0, m), ref intercept);
+        if (layout.FitIntercept)
+        {
+            model[m] = intercept;
+        }
+
+        return sums;
+    }
+
+    private static GradientSums WalkSoftmax(ShardRoundRequest request, SparseBatch rows, int[] order, ParameterLayout layout, double[] model)
+    {
+        var weights = layout.Outputs * rows.Columns.Length;
+        var intercepts = layout.FitIntercept ? model.AsSpan(weights, layout.Outputs) : new double[layout.Outputs];
+        return SparseSoftmaxSgd.Run(rows.Local, rows.Labels, rows.Weights, order, request.BatchRows, layout.Outputs,
+            request.LocalLearningRate, request.Spec.L2, layout.FitIntercept, model.AsSpan(0, weights), intercepts);
     }
 
     /// <summary>Pulls the weights of the batch's columns (and the intercept) from their blocks, each sparse or dense by size.</summary>
