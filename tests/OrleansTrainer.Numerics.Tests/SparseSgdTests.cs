@@ -117,30 +117,8 @@ public class SparseSgdTests
         return (w, intercept, lossSum);
     }
 
-    private static (CsrMatrix Matrix, double[] Labels) Problem(int rows, int cols, LossKind loss, int seed)
-    {
-        var random = new Random(seed);
-        var pointers = new List<long> { 0 };
-        var indices = new List<int>();
-        var values = new List<float>();
-        var labels = new double[rows];
-        for (int i = 0; i < rows; i++)
-        {
-            for (int j = 0; j < cols; j++)
-            {
-                if (random.NextDouble() < 0.15)
-                {
-                    indices.Add(j);
-                    values.Add((float)(random.NextDouble() - 0.3));
-                }
-            }
-
-            pointers.Add(indices.Count);
-            labels[i] = loss == LossKind.Logistic ? random.Next(2) : random.NextDouble() * 2;
-        }
-
-        return (new CsrMatrix(rows, cols, [.. pointers], [.. indices], [.. values]), labels);
-    }
+    private static (CsrMatrix Matrix, double[] Labels) Problem(int rows, int cols, LossKind loss, int seed) =>
+        SparseProblems.Random(rows, cols, density: 0.15, shift: 0.3, seed, random => loss == LossKind.Logistic ? random.Next(2) : random.NextDouble() * 2);
 
     private static int[] Order(int rows, int count, int seed)
     {

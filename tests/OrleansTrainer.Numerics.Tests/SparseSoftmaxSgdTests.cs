@@ -96,28 +96,6 @@ public class SparseSoftmaxSgdTests
         return (w, b, lossSum);
     }
 
-    private static (CsrMatrix Matrix, double[] Labels) Problem(int rows, int cols, int classes, int seed)
-    {
-        var random = new Random(seed);
-        var pointers = new List<long> { 0 };
-        var indices = new List<int>();
-        var values = new List<float>();
-        var labels = new double[rows];
-        for (int i = 0; i < rows; i++)
-        {
-            for (int j = 0; j < cols; j++)
-            {
-                if (random.NextDouble() < 0.2)
-                {
-                    indices.Add(j);
-                    values.Add((float)(random.NextDouble() - 0.4));
-                }
-            }
-
-            pointers.Add(indices.Count);
-            labels[i] = random.Next(classes);
-        }
-
-        return (new CsrMatrix(rows, cols, [.. pointers], [.. indices], [.. values]), labels);
-    }
+    private static (CsrMatrix Matrix, double[] Labels) Problem(int rows, int cols, int classes, int seed) =>
+        SparseProblems.Random(rows, cols, density: 0.2, shift: 0.4, seed, random => random.Next(classes));
 }

@@ -170,7 +170,8 @@ internal static class SoftmaxPasses
         return weightCount / classes;
     }
 
-    private static void CheckRow(ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, int classes, int row)
+    /// <summary>Checks row <paramref name="row"/>'s class id and sample weight.</summary>
+    public static void CheckRow(ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, int classes, int row)
     {
         double y = labels[row];
         if (!(y >= 0.0 && y < classes && y == Math.Floor(y)))

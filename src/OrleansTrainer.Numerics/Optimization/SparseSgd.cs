@@ -11,9 +11,6 @@ namespace OrleansTrainer.Numerics;
 /// </summary>
 public static class SparseSgd
 {
-    /// <summary>Below this the scale factor is folded into the weights, long before float64 would lose them.</summary>
-    private const double SmallestScale = 1e-9;
-
     /// <summary>
     /// Takes <c>order.Length / batchRows</c> steps (rounded up; the last batch may be short) over the rows listed in
     /// <paramref name="order"/>, changing <paramref name="weights"/> and <paramref name="intercept"/> in place.
@@ -47,11 +44,7 @@ public static class SparseSgd
         ArgumentNullException.ThrowIfNull(rows);
         loss.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
-        if (!(learningRate > 0 && double.IsFinite(learningRate)) || !(l2 >= 0 && learningRate * l2 < 1))
-        {
-            throw new ArgumentException($"Needs a finite learning rate > 0 and 0 <= rate × L2 < 1; got rate {learningRate}, L2 {l2}.", nameof(learningRate));
-        }
-
+        var scaled = new ShrinkingWeights(learningRate, l2);
         if (rows.Cols != weights.Length || labels.Length != rows.Rows)
         {
             throw new ArgumentException($"The matrix is {rows.Rows} × {rows.Cols}; got {weights.Length} weights and {labels.Length} labels.", nameof(weights));
@@ -71,7 +64,7 @@ public static class SparseSgd
             }
         }
 
-        var walk = new Walk(rows, weights.Length, learningRate, 1.0 - (learningRate * l2), fitIntercept);
+        var walk = new Walk(rows, scaled, learningRate, fitIntercept);
         var totals = default(GradientSums);
         if (batchRows == 1)
         {
@@ -88,27 +81,23 @@ public static class SparseSgd
                 : walk.Step<ScalarRowKernel>(loss, labels, sampleWeights, batch, weights, ref intercept));
         }
 
-        walk.Fold(weights);
+        scaled.Fold(weights);
         return totals;
     }
 
-    /// <summary>The walk's state between steps: the scale factor and the batch gradient's scratch over touched columns.</summary>
-    private sealed class Walk(CsrMatrix rows, int cols, double rate, double shrink, bool fitIntercept)
+    /// <summary>The walk's state between steps: the scaled weights and the batch gradient's scratch over touched columns.</summary>
+    private sealed class Walk(CsrMatrix rows, ShrinkingWeights scaled, double rate, bool fitIntercept)
     {
         // The batch gradient's scratch over the width: only batches of more than one row need it.
-        private readonly Lazy<double[]> _scratch = new(() => new double[cols]);
-        private readonly Lazy<int[]> _marks = new(() => new int[cols]);
-        private readonly List<int> _touched = [];
-        private double _scale = 1.0;
-        private int _stamp;
+        private readonly Lazy<double[]> _scratch = new(() => new double[rows.Cols]);
+        private readonly TouchedColumns _touched = new(rows.Cols);
 
         /// <summary>One step over <paramref name="batch"/>: the batch's gradient at the current model, then the update.</summary>
         public GradientSums Step<TKernel>(
             LossSpec loss, ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, ReadOnlySpan<int> batch, Span<double> v, ref double intercept)
             where TKernel : IRowKernel
         {
-            _stamp++;
-            _touched.Clear();
+            _touched.Begin();
             double lossSum = 0, interceptSum = 0, weightSum = 0;
             var b = Vector256.Create(intercept);
             for (int i = 0; i < batch.Length; i += 4)
@@ -120,7 +109,7 @@ public static class SparseSgd
                 for (int l = 0; l < lanes; l++)
                 {
                     int row = batch[i + l];
-                    z = z.WithElement(l, _scale * SparseChunk.Dot(rows.RowIndices(row), rows.RowValues(row), v));
+                    z = z.WithElement(l, scaled.Scale * SparseChunk.Dot(rows.RowIndices(row), rows.RowValues(row), v));
                     y = y.WithElement(l, labels[row]);
                     s = s.WithElement(l, sampleWeights.IsEmpty ? 1.0 : sampleWeights[row]);
                 }
@@ -146,8 +135,7 @@ public static class SparseSgd
 
         /// <summary>
         /// Steps of one row each: the row's gradient goes straight into its weights (a row's columns are distinct), with
-        /// no scratch; the same arithmetic as <see cref="Step{TKernel}"/> on a batch of one. The sums are kept per run of
-        /// four rows and added in order, as a batch's are.
+        /// no scratch; the same arithmetic as <see cref="Step{TKernel}"/> on a batch of one.
         /// </summary>
         public GradientSums PerExample<TKernel>(
             LossSpec loss, ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, ReadOnlySpan<int> order, Span<double> v, ref double intercept)
@@ -159,19 +147,14 @@ public static class SparseSgd
                 var columns = rows.RowIndices(row);
                 var entries = rows.RowValues(row);
                 double s = sampleWeights.IsEmpty ? 1.0 : sampleWeights[row];
-                var z = Vector256.Create((_scale * SparseChunk.Dot(columns, entries, v)) + intercept);
+                var z = Vector256.Create((scaled.Scale * SparseChunk.Dot(columns, entries, v)) + intercept);
                 var value = TKernel.Evaluate4(loss, z, Vector256.Create(labels[row]), out var derivative);
                 double r = derivative[0] * s;
                 totals.Add(new GradientSums { Loss = value[0] * s, InterceptGradient = r, WeightSum = s, Rows = 1 });
                 if (s > 0)
                 {
-                    _scale *= shrink;
-                    if (_scale < SmallestScale)
-                    {
-                        Fold(v);
-                    }
-
-                    double step = rate * (r / s) / _scale;
+                    scaled.Shrink(v);
+                    double step = rate * (r / s) / scaled.Scale;
                     for (int k = 0; k < columns.Length; k++)
                     {
                         v[columns[k]] -= step * entries[k];
@@ -187,33 +170,13 @@ public static class SparseSgd
             return totals;
         }
 
-        /// <summary>Writes the scale factor into the weights.</summary>
-        public void Fold(Span<double> v)
-        {
-            if (_scale != 1.0)
-            {
-                for (int j = 0; j < v.Length; j++)
-                {
-                    v[j] *= _scale;
-                }
-
-                _scale = 1.0;
-            }
-        }
-
         private void Scatter(ReadOnlySpan<int> columns, ReadOnlySpan<float> entries, double r)
         {
-            var marks = _marks.Value;
             var scratch = _scratch.Value;
             for (int k = 0; k < columns.Length; k++)
             {
                 int column = columns[k];
-                if (marks[column] != _stamp)
-                {
-                    marks[column] = _stamp;
-                    _touched.Add(column);
-                }
-
+                _touched.Touch(column);
                 scratch[column] = FusedMath.MulAdd(r, entries[k], scratch[column]);
             }
         }
@@ -221,15 +184,10 @@ public static class SparseSgd
         /// <summary>w ← shrink·w − (rate/W)·Σ r x over the touched columns, with w = scale·v; the intercept unshrunk.</summary>
         private void Apply(Span<double> v, ref double intercept, double interceptGradient, double rateOverWeight)
         {
-            _scale *= shrink;
-            if (_scale < SmallestScale)
-            {
-                Fold(v);
-            }
-
-            double step = rateOverWeight / _scale;
+            scaled.Shrink(v);
+            double step = rateOverWeight / scaled.Scale;
             var scratch = _scratch.Value;
-            foreach (int column in _touched)
+            foreach (int column in _touched.Columns)
             {
                 v[column] -= step * scratch[column];
                 scratch[column] = 0.0;

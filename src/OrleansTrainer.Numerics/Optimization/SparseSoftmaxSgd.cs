@@ -8,9 +8,6 @@ namespace OrleansTrainer.Numerics;
 /// </summary>
 public static class SparseSoftmaxSgd
 {
-    /// <summary>Below this the scale factor is folded into the weights.</summary>
-    private const double SmallestScale = 1e-9;
-
     /// <summary>Takes <c>order.Length / batchRows</c> steps (rounded up) over the rows listed in <paramref name="order"/>.</summary>
     /// <param name="rows">The features, rows × cols.</param>
     /// <param name="labels">One class id in 0 .. classes − 1 per row, as a double.</param>
@@ -41,10 +38,7 @@ public static class SparseSoftmaxSgd
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
-        if (!(learningRate > 0 && double.IsFinite(learningRate)) || !(l2 >= 0 && learningRate * l2 < 1))
-        {
-            throw new ArgumentException($"Needs a finite learning rate > 0 and 0 <= rate × L2 < 1; got rate {learningRate}, L2 {l2}.", nameof(learningRate));
-        }
+        var scaled = new ShrinkingWeights(learningRate, l2);
 
         if (weights.Length != (long)classes * rows.Cols || intercepts.Length != classes || labels.Length != rows.Rows)
         {
@@ -61,41 +55,32 @@ public static class SparseSoftmaxSgd
                 throw new ArgumentOutOfRangeException(nameof(order), $"Row {row} is outside [0, {rows.Rows}).");
             }
 
-            double y = labels[row];
-            double s = sampleWeights.IsEmpty ? 1.0 : sampleWeights[row];
-            if (!(y >= 0 && y < classes && y == Math.Floor(y)) || !(s >= 0 && double.IsFinite(s)))
-            {
-                throw new ArgumentException($"Row {row} has label {y} and sample weight {s}; expected a class id in 0 .. {classes - 1} and a finite weight >= 0.", nameof(labels));
-            }
+            SoftmaxPasses.CheckRow(labels, sampleWeights, classes, row);
         }
 
-        var walk = new Walk(rows, classes, learningRate, 1.0 - (learningRate * l2), fitIntercept);
+        var walk = new Walk(rows, classes, scaled, learningRate, fitIntercept);
         var totals = default(GradientSums);
         for (int start = 0; start < order.Length; start += batchRows)
         {
             totals.Add(walk.Step(labels, sampleWeights, order.Slice(start, Math.Min(batchRows, order.Length - start)), weights, intercepts));
         }
 
-        walk.Fold(weights);
+        scaled.Fold(weights);
         return totals;
     }
 
-    /// <summary>The scale factor and the batch's gradient scratch (K × cols, only for batches of more than one row).</summary>
-    private sealed class Walk(CsrMatrix rows, int classes, double rate, double shrink, bool fitIntercept)
+    /// <summary>The scaled weights and the batch's gradient scratch (K × cols, only for batches of more than one row).</summary>
+    private sealed class Walk(CsrMatrix rows, int classes, ShrinkingWeights scaled, double rate, bool fitIntercept)
     {
         private readonly double[] _probabilities = new double[classes];
         private readonly double[] _interceptSums = new double[classes];
         private readonly Lazy<double[]> _scratch = new(() => new double[classes * rows.Cols]);
-        private readonly Lazy<int[]> _marks = new(() => new int[rows.Cols]);
-        private readonly List<int> _touched = [];
-        private double _scale = 1.0;
-        private int _stamp;
+        private readonly TouchedColumns _touched = new(rows.Cols);
 
         /// <summary>One step: the batch's softmax gradient at the current model, then the update.</summary>
         public GradientSums Step(ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, ReadOnlySpan<int> batch, Span<double> v, Span<double> intercepts)
         {
-            _stamp++;
-            _touched.Clear();
+            _touched.Begin();
             Array.Clear(_interceptSums);
             int cols = rows.Cols;
             double lossSum = 0, weightSum = 0;
@@ -109,7 +94,7 @@ public static class SparseSoftmaxSgd
                 double max = double.NegativeInfinity;
                 for (int k = 0; k < classes; k++)
                 {
-                    double z = (_scale * SparseChunk.Dot(columns, entries, v.Slice(k * cols, cols))) + intercepts[k];
+                    double z = (scaled.Scale * SparseChunk.Dot(columns, entries, v.Slice(k * cols, cols))) + intercepts[k];
                     _probabilities[k] = z;
                     max = Math.Max(max, z);
                 }
@@ -139,13 +124,8 @@ public static class SparseSoftmaxSgd
 
             if (weightSum > 0)
             {
-                _scale *= shrink;
-                if (_scale < SmallestScale)
-                {
-                    Fold(v);
-                }
-
-                double step = rate / weightSum / _scale;
+                scaled.Shrink(v);
+                double step = rate / weightSum / scaled.Scale;
                 if (direct)
                 {
                     // One row: its gradient goes straight into its weights (a row's columns are distinct).
@@ -164,7 +144,7 @@ public static class SparseSoftmaxSgd
                 else
                 {
                     var scratch = _scratch.Value;
-                    foreach (int column in _touched)
+                    foreach (int column in _touched.Columns)
                     {
                         for (int k = 0; k < classes; k++)
                         {
@@ -184,34 +164,15 @@ public static class SparseSoftmaxSgd
             return new GradientSums { Loss = lossSum, WeightSum = weightSum, Rows = batch.Length };
         }
 
-        /// <summary>Writes the scale factor into the weights.</summary>
-        public void Fold(Span<double> v)
-        {
-            if (_scale != 1.0)
-            {
-                for (int j = 0; j < v.Length; j++)
-                {
-                    v[j] *= _scale;
-                }
-
-                _scale = 1.0;
-            }
-        }
-
         /// <summary>Adds the row's r_k·x into the scratch of every class (r_k in the probabilities' buffer).</summary>
         private void Scatter(ReadOnlySpan<int> columns, ReadOnlySpan<float> entries)
         {
-            var marks = _marks.Value;
             var scratch = _scratch.Value;
             int cols = rows.Cols;
             for (int e = 0; e < columns.Length; e++)
             {
                 int column = columns[e];
-                if (marks[column] != _stamp)
-                {
-                    marks[column] = _stamp;
-                    _touched.Add(column);
-                }
+                _touched.Touch(column);
 
                 for (int k = 0; k < classes; k++)
                 {
