@@ -21,7 +21,7 @@ public sealed partial class DataShardGrain(
     private FeatureScaling? _scaling;
     private MiniBatchCursor? _batches;
     private SparseBatch? _allRows;
-    private (long? Multiplier, long? Offset) _allRowsOrder;
+    private FeaturePermutation? _allRowsPermutation;
     private int? _sparseDimension;
     private ShardResiduals? _residuals;
 
@@ -231,11 +231,10 @@ public sealed partial class DataShardGrain(
     /// <summary>All the shard's rows as one batch, kept for the jobs that ask with the same feature order.</summary>
     private SparseBatch AllRows(ShardRows rows, int dimension, FeaturePermutation? permutation)
     {
-        var order = (permutation?.Multiplier, permutation?.Offset);
-        if (_allRows is null || _allRowsOrder != order)
+        if (_allRows is null || _allRowsPermutation != permutation)
         {
             _allRows = SparseBatch.From(rows, null, dimension, permutation);
-            _allRowsOrder = order;
+            _allRowsPermutation = permutation;
         }
 
         return _allRows;

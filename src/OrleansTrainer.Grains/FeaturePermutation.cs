@@ -8,24 +8,11 @@ namespace OrleansTrainer.Grains;
 /// a bijection of 0..D−1), c = seed mod D. Shards renumber their rows' columns through π; the trainer maps the
 /// parameters back to feature order when it hands out the model.
 /// </summary>
-internal sealed class FeaturePermutation
+/// <param name="Dimension">D, the feature count.</param>
+/// <param name="Multiplier">a, coprime to D.</param>
+/// <param name="Offset">c, in 0..D−1.</param>
+internal sealed record FeaturePermutation(int Dimension, long Multiplier, long Offset)
 {
-    private FeaturePermutation(int dimension, long multiplier, long offset)
-    {
-        Dimension = dimension;
-        Multiplier = multiplier;
-        Offset = offset;
-    }
-
-    /// <summary>D, the feature count.</summary>
-    public int Dimension { get; }
-
-    /// <summary>a, coprime to D.</summary>
-    public long Multiplier { get; }
-
-    /// <summary>c, in 0..D−1.</summary>
-    public long Offset { get; }
-
     /// <summary>The permutation of a job over <paramref name="dimension"/> features; null for <see cref="WeightPartition.Range"/>.</summary>
     public static FeaturePermutation? For(JobSpec spec, int dimension)
     {
