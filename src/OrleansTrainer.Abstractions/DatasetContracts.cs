@@ -31,7 +31,7 @@ public enum FeatureType
 
 /// <summary>The columns of a dataset.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.DatasetSchema")]
-public sealed class DatasetSchema
+public sealed record DatasetSchema
 {
     /// <summary>The feature columns, in the order their values are stored in each row.</summary>
     [Id(0)] public string[] FeatureNames { get; init; } = [];
@@ -60,7 +60,7 @@ public sealed class DatasetSchema
 
 /// <summary>Statistics the client computes while it streams the rows in; used for standardization and for checking job specs.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.DatasetStatistics")]
-public sealed class DatasetStatistics
+public sealed record DatasetStatistics
 {
     /// <summary>Number of rows ingested.</summary>
     [Id(0)] public long Rows { get; init; }
@@ -95,7 +95,7 @@ public sealed class DatasetStatistics
 
 /// <summary>What a dataset grain reports about itself.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.DatasetInfo")]
-public sealed class DatasetInfo
+public sealed record DatasetInfo
 {
     /// <summary>The dataset's name (its grain key).</summary>
     [Id(0)] public string Name { get; init; } = "";
@@ -127,7 +127,7 @@ public sealed class DatasetInfo
 
 /// <summary>A block of rows sent to a data shard during ingestion.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.ShardChunk")]
-public sealed class ShardChunk
+public sealed record ShardChunk
 {
     /// <summary>Number of rows in the chunk.</summary>
     [Id(0)] public int Rows { get; init; }
@@ -159,7 +159,7 @@ public sealed class ShardChunk
 
 /// <summary>What a data shard reports about itself.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.ShardSummary")]
-public sealed class ShardSummary
+public sealed record ShardSummary
 {
     /// <summary>The shard's grain key, <c>{dataset}/{index}</c>.</summary>
     [Id(0)] public string Key { get; init; } = "";

@@ -27,7 +27,7 @@ public enum JobStatus
 
 /// <summary>The metrics of one committed round.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.RoundMetrics")]
-public sealed class RoundMetrics
+public sealed record RoundMetrics
 {
     /// <summary>The round (0-based); the metrics describe the weights as they were at the start of it.</summary>
     [Id(0)] public long Round { get; init; }
@@ -73,7 +73,7 @@ public sealed class RoundMetrics
 
 /// <summary>What a trainer grain reports about its job.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.JobStatusInfo")]
-public sealed class JobStatusInfo
+public sealed record JobStatusInfo
 {
     /// <summary>The job's name.</summary>
     [Id(0)] public string Name { get; init; } = "";
@@ -111,7 +111,7 @@ public sealed class JobStatusInfo
 
 /// <summary>A trained linear model: coefficients on the original feature scale.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.TrainedModel")]
-public sealed class TrainedModel
+public sealed record TrainedModel
 {
     /// <summary>The job that produced it.</summary>
     [Id(0)] public string Job { get; init; } = "";

@@ -27,7 +27,7 @@ public enum JobEventKind
 
 /// <summary>One entry of a job's history, persisted with the trainer's state.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.JobEvent")]
-public sealed class JobEvent
+public sealed record JobEvent
 {
     /// <summary>When it happened (UTC).</summary>
     [Id(0)] public DateTimeOffset At { get; init; }

@@ -6,7 +6,7 @@ namespace OrleansTrainer.Abstractions;
 /// persisted state travels in this form.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("otrain.PackedVector")]
-public sealed class PackedVector
+public sealed record PackedVector
 {
     /// <summary>An empty vector.</summary>
     public static PackedVector Empty { get; } = new() { Bytes = [] };

@@ -12,7 +12,7 @@ public enum ShardRoundKind
 
 /// <summary>The trainer's instruction to one data shard for one round.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.ShardRoundRequest")]
-public sealed class ShardRoundRequest
+public sealed record ShardRoundRequest
 {
     /// <summary>The job's spec (model, loss parameters, penalties, blocks, seed).</summary>
     [Id(0)] public JobSpec Spec { get; init; } = new();
@@ -44,7 +44,7 @@ public sealed class ShardRoundRequest
 
 /// <summary>The sums one shard contributes to the normal equations, over its centered rows.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.ShardGramResult")]
-public sealed class ShardGramResult
+public sealed record ShardGramResult
 {
     /// <summary>Σ s·xcxcᵀ, d × d row-major (float64), xc = x − center.</summary>
     [Id(0)] public PackedVector XtX { get; init; } = PackedVector.Empty;
@@ -73,7 +73,7 @@ public sealed class ShardGramResult
 
 /// <summary>What one shard reports after computing and pushing its contribution to a round.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.ShardRoundResult")]
-public sealed class ShardRoundResult
+public sealed record ShardRoundResult
 {
     /// <summary>Sum of the (instance-weighted) per-row loss over the rows used.</summary>
     [Id(0)] public double LossSum { get; init; }
@@ -108,7 +108,7 @@ public sealed class ShardRoundResult
 /// offset. What a shard with sparse rows pushes: only the gradient entries its rows touched.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("otrain.SparseSlice")]
-public sealed class SparseSlice
+public sealed record SparseSlice
 {
     /// <summary>int32 offsets into the block, strictly increasing.</summary>
     [Id(0)] public PackedVector Offsets { get; init; } = PackedVector.Empty;
@@ -135,7 +135,7 @@ public enum BlockCommitMode
 
 /// <summary>How a weight block is set up for a job.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.WeightBlockSetup")]
-public sealed class WeightBlockSetup
+public sealed record WeightBlockSetup
 {
     /// <summary>First parameter index (inclusive) the block owns.</summary>
     [Id(0)] public int Start { get; init; }
@@ -168,7 +168,7 @@ public sealed class WeightBlockSetup
 
 /// <summary>What a weight block reports after committing a round.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.BlockCommitResult")]
-public sealed class BlockCommitResult
+public sealed record BlockCommitResult
 {
     /// <summary>
     /// Sum of squared entries over the block's slice of the gradient (with L1, of the proximal-gradient mapping), for
@@ -191,7 +191,7 @@ public sealed class BlockCommitResult
 
 /// <summary>A weight block's committed state, as persisted.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.WeightBlockSnapshot")]
-public sealed class WeightBlockSnapshot
+public sealed record WeightBlockSnapshot
 {
     /// <summary>The block's grain key, <c>{job}/{index}</c>.</summary>
     [Id(0)] public string Key { get; init; } = "";
@@ -211,7 +211,7 @@ public sealed class WeightBlockSnapshot
 
 /// <summary>What a shard is asked for in a block-coordinate-descent step: the statistics of one weight block's coordinates.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.BlockStatisticsRequest")]
-public sealed class BlockStatisticsRequest
+public sealed record BlockStatisticsRequest
 {
     /// <summary>The job.</summary>
     [Id(0)] public JobSpec Spec { get; init; } = new();
@@ -231,7 +231,7 @@ public sealed class BlockStatisticsRequest
 
 /// <summary>A shard's statistics of one weight block's coordinates at its current residuals r = y − Xw − b.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.BlockStatistics")]
-public sealed class BlockStatistics
+public sealed record BlockStatistics
 {
     /// <summary>Σ s·x_j·x_k over the block's coordinates (the intercept's column is all ones), row-major, float64.</summary>
     [Id(0)] public PackedVector Gram { get; init; } = PackedVector.Empty;
@@ -254,7 +254,7 @@ public sealed class BlockStatistics
 
 /// <summary>A weight block's change in a block-coordinate-descent step, for the shards to update their residuals.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.ResidualUpdate")]
-public sealed class ResidualUpdate
+public sealed record ResidualUpdate
 {
     /// <summary>The job.</summary>
     [Id(0)] public string Job { get; init; } = "";
@@ -277,7 +277,7 @@ public sealed class ResidualUpdate
 
 /// <summary>A weight block's block-coordinate-descent sub-problem: the shards' statistics summed in shard order.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.BlockSubproblem")]
-public sealed class BlockSubproblem
+public sealed record BlockSubproblem
 {
     /// <summary>Σ s·x_j·x_k over the block's coordinates, row-major, float64.</summary>
     [Id(0)] public PackedVector Gram { get; init; } = PackedVector.Empty;

@@ -186,7 +186,7 @@ public sealed partial class TrainerClient : IAsyncDisposable
         }
     }
 
-    private IDatasetGrain Dataset(string name) => Cluster.GetGrain<IDatasetGrain>(name);
+    private IDatasetGrain Dataset(string name) => Cluster.Dataset(name);
 
-    private ITrainerGrain Trainer(string job) => Cluster.GetGrain<ITrainerGrain>(job);
+    private ITrainerGrain Trainer(string job) => Cluster.Trainer(job);
 }

@@ -9,25 +9,39 @@ public sealed class CatalogGrain(
     /// <inheritdoc />
     public async Task AddAsync(string name)
     {
-        var index = state.State.Names.BinarySearch(name, StringComparer.Ordinal);
+        var index = state.State.Names.AsSpan().BinarySearch(name, StringComparer.Ordinal);
         if (index < 0)
         {
-            state.State.Names.Insert(~index, name);
-            await state.WriteStateAsync();
+            await WriteAsync(state.State with { Names = state.State.Names.Insert(~index, name) });
         }
     }
 
     /// <inheritdoc />
     public async Task RemoveAsync(string name)
     {
-        var index = state.State.Names.BinarySearch(name, StringComparer.Ordinal);
+        var index = state.State.Names.AsSpan().BinarySearch(name, StringComparer.Ordinal);
         if (index >= 0)
         {
-            state.State.Names.RemoveAt(index);
-            await state.WriteStateAsync();
+            await WriteAsync(state.State with { Names = state.State.Names.RemoveAt(index) });
         }
     }
 
     /// <inheritdoc />
     public Task<string[]> ListAsync() => Task.FromResult(state.State.Names.ToArray());
+
+    /// <summary>Persists <paramref name="next"/>; on a failed write memory keeps what Redis holds.</summary>
+    private async Task WriteAsync(CatalogState next)
+    {
+        var before = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = before;
+            throw;
+        }
+    }
 }

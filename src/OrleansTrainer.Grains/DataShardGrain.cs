@@ -67,7 +67,7 @@ public sealed partial class DataShardGrain(
 
         var encoded = sparse ? SparseChunkCodec.Encode(chunk) : ChunkCodec.Encode(chunk);
         var checksum = ChunkCodec.Checksum(encoded);
-        if (chunkIndex < s.ChunkRows.Count)
+        if (chunkIndex < s.ChunkRows.Length)
         {
             if (s.ChunkChecksums[chunkIndex] != checksum)
             {
@@ -77,17 +77,30 @@ public sealed partial class DataShardGrain(
             return;
         }
 
-        if (chunkIndex != s.ChunkRows.Count)
+        if (chunkIndex != s.ChunkRows.Length)
         {
-            throw new InvalidOperationException($"Shard {Key}: expected chunk {s.ChunkRows.Count}, got chunk {chunkIndex}.");
+            throw new InvalidOperationException($"Shard {Key}: expected chunk {s.ChunkRows.Length}, got chunk {chunkIndex}.");
         }
 
         await redis.GetDatabase().StringSetAsync(keys.ShardChunk(Key, chunkIndex), encoded);
-        s.ChunkRows.Add(chunk.Rows);
-        s.ChunkChecksums.Add(checksum);
-        s.Columns = Math.Max(s.Columns, chunk.Columns);
-        s.StoredBytes += encoded.Length;
-        await state.WriteStateAsync();
+        state.State = s with
+        {
+            ChunkRows = s.ChunkRows.Add(chunk.Rows),
+            ChunkChecksums = s.ChunkChecksums.Add(checksum),
+            Columns = Math.Max(s.Columns, chunk.Columns),
+            StoredBytes = s.StoredBytes + encoded.Length,
+        };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The chunk's key may stay behind; the next append of this index overwrites it, an abort deletes it.
+            state.State = s;
+            throw;
+        }
+
         ForgetRows();
     }
 
@@ -105,7 +118,7 @@ public sealed partial class DataShardGrain(
         Key = Key,
         Rows = state.State.Rows,
         Columns = state.State.Columns,
-        Chunks = state.State.ChunkRows.Count,
+        Chunks = state.State.ChunkRows.Length,
         StoredBytes = state.State.StoredBytes,
         Loaded = _rows is not null,
         IngestId = state.State.IngestId,
@@ -210,7 +223,7 @@ public sealed partial class DataShardGrain(
     private async Task<ShardRoundResult> RunSparseRoundAsync(ShardRoundRequest request, ShardRows rows)
     {
         var spec = request.Spec;
-        var dimension = _sparseDimension ??= (await GrainFactory.GetGrain<IDatasetGrain>(GrainKeys.Parse(Key).Owner).GetInfoAsync()).Schema.SparseDimension;
+        var dimension = _sparseDimension ??= (await GrainFactory.Dataset(GrainKeys.Parse(Key).Owner).GetInfoAsync()).Schema.SparseDimension;
         await DelayIfAskedAsync(request);
         var layout = new ParameterLayout(dimension, request.Outputs, spec.FitIntercept);
         var permutation = FeaturePermutation.For(spec, dimension);
@@ -369,12 +382,12 @@ public sealed partial class DataShardGrain(
         return _batches;
     }
 
-    private IWeightBlockGrain Block(string job, int index) => GrainFactory.GetGrain<IWeightBlockGrain>(GrainKeys.Child(job, index));
+    private IWeightBlockGrain Block(string job, int index) => GrainFactory.WeightBlock(job, index);
 
     private async Task<ShardRows> LoadRowsAsync()
     {
         var s = state.State;
-        if (s.ChunkRows.Count == 0)
+        if (s.ChunkRows.Length == 0)
         {
             throw new InvalidOperationException($"Shard {Key} holds no rows.");
         }
@@ -389,7 +402,7 @@ public sealed partial class DataShardGrain(
         var sparse = s.FeatureType == FeatureType.SparseFloat32 ? new SparseRowsBuilder(totalRows, s.HasWeights) : null;
         var rows = sparse is null ? new ShardRows(totalRows, s.Columns, s.FeatureType, s.HasWeights) : null;
         var db = redis.GetDatabase();
-        var values = await Task.WhenAll(Enumerable.Range(0, s.ChunkRows.Count).Select(c => db.StringGetAsync(keys.ShardChunk(Key, c))));
+        var values = await Task.WhenAll(Enumerable.Range(0, s.ChunkRows.Length).Select(c => db.StringGetAsync(keys.ShardChunk(Key, c))));
         long offset = 0;
         for (var c = 0; c < values.Length; c++)
         {
@@ -409,21 +422,21 @@ public sealed partial class DataShardGrain(
 
         rows ??= sparse!.Build(s.Columns);
 
-        LogLoaded(Key, totalRows, s.ChunkRows.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        LogLoaded(Key, totalRows, s.ChunkRows.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return rows;
     }
 
     private async Task<FeatureScaling> LoadScalingAsync()
     {
         var (dataset, _) = GrainKeys.Parse(Key);
-        var info = await GrainFactory.GetGrain<IDatasetGrain>(dataset).GetInfoAsync();
+        var info = await GrainFactory.Dataset(dataset).GetInfoAsync();
         var stats = info.Statistics ?? throw new InvalidOperationException($"Dataset \"{dataset}\" has no statistics yet; it is still ingesting.");
         return FeatureScaling.From(stats);
     }
 
     private async Task DeleteChunksAsync()
     {
-        var count = state.State.ChunkRows.Count;
+        var count = state.State.ChunkRows.Length;
         if (count > 0)
         {
             await redis.GetDatabase().KeyDeleteAsync(Enumerable.Range(0, count).Select(c => keys.ShardChunk(Key, c)).ToArray());

@@ -85,19 +85,25 @@ public sealed partial class DatasetGrain(
             throw new ArgumentException($"Dataset \"{Name}\": the statistics do not have {statisticsColumns} feature columns.");
         }
 
-        if (sparse)
+        var ingesting = state.State;
+        state.State = ingesting with
         {
-            state.State.Schema = new DatasetSchema
-            {
-                FeatureNames = [], LabelName = schema.LabelName, WeightName = schema.WeightName, FeatureType = schema.FeatureType, SparseDimension = cols,
-            };
+            Schema = sparse ? schema with { SparseDimension = cols } : schema,
+            Status = DatasetStatus.Ready,
+            ShardRows = rows,
+            Statistics = statistics,
+            StoredBytes = summaries.Sum(s => s.StoredBytes),
+        };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = ingesting;
+            throw;
         }
 
-        state.State.Status = DatasetStatus.Ready;
-        state.State.ShardRows = rows;
-        state.State.Statistics = statistics;
-        state.State.StoredBytes = summaries.Sum(s => s.StoredBytes);
-        await state.WriteStateAsync();
         LogIngested(Name, rows.Sum(), state.State.ShardCount);
         return ToInfo();
     }
@@ -176,9 +182,9 @@ public sealed partial class DatasetGrain(
     private Task ClearShardsAsync(int shardCount) =>
         Task.WhenAll(Enumerable.Range(0, shardCount).Select(i => Shard(i).ClearAsync()));
 
-    private ICatalogGrain Catalog() => GrainFactory.GetGrain<ICatalogGrain>(CatalogNames.Datasets);
+    private ICatalogGrain Catalog() => GrainFactory.DatasetCatalog();
 
-    private IDataShardGrain Shard(int index) => GrainFactory.GetGrain<IDataShardGrain>(GrainKeys.Child(Name, index));
+    private IDataShardGrain Shard(int index) => GrainFactory.DataShard(Name, index);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dataset {Dataset}: discarding abandoned ingestion {IngestId}")]
     private partial void LogDiscardingAbandonedIngestion(string dataset, string ingestId);

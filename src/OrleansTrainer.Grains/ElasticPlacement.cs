@@ -50,12 +50,12 @@ internal sealed class ElasticPlacement(IGrainFactory grains)
         var moves = new List<Task>();
         for (var s = 0; s < shardCount; s++)
         {
-            moves.Add(grains.GetGrain<IDataShardGrain>(GrainKeys.Child(spec.Dataset, s)).MoveToAsync(silos[s % silos.Length]));
+            moves.Add(grains.DataShard(spec.Dataset, s).MoveToAsync(silos[s % silos.Length]));
         }
 
         for (var b = 0; b < spec.WeightBlocks; b++)
         {
-            moves.Add(grains.GetGrain<IWeightBlockGrain>(GrainKeys.Child(spec.Name, b)).MoveToAsync(silos[(shardCount + b) % silos.Length]));
+            moves.Add(grains.WeightBlock(spec.Name, b).MoveToAsync(silos[(shardCount + b) % silos.Length]));
         }
 
         await Task.WhenAll(moves);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 namespace OrleansTrainer.Grains;
 
 /// <summary>
@@ -5,28 +6,28 @@ namespace OrleansTrainer.Grains;
 /// Redis keys so that appending a chunk never rewrites the shard.
 /// </summary>
 [GenerateSerializer, Alias("otrain.ShardState")]
-public sealed class ShardState
+public sealed record ShardState
 {
     /// <summary>The ingestion the chunks belong to.</summary>
-    [Id(0)] public string IngestId { get; set; } = "";
+    [Id(0)] public string IngestId { get; init; } = "";
 
     /// <summary>Features per row.</summary>
-    [Id(1)] public int Columns { get; set; }
+    [Id(1)] public int Columns { get; init; }
 
     /// <summary>Rows in each stored chunk, in chunk order.</summary>
-    [Id(2)] public List<int> ChunkRows { get; set; } = [];
+    [Id(2)] public ImmutableArray<int> ChunkRows { get; init; } = [];
 
     /// <summary>CRC-32 of each stored chunk, in chunk order.</summary>
-    [Id(3)] public List<uint> ChunkChecksums { get; set; } = [];
+    [Id(3)] public ImmutableArray<uint> ChunkChecksums { get; init; } = [];
 
     /// <summary>Bytes stored in Redis over all chunks.</summary>
-    [Id(4)] public long StoredBytes { get; set; }
+    [Id(4)] public long StoredBytes { get; init; }
 
     /// <summary>Whether the rows carry instance weights.</summary>
-    [Id(5)] public bool HasWeights { get; set; }
+    [Id(5)] public bool HasWeights { get; init; }
 
     /// <summary>How the features are stored.</summary>
-    [Id(6)] public OrleansTrainer.Abstractions.FeatureType FeatureType { get; set; }
+    [Id(6)] public OrleansTrainer.Abstractions.FeatureType FeatureType { get; init; }
 
     /// <summary>Total rows over all chunks.</summary>
     public long Rows => ChunkRows.Sum(r => (long)r);

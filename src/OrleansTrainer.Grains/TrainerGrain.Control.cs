@@ -16,11 +16,7 @@ public sealed partial class TrainerGrain
         switch (RequireJob().Status)
         {
             case JobStatus.Running:
-                await ChangeAsync(() =>
-                {
-                    state.State.Status = JobStatus.Paused;
-                    Record(JobEventKind.Paused, "");
-                });
+                await PersistAsync(state.State.WithEvent(JobEventKind.Paused, "") with { Status = JobStatus.Paused });
                 _timer?.Dispose();
                 _timer = null;
                 LogControl(Name, "paused", state.State.Round);
@@ -40,11 +36,7 @@ public sealed partial class TrainerGrain
         switch (RequireJob().Status)
         {
             case JobStatus.Paused:
-                await ChangeAsync(() =>
-                {
-                    state.State.Status = JobStatus.Running;
-                    Record(JobEventKind.Resumed, "");
-                });
+                await PersistAsync(state.State.WithEvent(JobEventKind.Resumed, "") with { Status = JobStatus.Running });
                 await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
                 StartTimer();
                 LogControl(Name, "resumed", state.State.Round);
@@ -63,8 +55,7 @@ public sealed partial class TrainerGrain
     {
         var job = RequireJob();
         var spec = job.Spec!;
-        if (spec.Consistency != ConsistencyMode.Bsp || spec.LineSearch
-            || spec.Solver is not (SolverKind.GradientDescent or SolverKind.MiniBatchSgd or SolverKind.LocalSgd))
+        if (!SolverRegistry.For(spec).HasAdjustableLearningRate(spec))
         {
             throw new InvalidOperationException($"Job \"{Name}\" ({spec.Solver}, {spec.Consistency}) has no fixed learning rate to change.");
         }
@@ -78,12 +69,8 @@ public sealed partial class TrainerGrain
         JobSpecValidator.Validate(changed);
         if (learningRate != spec.LearningRate)
         {
-            await ChangeAsync(() =>
-            {
-                state.State.Spec = changed;
-                Record(JobEventKind.LearningRateChanged,
-                    string.Create(CultureInfo.InvariantCulture, $"learning rate {spec.LearningRate:G6} -> {learningRate:G6}"));
-            });
+            await PersistAsync(state.State.WithEvent(JobEventKind.LearningRateChanged,
+                string.Create(CultureInfo.InvariantCulture, $"learning rate {spec.LearningRate:G6} -> {learningRate:G6}")) with { Spec = changed });
 
             // The blocks apply the step, so they take the new spec now; were this cut off, the next driver (built on
             // activation or after a failed round) hands the persisted spec to the blocks again before any round runs.
@@ -98,36 +85,16 @@ public sealed partial class TrainerGrain
     private JobState RequireJob() =>
         state.State.Status == JobStatus.None ? throw new InvalidOperationException($"Job \"{Name}\" does not exist.") : state.State;
 
-    /// <summary>Applies a change to the state and persists it; on a failed write, memory goes back to what Redis holds.</summary>
-    private async Task ChangeAsync(Action change)
-    {
-        var (status, spec, events) = (state.State.Status, state.State.Spec, state.State.History.Count);
-        change();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            (state.State.Status, state.State.Spec) = (status, spec);
-            state.State.History.RemoveRange(events, state.State.History.Count - events);
-            throw;
-        }
-    }
-
-    private void Record(JobEventKind kind, string detail) =>
-        state.State.History.Add(new JobEvent { At = DateTimeOffset.UtcNow, Kind = kind, Round = state.State.Round, Detail = detail });
-
     private async Task<IRoundDriver> RecreateDriverAsync()
     {
         var spec = state.State.Spec!;
         await UpdateBlockSpecsAsync(spec);
-        return await CreateDriverAsync(JobContext.Create(spec, await GrainFactory.GetGrain<IDatasetGrain>(spec.Dataset).GetInfoAsync()));
+        return await CreateDriverAsync(JobContext.Create(spec, await GrainFactory.Dataset(spec.Dataset).GetInfoAsync()));
     }
 
     private Task UpdateBlockSpecsAsync(JobSpec spec) =>
         Task.WhenAll(Enumerable.Range(0, spec.WeightBlocks).Select(b =>
-            GrainFactory.GetGrain<IWeightBlockGrain>(GrainKeys.Child(Name, b)).UpdateSpecAsync(spec)));
+            GrainFactory.WeightBlock(Name, b).UpdateSpecAsync(spec)));
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Job {Job}: {Action} at round {Round}")]
     private partial void LogControl(string job, string action, long round);

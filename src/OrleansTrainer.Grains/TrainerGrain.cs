@@ -29,7 +29,7 @@ public sealed partial class TrainerGrain(
     private const string WatchdogReminder = "watchdog";
 
     private readonly RetryPolicy _retry = new(options.Value.RetryWindow);
-    private readonly LbfgsVectorStore _lbfgsVectors = new(redis, keys);
+    private SolverServices? _solverServices;
     private IGrainTimer? _timer;
     private IRoundDriver? _driver;
     private ElasticPlacement? _placement;
@@ -76,13 +76,13 @@ public sealed partial class TrainerGrain(
             throw new InvalidOperationException($"Job \"{Name}\" already exists ({state.State.Status}).");
         }
 
-        var dataset = await GrainFactory.GetGrain<IDatasetGrain>(spec.Dataset).GetInfoAsync();
+        var dataset = await GrainFactory.Dataset(spec.Dataset).GetInfoAsync();
         var context = JobContext.Create(spec, dataset);
-        _lbfgsVectors.Reset();
+        _solverServices = new SolverServices(redis, keys, Name);
         await new RoundOperations(GrainFactory, context).InitializeBlocksAsync(new double[context.Layout.Length]);
         await metrics.ClearAsync(Name);
-        await GrainFactory.GetGrain<ICatalogGrain>(CatalogNames.Jobs).AddAsync(Name);
-        state.State = new JobState
+        await GrainFactory.JobCatalog().AddAsync(Name);
+        var started = new JobState
         {
             Spec = spec,
             Status = JobStatus.Running,
@@ -91,7 +91,7 @@ public sealed partial class TrainerGrain(
             Columns = context.Layout.Columns,
             Outputs = context.Layout.Outputs,
         };
-        Record(JobEventKind.Started, $"{spec.Model}, {spec.Solver} on {spec.Dataset}");
+        state.State = started.WithEvent(JobEventKind.Started, $"{spec.Model}, {spec.Solver} on {spec.Dataset}");
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
         _driver = await CreateDriverAsync(context);
@@ -135,7 +135,7 @@ public sealed partial class TrainerGrain(
     public async Task<TrainedModel> GetModelAsync()
     {
         var spec = state.State.Spec ?? throw new InvalidOperationException($"Job \"{Name}\" does not exist.");
-        var dataset = await GrainFactory.GetGrain<IDatasetGrain>(spec.Dataset).GetInfoAsync();
+        var dataset = await GrainFactory.Dataset(spec.Dataset).GetInfoAsync();
         var context = JobContext.Create(spec, dataset);
         var layout = context.Layout;
         var parameters = await new RoundOperations(GrainFactory, context).GatherAsync();
@@ -157,20 +157,9 @@ public sealed partial class TrainerGrain(
         };
     }
 
-    private async Task<IRoundDriver> CreateDriverAsync(JobContext context)
-    {
-        var operations = new RoundOperations(GrainFactory, context);
-        return context.Spec switch
-        {
-            { Parallelism: ParallelismMode.BlockCoordinate } => new BlockCoordinateRounds(GrainFactory, context, () => state.State.LastObjective),
-            { Solver: SolverKind.Lbfgs } or { Solver: SolverKind.GradientDescent, LineSearch: true } =>
-                new TrainerSideRounds(operations, await _lbfgsVectors.AttachAsync(Name, state.State.Lbfgs)),
-            { Solver: SolverKind.NormalEquations } => new NormalEquationsRounds(operations),
-            { Consistency: not ConsistencyMode.Bsp } =>
-                new StaleRounds(operations, Math.Min(state.State.Round, await operations.OldestBlockVersionAsync())),
-            _ => new BlockStepRounds(operations, () => state.State.LastObjective),
-        };
-    }
+    private Task<IRoundDriver> CreateDriverAsync(JobContext context) =>
+        SolverRegistry.For(context.Spec).CreateDriverAsync(new SolverContext(
+            new RoundOperations(GrainFactory, context), _solverServices ??= new SolverServices(redis, keys, Name), state.State.Round, state.State.Checkpoint, () => state.State.LastObjective));
 
     private IGrainTimer StartTimer()
     {
@@ -235,47 +224,30 @@ public sealed partial class TrainerGrain(
             return;
         }
 
-        var roundMetrics = RoundMetricsStamp.WithElapsed(measured, DateTimeOffset.UtcNow - state.State.StartedAt!.Value);
-        var snapshot = _driver is TrainerSideRounds solver ? await _lbfgsVectors.DetachAsync(Name, solver.Snapshot, solver.CopyPair) : null;
-        var (round, objective, lbfgs, events) = (state.State.Round, state.State.LastObjective, state.State.Lbfgs, state.State.History.Count);
-        state.State.Round = roundMetrics.Round + 1;
-        state.State.LastObjective = roundMetrics.Objective;
-        state.State.Lbfgs = snapshot;
+        var roundMetrics = measured with { ElapsedMilliseconds = (DateTimeOffset.UtcNow - state.State.StartedAt!.Value).TotalMilliseconds };
+        var driver = _driver!;
+        var checkpoint = await driver.CheckpointAsync();
+        var next = state.State with { Round = roundMetrics.Round + 1, LastObjective = roundMetrics.Objective, Checkpoint = checkpoint };
         if (outcome.Stop is { } stop)
         {
-            MarkFinished(stop, outcome.Reason);
+            next = next.Finished(stop, outcome.Reason);
         }
 
         // Both writes describe the same committed round; on a crash between them the round is redone and both are
         // rewritten (the metrics list is trimmed to the round first), so they may go concurrently. If either fails,
         // memory goes back to the last recorded round and the round is redone (the blocks replay their commits).
-        try
-        {
-            await Task.WhenAll(metrics.AppendAsync(Name, roundMetrics), state.WriteStateAsync());
-        }
-        catch (Exception error)
-        {
-            (state.State.Round, state.State.LastObjective, state.State.Lbfgs) = (round, objective, lbfgs);
-            (state.State.Status, state.State.Reason, state.State.FinishedAt) = (JobStatus.Running, "", null);
-            state.State.History.RemoveRange(events, state.State.History.Count - events);
-            if (error is Orleans.Storage.InconsistentStateException)
-            {
-                await state.ReadStateAsync();
-            }
+        await PersistAsync(next, metrics.AppendAsync(Name, roundMetrics));
 
-            throw;
-        }
-
-        if (snapshot is not null)
+        if (checkpoint is not null)
         {
             try
             {
-                await _lbfgsVectors.DeleteUnreferencedAsync(Name, snapshot);
+                await driver.CommittedAsync(checkpoint);
             }
             catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
             {
-                // The round is committed; the pairs it dropped stay listed and go with the next commit.
-                LogPairCleanupFailed(ex, Name);
+                // The round is committed; what the checkpoint dropped stays listed and goes with the next commit.
+                LogCheckpointCleanupFailed(ex, Name);
             }
         }
 
@@ -288,10 +260,33 @@ public sealed partial class TrainerGrain(
 
     private async Task FinishAsync(JobStatus status, string reason)
     {
-        MarkFinished(status, reason);
-        await state.WriteStateAsync();
+        await PersistAsync(state.State.Finished(status, reason));
         await StopWatchdogAsync();
         LogFinished(Name, status, state.State.Round, reason);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="next"/> the state and persists it (with <paramref name="alongside"/>, a write that describes
+    /// the same change); if either fails, memory goes back to what Redis holds.
+    /// </summary>
+    private async Task PersistAsync(JobState next, Task? alongside = null)
+    {
+        var before = state.State;
+        state.State = next;
+        try
+        {
+            await Task.WhenAll(alongside ?? Task.CompletedTask, state.WriteStateAsync());
+        }
+        catch (Exception error)
+        {
+            state.State = before;
+            if (error is Orleans.Storage.InconsistentStateException)
+            {
+                await state.ReadStateAsync();
+            }
+
+            throw;
+        }
     }
 
     private async Task StopWatchdogAsync()
@@ -300,19 +295,6 @@ public sealed partial class TrainerGrain(
         {
             await this.UnregisterReminder(reminder);
         }
-    }
-
-    private void MarkFinished(JobStatus status, string reason)
-    {
-        state.State.Status = status;
-        state.State.Reason = reason;
-        state.State.FinishedAt = DateTimeOffset.UtcNow;
-        Record(status switch
-        {
-            JobStatus.Completed => JobEventKind.Completed,
-            JobStatus.Cancelled => JobEventKind.Cancelled,
-            _ => JobEventKind.Failed,
-        }, reason);
     }
 
     private JobStatusInfo ToInfo() => new()
@@ -325,7 +307,7 @@ public sealed partial class TrainerGrain(
         StartedAt = state.State.StartedAt,
         FinishedAt = state.State.FinishedAt,
         LastObjective = state.State.LastObjective,
-        ShardRounds = (_driver as StaleRounds)?.ShardRounds ?? [],
+        ShardRounds = _driver?.ShardRounds ?? [],
         History = [.. state.State.History],
     };
 
@@ -344,8 +326,8 @@ public sealed partial class TrainerGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: spreading grains onto new silos failed; the job goes on where its grains are")]
     private partial void LogSpreadFailed(Exception exception, string job);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: deleting L-BFGS pairs no longer used failed; the next round retries")]
-    private partial void LogPairCleanupFailed(Exception exception, string job);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: deleting solver state no longer used failed; the next round retries")]
+    private partial void LogCheckpointCleanupFailed(Exception exception, string job);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: {Status} after {Rounds} rounds: {Reason}")]
     private partial void LogFinished(string job, JobStatus status, long rounds, string reason);

@@ -75,9 +75,9 @@ public sealed class PersistenceTests(TrainerClusterFixture fixture)
 
         var shard = ReadState<ShardState>($"/{dataset}/0/shard");
         var chunkRows = 4096 / (5 * sizeof(float) + sizeof(double));
-        Assert.Equal((1500 + chunkRows - 1) / chunkRows, shard.ChunkRows.Count);
+        Assert.Equal((1500 + chunkRows - 1) / chunkRows, shard.ChunkRows.Length);
         Assert.Equal(1500, shard.Rows);
-        Assert.Equal(shard.ChunkRows.Count, fixture.KeysContaining($"/rows/{dataset}/0/").Length);
+        Assert.Equal(shard.ChunkRows.Length, fixture.KeysContaining($"/rows/{dataset}/0/").Length);
         var dataState = ReadState<DatasetState>($"/{dataset}/dataset");
         Assert.Equal(DatasetStatus.Ready, dataState.Status);
     }

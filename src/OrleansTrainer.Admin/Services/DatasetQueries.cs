@@ -29,9 +29,9 @@ public sealed class DatasetQueries(TrainerClient client, IClusterClient cluster,
 
         var shards = await Task.WhenAll(Enumerable.Range(0, info.ShardCount).Select(async s =>
         {
-            var grain = cluster.GetGrain<IDataShardGrain>(GrainKeys.Child(name, s));
+            var grain = cluster.DataShard(name, s);
             var stored = (await states.ReadAsync<ShardState>(grain.GetGrainId(), "shard")).State;
-            return new ShardView(GrainKeys.Child(name, s), stored?.Rows ?? 0, stored?.ChunkRows.Count ?? 0, stored?.StoredBytes ?? 0, await placement.SiloOfAsync(grain));
+            return new ShardView(GrainKeys.Child(name, s), stored?.Rows ?? 0, stored?.ChunkRows.Length ?? 0, stored?.StoredBytes ?? 0, await placement.SiloOfAsync(grain));
         }));
         return new DatasetDetailView(info.Name, info.Status, info.Schema.FeatureNames, info.Schema.LabelName, info.Schema.WeightName,
             info.Schema.FeatureType, info.TotalRows, shards.Sum(s => s.StoredBytes), info.CreatedAt, shards);

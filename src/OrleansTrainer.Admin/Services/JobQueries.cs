@@ -34,7 +34,7 @@ public sealed class JobQueries(TrainerClient client, IClusterClient cluster, Clu
         var blocks = await Task.WhenAll(Enumerable.Range(0, info.Spec?.WeightBlocks ?? 0).Select(async b =>
         {
             var key = GrainKeys.Child(name, b);
-            return new BlockView(key, await placement.SiloOfAsync(cluster.GetGrain<IWeightBlockGrain>(key)));
+            return new BlockView(key, await placement.SiloOfAsync(cluster.WeightBlock(name, b)));
         }));
         var spec = info.Spec;
         var steerable = !info.IsFinished && spec is { Consistency: ConsistencyMode.Bsp, LineSearch: false }

@@ -23,7 +23,7 @@ public sealed class StateInspector(IClusterClient cluster, GrainStateReader stat
 
     private async Task<StateView?> TrainerAsync(string key)
     {
-        var grain = cluster.GetGrain<ITrainerGrain>(key);
+        var grain = cluster.Trainer(key);
         var stored = await states.ReadAsync<JobState>(grain.GetGrainId(), "trainer");
         var live = await grain.GetStatusAsync();
         var s = stored.State;
@@ -32,8 +32,8 @@ public sealed class StateInspector(IClusterClient cluster, GrainStateReader stat
             new("status", s.Status.ToString()), new("round (version)", Text(s.Round)), new("reason", s.Reason),
             new("last objective", Text(s.LastObjective)), new("started", Text(s.StartedAt)), new("finished", Text(s.FinishedAt)),
             new("spec", Spec(s.Spec)), new("features × outputs", $"{s.Columns} × {s.Outputs}"),
-            new("rows per shard", string.Join(", ", s.ShardRows)), new("history events", Text(s.History.Count)),
-            new("L-BFGS state", s.Lbfgs is null ? "none" : "present"),
+            new("rows per shard", string.Join(", ", s.ShardRows)), new("history events", Text(s.History.Length)),
+            new("solver state", s.Checkpoint?.Describe() ?? "none"),
         ];
         StateField[] reported =
         [
@@ -45,7 +45,8 @@ public sealed class StateInspector(IClusterClient cluster, GrainStateReader stat
 
     private async Task<StateView?> BlockAsync(string key)
     {
-        var grain = cluster.GetGrain<IWeightBlockGrain>(key);
+        var (job, index) = GrainKeys.Parse(key);
+        var grain = cluster.WeightBlock(job, index);
         // Versions alternate between two records; the newer one is the block's state.
         var even = await states.ReadAsync<WeightBlockState>(grain.GetGrainId(), "block");
         var odd = await states.ReadAsync<WeightBlockState>(grain.GetGrainId(), "block-odd");
@@ -69,14 +70,15 @@ public sealed class StateInspector(IClusterClient cluster, GrainStateReader stat
 
     private async Task<StateView?> ShardAsync(string key)
     {
-        var grain = cluster.GetGrain<IDataShardGrain>(key);
+        var (dataset, index) = GrainKeys.Parse(key);
+        var grain = cluster.DataShard(dataset, index);
         var stored = await states.ReadAsync<ShardState>(grain.GetGrainId(), "shard");
         var live = await grain.GetSummaryAsync();
         var s = stored.State;
         StateField[] persisted = s is null ? [] :
         [
             new("ingestion", s.IngestId), new("rows", Text(s.Rows)), new("features", Text(s.Columns)), new("feature type", s.FeatureType.ToString()),
-            new("chunks", Text(s.ChunkRows.Count)), new("row bytes in Redis", Text(s.StoredBytes)), new("instance weights", s.HasWeights ? "yes" : "no"),
+            new("chunks", Text(s.ChunkRows.Length)), new("row bytes in Redis", Text(s.StoredBytes)), new("instance weights", s.HasWeights ? "yes" : "no"),
             new("chunk CRC-32", string.Join(", ", s.ChunkChecksums.Take(8).Select(c => c.ToString("x8", CultureInfo.InvariantCulture)))),
         ];
         StateField[] reported =
@@ -89,7 +91,7 @@ public sealed class StateInspector(IClusterClient cluster, GrainStateReader stat
 
     private async Task<StateView?> DatasetAsync(string key)
     {
-        var grain = cluster.GetGrain<IDatasetGrain>(key);
+        var grain = cluster.Dataset(key);
         var stored = await states.ReadAsync<DatasetState>(grain.GetGrainId(), "dataset");
         var live = await grain.GetInfoAsync();
         var s = stored.State;

@@ -29,7 +29,7 @@ internal static class DatasetUploader
     public static async Task<DatasetInfo> IngestAsync(IClusterClient cluster, string name, DatasetSchema schema, int shardCount,
         Func<string, Task<DatasetStatistics>> upload, CancellationToken cancellationToken)
     {
-        var dataset = cluster.GetGrain<IDatasetGrain>(name);
+        var dataset = cluster.Dataset(name);
         var ingestId = await dataset.BeginIngestAsync(schema, shardCount).WaitAsync(cancellationToken);
         try
         {

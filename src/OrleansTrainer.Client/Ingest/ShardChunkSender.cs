@@ -11,7 +11,7 @@ internal sealed class ShardChunkSender(IClusterClient cluster, string dataset, s
     IProgress<IngestProgress>? progress, CancellationToken cancellationToken) : IAsyncDisposable
 {
     private readonly Task[] _inFlight = Enumerable.Repeat(Task.CompletedTask, shards).ToArray();
-    private readonly IDataShardGrain[] _grains = Enumerable.Range(0, shards).Select(s => cluster.GetGrain<IDataShardGrain>($"{dataset}/{s}")).ToArray();
+    private readonly IDataShardGrain[] _grains = Enumerable.Range(0, shards).Select(s => cluster.DataShard(dataset, s)).ToArray();
     private long _uploadedBytes;
 
     /// <summary>Sends a shard's chunk if its builder is full, once the shard's previous chunk is stored.</summary>

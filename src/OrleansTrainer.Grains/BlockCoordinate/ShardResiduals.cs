@@ -80,7 +80,7 @@ internal sealed class ShardResiduals(IGrainFactory grains, string shardKey)
     {
         var spec = request.Spec;
         var snapshots = await Task.WhenAll(Enumerable.Range(0, spec.WeightBlocks)
-            .Select(b => grains.GetGrain<IWeightBlockGrain>(GrainKeys.Child(spec.Name, b)).GetSnapshotAsync()));
+            .Select(b => grains.WeightBlock(spec.Name, b).GetSnapshotAsync()));
         var parameters = new double[request.Features + (spec.FitIntercept ? 1 : 0)];
         for (var b = 0; b < snapshots.Length; b++)
         {

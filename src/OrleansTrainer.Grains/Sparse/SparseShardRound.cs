@@ -272,5 +272,5 @@ internal sealed class SparseShardRound(IGrainFactory grains)
         return new SparseSlice { Offsets = SparseOffsets.Pack(offsets.ToArray()), Values = new PackedVector { Bytes = DenseBuffers.ToBytes(values.ToArray()) } };
     }
 
-    private IWeightBlockGrain Block(string job, int index) => grains.GetGrain<IWeightBlockGrain>(GrainKeys.Child(job, index));
+    private IWeightBlockGrain Block(string job, int index) => grains.WeightBlock(job, index);
 }

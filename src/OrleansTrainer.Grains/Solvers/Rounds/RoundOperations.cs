@@ -15,7 +15,7 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
         var spec = context.Spec;
         var batchRows = BatchRows(spec, context.Dataset.ShardRows);
         return Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s =>
-            grains.GetGrain<IDataShardGrain>(GrainKeys.Child(spec.Dataset, s)).RunRoundAsync(new ShardRoundRequest
+            grains.DataShard(spec.Dataset, s).RunRoundAsync(new ShardRoundRequest
             {
                 Spec = spec,
                 Round = round,
@@ -31,7 +31,7 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
     public Task<ShardRoundResult> RunStaleShardAsync(int shard, long round, long minimumVersion)
     {
         var spec = context.Spec;
-        return grains.GetGrain<IDataShardGrain>(GrainKeys.Child(spec.Dataset, shard)).RunRoundAsync(new ShardRoundRequest
+        return grains.DataShard(spec.Dataset, shard).RunRoundAsync(new ShardRoundRequest
         {
             Spec = spec,
             Round = round,
@@ -103,7 +103,7 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
     {
         var packed = new PackedVector { Bytes = DenseBuffers.ToBytes(center) };
         return Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s =>
-            grains.GetGrain<IDataShardGrain>(GrainKeys.Child(context.Spec.Dataset, s)).ComputeGramAsync(packed)));
+            grains.DataShard(context.Spec.Dataset, s).ComputeGramAsync(packed)));
     }
 
     /// <summary>Checks the shards' losses are finite; returns the failure reason of the first that is not.</summary>
@@ -120,12 +120,17 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
         return null;
     }
 
-    private IWeightBlockGrain Block(int index) => grains.GetGrain<IWeightBlockGrain>(GrainKeys.Child(context.Spec.Name, index));
+    /// <summary>The job's weight block <paramref name="index"/>.</summary>
+    public IWeightBlockGrain Block(int index) => grains.WeightBlock(context.Spec.Name, index);
 
+    /// <summary>The dataset's shard <paramref name="index"/>.</summary>
+    public IDataShardGrain Shard(int index) => grains.DataShard(context.Spec.Dataset, index);
+
+    /// <summary>The rows each shard uses per round: its share of the batch when the solver samples batches, else 0 (all its rows).</summary>
     private static int[] BatchRows(JobSpec spec, long[] shardRows)
     {
         var batch = new int[shardRows.Length];
-        if (spec.Solver is not (SolverKind.MiniBatchSgd or SolverKind.LocalSgd))
+        if (!SolverRegistry.For(spec).SamplesBatches)
         {
             return batch;
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Numerics;
 
@@ -11,22 +10,22 @@ namespace OrleansTrainer.Grains;
 /// residuals. After a crash the sweep is redone: a block that already committed in it returns the same change, and a
 /// shard whose residuals lost track recomputes them from the blocks' weights.
 /// </summary>
-internal sealed class BlockCoordinateRounds(IGrainFactory grains, JobContext context, Func<double> previousObjective) : IRoundDriver
+internal sealed class BlockCoordinateRounds(RoundOperations operations, StoppingRule stopping, Func<double> previousObjective) : IRoundDriver
 {
+    private readonly JobContext _context = operations.Context;
     private long[]? _versions;
 
     /// <inheritdoc />
     public async Task<RoundOutcome> RunAsync(long round)
     {
-        var spec = context.Spec;
-        var started = Stopwatch.GetTimestamp();
+        var spec = _context.Spec;
+        var measurement = new RoundMeasurement(round);
         var versions = _versions ??= await VersionsAsync();
-        double loss = double.NaN, penalty = 0, violation = 0, computeMs = 0;
-        long rows = 0;
+        double penalty = 0, violation = 0;
         for (var b = 0; b < spec.WeightBlocks; b++)
         {
-            var (start, length) = context.Blocks.Range(b);
-            var block = grains.GetGrain<IWeightBlockGrain>(GrainKeys.Child(spec.Name, b));
+            var (start, length) = _context.Blocks.Range(b);
+            var block = operations.Block(b);
             BlockCommitResult result;
             if (versions[b] == round + 1)
             {
@@ -37,47 +36,38 @@ internal sealed class BlockCoordinateRounds(IGrainFactory grains, JobContext con
             {
                 var statistics = await StatisticsAsync(start, length, versions);
                 var problem = Sum(statistics, length);
-                if (double.IsNaN(loss))
+                if (double.IsNaN(measurement.Loss))
                 {
-                    loss = statistics.Sum(s => s.LossSum) / problem.WeightSum;
-                    rows = statistics.Sum(s => s.Rows);
+                    measurement.Statistics(statistics.Sum(s => s.LossSum), problem.WeightSum, statistics.Sum(s => s.Rows));
                 }
 
-                computeMs += statistics.Max(s => s.ComputeMilliseconds);
+                measurement.AddCompute(statistics.Max(s => s.ComputeMilliseconds));
+                measurement.CommitStarting();
                 result = await block.SolveCoordinatesAsync(round, problem);
+                measurement.CommitEnded();
             }
 
             var next = (long[])versions.Clone();
             next[b] = round + 1;
             await ApplyAsync(new ResidualUpdate
             {
-                Job = spec.Name, Start = start, Delta = result.GradientSum, FromVersions = versions, ToVersions = next, Features = context.Layout.Columns,
+                Job = spec.Name, Start = start, Delta = result.GradientSum, FromVersions = versions, ToVersions = next, Features = _context.Layout.Columns,
             });
             _versions = versions = next;
             penalty += result.Penalty;
             violation += result.GradientNormSquared;
         }
 
-        var objective = loss + penalty;
+        var objective = measurement.Loss + penalty;
         var gradientNorm = Math.Sqrt(violation);
-        var metrics = new RoundMetrics
-        {
-            Round = round,
-            Loss = loss,
-            Objective = objective,
-            GradientNorm = gradientNorm,
-            Rows = rows,
-            RoundMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            ComputeMilliseconds = computeMs,
-        };
-        var stop = StoppingRules.Check(spec, round + 1, previousObjective(), objective, gradientNorm);
-        return new RoundOutcome(metrics, stop is null ? null : JobStatus.Completed, stop ?? "");
+        var metrics = measurement.Finish(objective, gradientNorm);
+        return RoundOutcome.After(metrics, stopping.Check(spec, round + 1, previousObjective(), objective, gradientNorm));
     }
 
     private async Task<long[]> VersionsAsync()
     {
-        var snapshots = await Task.WhenAll(Enumerable.Range(0, context.Spec.WeightBlocks)
-            .Select(b => grains.GetGrain<IWeightBlockGrain>(GrainKeys.Child(context.Spec.Name, b)).GetSnapshotAsync()));
+        var snapshots = await Task.WhenAll(Enumerable.Range(0, _context.Spec.WeightBlocks)
+            .Select(b => operations.Block(b).GetSnapshotAsync()));
         return [.. snapshots.Select(s => s.Version)];
     }
 
@@ -85,13 +75,13 @@ internal sealed class BlockCoordinateRounds(IGrainFactory grains, JobContext con
     {
         var request = new BlockStatisticsRequest
         {
-            Spec = context.Spec, Start = start, Length = length, BlockVersions = versions, Features = context.Layout.Columns,
+            Spec = _context.Spec, Start = start, Length = length, BlockVersions = versions, Features = _context.Layout.Columns,
         };
-        return Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s => Shard(s).ComputeBlockStatisticsAsync(request)));
+        return Task.WhenAll(Enumerable.Range(0, _context.ShardCount).Select(s => Shard(s).ComputeBlockStatisticsAsync(request)));
     }
 
     private Task ApplyAsync(ResidualUpdate update) =>
-        Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s => Shard(s).ApplyResidualUpdateAsync(update)));
+        Task.WhenAll(Enumerable.Range(0, _context.ShardCount).Select(s => Shard(s).ApplyResidualUpdateAsync(update)));
 
     /// <summary>The shards' statistics added in shard order.</summary>
     private static BlockSubproblem Sum(BlockStatistics[] statistics, int length)
@@ -122,5 +112,5 @@ internal sealed class BlockCoordinateRounds(IGrainFactory grains, JobContext con
         }
     }
 
-    private IDataShardGrain Shard(int index) => grains.GetGrain<IDataShardGrain>(GrainKeys.Child(context.Spec.Dataset, index));
+    private IDataShardGrain Shard(int index) => operations.Shard(index);
 }

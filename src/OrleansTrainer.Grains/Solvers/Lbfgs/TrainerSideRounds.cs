@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Numerics;
 
@@ -7,44 +6,53 @@ namespace OrleansTrainer.Grains;
 /// <summary>
 /// Rounds of a solver that runs on the trainer with distributed gradients: L-BFGS (OWL-QN with L1), and gradient
 /// descent with backtracking line search (L-BFGS without memory). Every round puts the point the solver asks for into
-/// the blocks, has the shards compute loss and gradient there, and collects the summed gradient from the blocks.
+/// the blocks, has the shards compute loss and gradient there, and collects the summed gradient from the blocks. The
+/// minimizer's state is checkpointed with the trainer after every round, its vectors in Redis keys of their own
+/// (<see cref="LbfgsVectorStore"/>).
 /// </summary>
 internal sealed class TrainerSideRounds : IRoundDriver
 {
     private readonly RoundOperations _operations;
+    private readonly LbfgsVectorStore _vectors;
     private readonly LbfgsMinimizer _minimizer;
 
-    /// <summary>Continues from <paramref name="snapshot"/>, or starts at zero.</summary>
-    public TrainerSideRounds(RoundOperations operations, LbfgsSnapshot? snapshot)
+    private TrainerSideRounds(RoundOperations operations, LbfgsVectorStore vectors, LbfgsMinimizer minimizer) =>
+        (_operations, _vectors, _minimizer) = (operations, vectors, minimizer);
+
+    /// <summary>Continues from the trainer's checkpoint (its vectors read back from Redis), or starts at zero.</summary>
+    public static async Task<TrainerSideRounds> StartAsync(SolverContext context, LbfgsOptions options)
     {
-        _operations = operations;
-        var options = Options(operations.Context);
-        _minimizer = snapshot is null
-            ? new LbfgsMinimizer(options, new double[operations.Context.Layout.Length])
+        var vectors = context.Services.Keep(services => new LbfgsVectorStore(services.Redis, services.Keys));
+        var snapshot = await vectors.AttachAsync(context.Services.Job, (context.Checkpoint as LbfgsCheckpoint)?.Snapshot);
+        var minimizer = snapshot is null
+            ? new LbfgsMinimizer(options, new double[context.Job.Layout.Length])
             : LbfgsMinimizer.FromSnapshot(options, snapshot);
+        return new TrainerSideRounds(context.Operations, vectors, minimizer);
     }
 
-    /// <summary>The solver's state, persisted with the trainer after every round; the pairs' vectors come from <see cref="CopyPair"/>.</summary>
-    public LbfgsSnapshot Snapshot => _minimizer.ToSnapshot(withPairVectors: false);
+    /// <inheritdoc />
+    public async Task<SolverCheckpoint?> CheckpointAsync() =>
+        new LbfgsCheckpoint(await _vectors.DetachAsync(_operations.Context.Spec.Name, _minimizer.ToSnapshot(withPairVectors: false), _minimizer.CopyPair));
 
-    /// <summary>Copies the correction pair in a memory slot: s, then y.</summary>
-    public void CopyPair(int slot, Span<double> step, Span<double> gradientChange) => _minimizer.CopyPair(slot, step, gradientChange);
+    /// <inheritdoc />
+    public Task CommittedAsync(SolverCheckpoint checkpoint) =>
+        _vectors.DeleteUnreferencedAsync(_operations.Context.Spec.Name, ((LbfgsCheckpoint)checkpoint).Snapshot);
 
     /// <inheritdoc />
     public async Task<RoundOutcome> RunAsync(long round)
     {
         var context = _operations.Context;
         var spec = context.Spec;
-        var started = Stopwatch.GetTimestamp();
+        var measurement = new RoundMeasurement(round);
         var point = _minimizer.PointToEvaluate;
         await _operations.SetWeightsAsync(round, point, durable: false);
         var results = await _operations.RunShardsAsync(round, ShardRoundKind.Gradient);
-        var commitStarted = Stopwatch.GetTimestamp();
+        measurement.CommitStarting();
         var commits = await _operations.CommitAsync(round, BlockCommitMode.Aggregate);
-        var commitMs = Stopwatch.GetElapsedTime(commitStarted).TotalMilliseconds;
+        measurement.CommitEnded();
 
         var weightSum = results.Sum(r => r.WeightSum);
-        var loss = results.Sum(r => r.LossSum) / weightSum;
+        var loss = measurement.Shards(results).Loss;
         var gradient = new double[point.Length];
         for (var b = 0; b < commits.Length; b++)
         {
@@ -66,23 +74,7 @@ internal sealed class TrainerSideRounds : IRoundDriver
         }
 
         var status = _minimizer.Observe(double.IsFinite(smooth) ? smooth : double.PositiveInfinity, gradient);
-        var metrics = new RoundMetrics
-        {
-            Round = round,
-            Loss = loss,
-            Objective = context.Penalty(point) + loss,
-            GradientNorm = _minimizer.CurrentGradientNorm,
-            Rows = results.Sum(r => r.Rows),
-            LearningRate = 0,
-            RoundMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            ComputeMilliseconds = results.Max(r => r.ComputeMilliseconds),
-            BytesMoved = results.Sum(r => r.BytesMoved),
-            DenseBytes = results.Sum(r => r.DenseBytes),
-            PullMilliseconds = results.Max(r => r.PullMilliseconds),
-            PushMilliseconds = results.Max(r => r.PushMilliseconds),
-            CommitMilliseconds = commitMs,
-        };
-
+        var metrics = measurement.Finish(context.Penalty(point) + loss, _minimizer.CurrentGradientNorm);
         var stop = status switch
         {
             LbfgsStatus.Converged => _minimizer.StopReason,
@@ -99,14 +91,4 @@ internal sealed class TrainerSideRounds : IRoundDriver
         return new RoundOutcome(metrics, JobStatus.Completed,
             $"{stop} after {_minimizer.Iterations} iterations and {_minimizer.Evaluations} evaluations; objective {_minimizer.CurrentObjective:G10}, gradient norm {_minimizer.CurrentGradientNorm:G4}");
     }
-
-    private static LbfgsOptions Options(JobContext context) => new()
-    {
-        Memory = context.Spec.Solver == SolverKind.Lbfgs ? context.Spec.LbfgsMemory : 0,
-        L1 = context.Spec.L1,
-        L1Scale = context.L1Scale,
-        QuadraticCurvature = context.L2Scale.Select(scale => context.Spec.L2 * scale).ToArray(),
-        GradientTolerance = context.Spec.GradientTolerance > 0 ? context.Spec.GradientTolerance : 1e-8,
-        RelativeTolerance = context.Spec.Tolerance,
-    };
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OrleansTrainer.Grains;
+namespace OrleansTrainer.Abstractions;
 
 /// <summary>Builds and parses the composite grain keys <c>{owner}/{index}</c> of shards and weight blocks.</summary>
 public static class GrainKeys

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrleansTrainer.Abstractions;
 
 namespace OrleansTrainer.Grains;
@@ -19,7 +18,7 @@ internal sealed class StaleRounds : IRoundDriver
     private long _committed;
 
     /// <summary>Continues from round <paramref name="committed"/>: every shard starts there.</summary>
-    public StaleRounds(RoundOperations operations, long committed)
+    private StaleRounds(RoundOperations operations, long committed)
     {
         _operations = operations;
         var spec = operations.Context.Spec;
@@ -29,14 +28,18 @@ internal sealed class StaleRounds : IRoundDriver
         _committed = committed;
     }
 
-    /// <summary>The rounds each shard has finished.</summary>
+    /// <summary>Continues from the last round every block has applied (a block may be ahead of the trainer's record).</summary>
+    public static async Task<IRoundDriver> ContinueAsync(SolverContext context) =>
+        new StaleRounds(context.Operations, Math.Min(context.CommittedRound, await context.Operations.OldestBlockVersionAsync()));
+
+    /// <inheritdoc />
     public long[] ShardRounds => [.. _next];
 
     /// <inheritdoc />
     public async Task<RoundOutcome> RunAsync(long round)
     {
         var spec = _operations.Context.Spec;
-        var started = Stopwatch.GetTimestamp();
+        var measurement = new RoundMeasurement(round);
         while (_committed <= round)
         {
             Launch(spec);
@@ -69,22 +72,10 @@ internal sealed class StaleRounds : IRoundDriver
             return new RoundOutcome(null, JobStatus.Failed, divergence);
         }
 
-        var loss = roundResults.Sum(r => r.LossSum) / roundResults.Sum(r => r.WeightSum);
-        var metrics = new RoundMetrics
-        {
-            Round = round,
-            Loss = loss,
-            Objective = loss,
-            GradientNorm = double.NaN,
-            Rows = roundResults.Sum(r => r.Rows),
-            LearningRate = UpdateSettingsFactory.LearningRate(spec, round),
-            RoundMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            ComputeMilliseconds = roundResults.Max(r => r.ComputeMilliseconds),
-            PullMilliseconds = roundResults.Max(r => r.PullMilliseconds),
-            PushMilliseconds = roundResults.Max(r => r.PushMilliseconds),
-        };
-        var stop = round + 1 >= spec.MaxRounds ? $"reached MaxRounds ({spec.MaxRounds})" : null;
-        return new RoundOutcome(metrics, stop is null ? null : JobStatus.Completed, stop ?? "");
+        // The shards computed on weights of different ages: the mean loss is the round's only objective, and no gradient is whole.
+        var loss = measurement.Shards(roundResults).Loss;
+        var metrics = measurement.Finish(loss, double.NaN, UpdateSettingsFactory.LearningRate(spec, round));
+        return RoundOutcome.After(metrics, round + 1 >= spec.MaxRounds ? $"reached MaxRounds ({spec.MaxRounds})" : null);
     }
 
     private void Launch(JobSpec spec)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Numerics;
@@ -17,7 +16,7 @@ internal sealed class NormalEquationsRounds(RoundOperations operations) : IRound
     {
         var context = operations.Context;
         var spec = context.Spec;
-        var started = Stopwatch.GetTimestamp();
+        var measurement = new RoundMeasurement(round);
         var center = DenseBuffers.AsDoubles(context.Dataset.Statistics!.FeatureMean.Bytes).ToArray();
         var grams = await operations.GramAsync(center);
         var sums = new GramSums(context.Layout.Columns);
@@ -31,8 +30,11 @@ internal sealed class NormalEquationsRounds(RoundOperations operations) : IRound
         ModelTransform.ToSolver(context.Layout, solution.Weights, [solution.Intercept], context.Scaling, parameters);
         await operations.SetWeightsAsync(round, parameters, durable: true);
 
+        measurement.AddCompute(grams.Max(g => g.ComputeMilliseconds));
         var results = await operations.RunShardsAsync(round, ShardRoundKind.Gradient);
+        measurement.CommitStarting();
         var commits = await operations.CommitAsync(round, BlockCommitMode.Aggregate);
+        measurement.CommitEnded();
         var weightSum = results.Sum(r => r.WeightSum);
         double gradientSquared = 0;
         for (var b = 0; b < commits.Length; b++)
@@ -46,19 +48,8 @@ internal sealed class NormalEquationsRounds(RoundOperations operations) : IRound
             }
         }
 
-        var loss = results.Sum(r => r.LossSum) / weightSum;
-        var metrics = new RoundMetrics
-        {
-            Round = round,
-            Loss = loss,
-            Objective = loss + context.Penalty(parameters),
-            GradientNorm = Math.Sqrt(gradientSquared),
-            Rows = results.Sum(r => r.Rows),
-            RoundMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            ComputeMilliseconds = grams.Max(g => g.ComputeMilliseconds),
-            PullMilliseconds = results.Max(r => r.PullMilliseconds),
-            PushMilliseconds = results.Max(r => r.PushMilliseconds),
-        };
+        var loss = measurement.Shards(results).Loss;
+        var metrics = measurement.Finish(loss + context.Penalty(parameters), Math.Sqrt(gradientSquared));
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"normal equations solved by {solution.Method} (condition estimate {solution.ConditionEstimate:G3}); gradient norm at the solution {metrics.GradientNorm:G4}");
         return new RoundOutcome(metrics, JobStatus.Completed, reason);

@@ -1,0 +1,35 @@
+using OrleansTrainer.Abstractions;
+
+namespace OrleansTrainer.Grains;
+
+/// <summary>
+/// Rounds whose update happens in the weight blocks (parameter-server style): full-batch gradient descent with a fixed
+/// step, mini-batch SGD, AdaGrad, Adam (all with the L1 proximal step), and local SGD with model averaging.
+/// </summary>
+/// <param name="operations">The job's distributed operations.</param>
+/// <param name="local">Whether shards take local SGD steps and the blocks average their models (else shards push gradients and the blocks step).</param>
+/// <param name="stopping">When the job stops.</param>
+/// <param name="previousObjective">The objective of the last committed round.</param>
+internal sealed class BlockStepRounds(RoundOperations operations, bool local, StoppingRule stopping, Func<double> previousObjective) : IRoundDriver
+{
+    /// <inheritdoc />
+    public async Task<RoundOutcome> RunAsync(long round)
+    {
+        var spec = operations.Context.Spec;
+        var measurement = new RoundMeasurement(round);
+        var rate = UpdateSettingsFactory.LearningRate(spec, round);
+        var results = await operations.RunShardsAsync(round, local ? ShardRoundKind.LocalSgd : ShardRoundKind.Gradient, rate);
+        if (RoundOperations.FindDivergence(results, round) is { } divergence)
+        {
+            return new RoundOutcome(null, JobStatus.Failed, divergence);
+        }
+
+        measurement.CommitStarting();
+        var commits = await operations.CommitAsync(round, local ? BlockCommitMode.Average : BlockCommitMode.Step);
+        measurement.CommitEnded();
+        var objective = measurement.Shards(results).Loss + commits.Sum(c => c.Penalty);
+        var gradientNorm = Math.Sqrt(commits.Sum(c => c.GradientNormSquared));
+        var metrics = measurement.Finish(objective, gradientNorm, rate);
+        return RoundOutcome.After(metrics, stopping.Check(spec, round + 1, previousObjective(), objective, gradientNorm));
+    }
+}

@@ -1,0 +1,13 @@
+namespace OrleansTrainer.Grains;
+
+/// <summary>
+/// A solver's own state, persisted with the trainer after every committed round so that a re-activated trainer continues
+/// the same iteration bit for bit; one derived record per solver that has any (most have none: their state is the
+/// blocks').
+/// </summary>
+[GenerateSerializer, Alias("otrain.SolverCheckpoint")]
+public abstract record SolverCheckpoint
+{
+    /// <summary>A short description for the admin console.</summary>
+    public abstract string Describe();
+}
