@@ -49,14 +49,11 @@ public static class JobSpecValidator
     {
         Require(dataset.Status != DatasetStatus.None, spec, $"dataset \"{spec.Dataset}\" does not exist");
         Require(dataset.Status == DatasetStatus.Ready, spec, $"dataset \"{spec.Dataset}\" is still ingesting");
-        var parameters = (long)(dataset.Schema.FeatureCount + (spec.FitIntercept ? 1 : 0)) * Math.Max(1, spec.Classes);
-        Require(parameters <= Array.MaxLength, spec, $"the model would have {parameters} parameters, more than one vector can hold");
         Require(spec.Partition == WeightPartition.Range || dataset.Schema.IsSparse, spec,
             $"the Hash weight partition spreads the features of sparse datasets; dataset \"{spec.Dataset}\" is dense, use Range");
         SolverRegistry.For(spec).ValidateAgainst(spec, dataset);
         Require(!dataset.Schema.IsSparse || !spec.Standardize, spec, $"dataset \"{spec.Dataset}\" is sparse: set Standardize = false (centring would make every row dense)");
 
-        Require(spec.WeightBlocks <= parameters, spec, $"WeightBlocks ({spec.WeightBlocks}) exceeds the {parameters} parameters of the model");
         var stats = dataset.Statistics!;
         var label = dataset.Schema.LabelName;
         Require(spec.Model != ModelKind.LogisticRegression || stats.LabelsAreBinary, spec,
@@ -71,6 +68,11 @@ public static class JobSpecValidator
             Require(classes >= 2, spec, $"softmax regression needs K >= 2 classes, but the labels give K = {classes}");
             Require(stats.LabelMax < classes, spec, $"softmax regression with K = {classes} needs labels 0..{classes - 1}, but \"{label}\" reaches {stats.LabelMax}");
         }
+
+        // Counted after the label checks: a softmax model's K may come from its labels.
+        var parameters = (long)(dataset.Schema.FeatureCount + (spec.FitIntercept ? 1 : 0)) * Outputs(spec, dataset);
+        Require(parameters <= Array.MaxLength, spec, $"the model would have {parameters} parameters, more than one vector can hold");
+        Require(spec.WeightBlocks <= parameters, spec, $"WeightBlocks ({spec.WeightBlocks}) exceeds the {parameters} parameters of the model");
     }
 
     private static void Require(bool condition, JobSpec spec, string message) => SpecRules.Require(condition, spec, message);
