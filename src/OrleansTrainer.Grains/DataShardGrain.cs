@@ -114,6 +114,7 @@ public sealed partial class DataShardGrain(
     /// <inheritdoc />
     public async Task<ShardRoundResult> RunRoundAsync(ShardRoundRequest request)
     {
+        using var span = TrainerTelemetry.StartShardRound(Key, request.Round);
         var rows = _rows ??= await LoadRowsAsync();
         var spec = request.Spec;
         if (rows.Sparse is not null)
@@ -144,6 +145,7 @@ public sealed partial class DataShardGrain(
         }
 
         var pullMs = Stopwatch.GetElapsedTime(pullStarted).TotalMilliseconds;
+        TrainerTelemetry.ShardPhase(TrainerTelemetry.Pull, pullStarted);
         var scaling = spec.Standardize ? _scaling ??= await LoadScalingAsync() : null;
 
         var started = Stopwatch.GetTimestamp();
@@ -166,6 +168,7 @@ public sealed partial class DataShardGrain(
         }
 
         var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        TrainerTelemetry.ShardPhase(TrainerTelemetry.Compute, started);
         var pushStarted = Stopwatch.GetTimestamp();
         if (request.MinimumVersion is null)
         {
@@ -175,6 +178,8 @@ public sealed partial class DataShardGrain(
         {
             await PushStaleAsync(spec, request, blocks, buffers.SolverGradient, pushWeight);
         }
+
+        TrainerTelemetry.ShardPhase(TrainerTelemetry.Push, pushStarted);
 
         return new ShardRoundResult
         {

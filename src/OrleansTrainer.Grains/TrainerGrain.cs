@@ -23,9 +23,6 @@ public sealed partial class TrainerGrain(
     Microsoft.Extensions.Options.IOptions<TrainerOptions> options,
     ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
 {
-    /// <summary>How long one timer tick may keep driving rounds before it yields to other calls.</summary>
-    private static readonly TimeSpan TickBudget = TimeSpan.FromMilliseconds(200);
-
     private const string WatchdogReminder = "watchdog";
 
     private readonly RetryPolicy _retry = new(options.Value.RetryWindow);
@@ -42,6 +39,7 @@ public sealed partial class TrainerGrain(
         if (state.State.Status == JobStatus.Running)
         {
             LogResuming(Name, state.State.Round);
+            TrainerTelemetry.JobResumed(Name);
             StartTimer();
         }
 
@@ -199,8 +197,9 @@ public sealed partial class TrainerGrain(
         }
 
         while (state.State.Status == JobStatus.Running && !cancellationToken.IsCancellationRequested
-               && Stopwatch.GetElapsedTime(tickStarted) < TickBudget && DateTime.UtcNow >= _retry.NextAttempt)
+               && Stopwatch.GetElapsedTime(tickStarted) < options.Value.TickBudget && DateTime.UtcNow >= _retry.NextAttempt)
         {
+            using var span = TrainerTelemetry.StartRound(Name, state.State.Round);
             try
             {
                 _driver ??= await RecreateDriverAsync();
@@ -211,7 +210,9 @@ public sealed partial class TrainerGrain(
             {
                 _driver = null;
                 LogRoundFailed(ex, Name, state.State.Round);
-                if (_retry.GiveUpAfter(ex))
+                var giveUp = _retry.GiveUpAfter(ex);
+                TrainerTelemetry.RoundFailed(span, Name, ex, retried: !giveUp);
+                if (giveUp)
                 {
                     await FinishAsync(JobStatus.Failed, $"round {state.State.Round} failed: {ex.Message}");
                 }
@@ -235,6 +236,7 @@ public sealed partial class TrainerGrain(
             return;
         }
 
+        using var span = TrainerTelemetry.StartCommit(Name, measured.Round);
         var roundMetrics = RoundMetricsStamp.WithElapsed(measured, DateTimeOffset.UtcNow - state.State.StartedAt!.Value);
         var snapshot = _driver is TrainerSideRounds solver ? await _lbfgsVectors.DetachAsync(Name, solver.Snapshot, solver.CopyPair) : null;
         var (round, objective, lbfgs, events) = (state.State.Round, state.State.LastObjective, state.State.Lbfgs, state.State.History.Count);
@@ -266,6 +268,7 @@ public sealed partial class TrainerGrain(
             throw;
         }
 
+        TrainerTelemetry.RoundCommitted(Name, roundMetrics);
         if (snapshot is not null)
         {
             try

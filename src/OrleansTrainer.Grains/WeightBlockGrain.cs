@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Numerics;
@@ -13,9 +14,10 @@ namespace OrleansTrainer.Grains;
 /// weights only and the other record keeps the previous ones. The points a trainer-side solver evaluates (set, summed, returned) stay in memory: the
 /// trainer persists them itself, and a block that lost them is set again when the trainer redoes the round.
 /// </summary>
-public sealed class WeightBlockGrain(
+public sealed partial class WeightBlockGrain(
     [PersistentState("block", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> evenSlot,
-    [PersistentState("block-odd", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> oddSlot) : Grain, IWeightBlockGrain
+    [PersistentState("block-odd", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> oddSlot,
+    ILogger<WeightBlockGrain> logger) : Grain, IWeightBlockGrain
 {
     private readonly SortedDictionary<int, (double[] Sums, double WeightSum)> _pending = [];
     private WeightBlockState _state = new();
@@ -63,6 +65,11 @@ public sealed class WeightBlockGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ChooseCurrentSlot();
+        if (_state.Setup is not null)
+        {
+            LogRecovered(Key, _state.Version);
+        }
+
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -205,6 +212,7 @@ public sealed class WeightBlockGrain(
         var setup = RequireSetup();
         if (round == _state.Version - 1 && _state.LastCommit is { } replay && _state.LastMode == mode)
         {
+            LogReplayedCommit(Key, round, mode);
             return replay;
         }
 
@@ -258,6 +266,7 @@ public sealed class WeightBlockGrain(
         var committed = _state;
         if (committed.Version == round + 1 && committed.LastMode == BlockCommitMode.CoordinateDescent && committed.LastCommit is { } replay)
         {
+            LogReplayedCommit(Key, round, BlockCommitMode.CoordinateDescent);
             return replay;
         }
 
@@ -298,6 +307,7 @@ public sealed class WeightBlockGrain(
         // Contributions held in memory would not travel; a block with some stays until a later request finds it empty.
         if (_pending.Count == 0 && _stalePending.Count == 0)
         {
+            LogMoving(Key, _state.Version, silo);
             Relocation.MoveTo(this, silo);
         }
 
@@ -540,4 +550,13 @@ public sealed class WeightBlockGrain(
             throw new InvalidOperationException($"Weight block {Key}: cannot {action} round {round}; the committed version is {_state.Version}.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weight block {Block}: recovered version {Version} from storage")]
+    private partial void LogRecovered(string block, long version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weight block {Block}: round {Round} ({Mode}) was already committed; replaying its result")]
+    private partial void LogReplayedCommit(string block, long round, BlockCommitMode mode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weight block {Block}: migrating at version {Version} to silo {Silo} once idle")]
+    private partial void LogMoving(string block, long version, SiloAddress silo);
 }
