@@ -35,6 +35,7 @@ builder.AddClusterAccess(cluster);
 builder.Services.AddAdminAuthentication(keyHash);
 builder.Services.AddRazorPages();
 builder.Services.AddTrainerHealthChecks();
+builder.AddTrainerTelemetry("otrain-admin", meters: ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"], activitySources: []);
 
 var app = builder.Build();
 app.Use(async (context, next) =>
@@ -50,6 +51,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
 app.MapTrainerHealthEndpoints();
+app.MapPrometheusScrapingEndpoint(TrainerTelemetryExtensions.MetricsPath).AllowAnonymous();
 app.MapAdminApi();
 app.MapOrleansDashboard(routePrefix: "/dashboard");
 if (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["Admin:KeyHash"]))

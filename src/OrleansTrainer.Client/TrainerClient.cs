@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OrleansTrainer.Abstractions;
-using StackExchange.Redis;
+using OrleansTrainer.Redis;
 
 namespace OrleansTrainer.Client;
 
@@ -46,11 +46,7 @@ public sealed partial class TrainerClient : IAsyncDisposable
                 cluster.ClusterId = options.ClusterId;
                 cluster.ServiceId = options.ServiceId;
             });
-            client.UseRedisClustering(redis =>
-            {
-                redis.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis);
-                redis.ConfigurationOptions.AbortOnConnectFail = false;
-            });
+            client.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerRedisConnection.Options(options.Redis));
             client.UseConnectionRetryFilter(async (_, ct) =>
             {
                 if (Stopwatch.GetTimestamp() > deadline)

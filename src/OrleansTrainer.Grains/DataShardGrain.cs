@@ -127,6 +127,7 @@ public sealed partial class DataShardGrain(
     /// <inheritdoc />
     public async Task<ShardRoundResult> RunRoundAsync(ShardRoundRequest request)
     {
+        using var span = TrainerTelemetry.StartShardRound(Key, request.Round);
         var rows = _rows ??= await LoadRowsAsync();
         var spec = request.Spec;
         if (rows.Sparse is not null)
@@ -157,6 +158,7 @@ public sealed partial class DataShardGrain(
         }
 
         var pullMs = Stopwatch.GetElapsedTime(pullStarted).TotalMilliseconds;
+        TrainerTelemetry.ShardPhase(TrainerTelemetry.Pull, pullStarted);
         var scaling = spec.Standardize ? _scaling ??= await LoadScalingAsync() : null;
 
         var started = Stopwatch.GetTimestamp();
@@ -179,6 +181,7 @@ public sealed partial class DataShardGrain(
         }
 
         var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        TrainerTelemetry.ShardPhase(TrainerTelemetry.Compute, started);
         var pushStarted = Stopwatch.GetTimestamp();
         if (request.MinimumVersion is null)
         {
@@ -188,6 +191,8 @@ public sealed partial class DataShardGrain(
         {
             await PushStaleAsync(spec, request, blocks, buffers.SolverGradient, pushWeight);
         }
+
+        TrainerTelemetry.ShardPhase(TrainerTelemetry.Push, pushStarted);
 
         return new ShardRoundResult
         {

@@ -23,9 +23,6 @@ public sealed partial class TrainerGrain(
     Microsoft.Extensions.Options.IOptions<TrainerOptions> options,
     ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
 {
-    /// <summary>How long one timer tick may keep driving rounds before it yields to other calls.</summary>
-    private static readonly TimeSpan TickBudget = TimeSpan.FromMilliseconds(200);
-
     private const string WatchdogReminder = "watchdog";
 
     private readonly RetryPolicy _retry = new(options.Value.RetryWindow);
@@ -42,6 +39,7 @@ public sealed partial class TrainerGrain(
         if (state.State.Status == JobStatus.Running)
         {
             LogResuming(Name, state.State.Round);
+            TrainerTelemetry.JobResumed(Name);
             StartTimer();
         }
 
@@ -188,8 +186,9 @@ public sealed partial class TrainerGrain(
         }
 
         while (state.State.Status == JobStatus.Running && !cancellationToken.IsCancellationRequested
-               && Stopwatch.GetElapsedTime(tickStarted) < TickBudget && DateTime.UtcNow >= _retry.NextAttempt)
+               && Stopwatch.GetElapsedTime(tickStarted) < options.Value.TickBudget && DateTime.UtcNow >= _retry.NextAttempt)
         {
+            using var span = TrainerTelemetry.StartRound(Name, state.State.Round);
             try
             {
                 _driver ??= await RecreateDriverAsync();
@@ -200,7 +199,9 @@ public sealed partial class TrainerGrain(
             {
                 _driver = null;
                 LogRoundFailed(ex, Name, state.State.Round);
-                if (_retry.GiveUpAfter(ex))
+                var giveUp = _retry.GiveUpAfter(ex);
+                TrainerTelemetry.RoundFailed(span, Name, ex, retried: !giveUp);
+                if (giveUp)
                 {
                     await FinishAsync(JobStatus.Failed, $"round {state.State.Round} failed: {ex.Message}");
                 }
@@ -224,6 +225,7 @@ public sealed partial class TrainerGrain(
             return;
         }
 
+        using var span = TrainerTelemetry.StartCommit(Name, measured.Round);
         var roundMetrics = measured with { ElapsedMilliseconds = (DateTimeOffset.UtcNow - state.State.StartedAt!.Value).TotalMilliseconds };
         var driver = _driver!;
         var checkpoint = await driver.CheckpointAsync();
@@ -237,6 +239,7 @@ public sealed partial class TrainerGrain(
         // rewritten (the metrics list is trimmed to the round first), so they may go concurrently. If either fails,
         // memory goes back to the last recorded round and the round is redone (the blocks replay their commits).
         await PersistAsync(next, metrics.AppendAsync(Name, roundMetrics));
+        TrainerTelemetry.RoundCommitted(Name, roundMetrics);
 
         if (checkpoint is not null)
         {

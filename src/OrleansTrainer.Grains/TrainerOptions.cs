@@ -1,12 +1,19 @@
 namespace OrleansTrainer.Grains;
 
-/// <summary>Settings of the trainer grains on a silo.</summary>
+/// <summary>
+/// Settings of the trainer grains on a silo, bound from the <see cref="Section"/> section of the silo's configuration
+/// (<c>silo-config/&lt;environment&gt;.json</c>, <c>OTRAIN_OrleansTrainer__Trainer__RetryWindow</c>, ...) and checked
+/// at silo start by <see cref="TrainerOptionsValidator"/>.
+/// </summary>
 public sealed class TrainerOptions
 {
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string Section = "OrleansTrainer:Trainer";
+
     /// <summary>
     /// Period of the reminder that re-activates a running job's trainer after the silo hosting it died, so the job goes
-    /// on with no client action. Orleans refuses periods under its <c>ReminderOptions.MinimumReminderPeriod</c> (1 min by
-    /// default). Default 1 minute.
+    /// on with no client action. At least Orleans' <c>ReminderOptions.MinimumReminderPeriod</c> (1 min by default).
+    /// Default 1 minute.
     /// </summary>
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -16,6 +23,15 @@ public sealed class TrainerOptions
     /// </summary>
     public bool SpreadOntoNewSilos { get; set; } = true;
 
-    /// <summary>How long a round may keep failing with transient errors (Redis down, a silo lost) before the job fails. Default 10 minutes.</summary>
+    /// <summary>
+    /// How long a round may keep failing with transient errors (Redis down, a silo lost) before the job fails; zero
+    /// fails it at the second failure in a row. Not negative. Default 10 minutes.
+    /// </summary>
     public TimeSpan RetryWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long one tick of a trainer's round timer may keep driving rounds before it yields to other calls (status,
+    /// cancel, pause), so that no call waits near Orleans' response timeout. Positive. Default 200 ms.
+    /// </summary>
+    public TimeSpan TickBudget { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
+using OrleansTrainer.Redis;
 using StackExchange.Redis;
 
 namespace OrleansTrainer.Grains;
@@ -13,19 +15,25 @@ public static class TrainerSiloBuilderExtensions
     /// Adds the OrleansTrainer grain services: one shared Redis connection, Orleans' Redis grain storage under
     /// <see cref="TrainerStorage.ProviderName"/> with the binary Orleans serializer (not the default JSON one), and the
     /// helpers that store shard row chunks and job metrics in Redis, and Redis reminders (the trainers' watchdog). Cleared
-    /// state is deleted, not left as an empty record. <see cref="TrainerOptions"/> can be configured on the services.
+    /// state is deleted, not left as an empty record. <see cref="TrainerOptions"/> are bound from the configuration
+    /// section <see cref="TrainerOptions.Section"/>, then <paramref name="configureOptions"/> applies, and
+    /// <see cref="TrainerOptionsValidator"/> checks them when the silo starts.
     /// Also adds the silo side of the Orleans Dashboard (its statistics grains), which the admin console mounts at
     /// <c>/dashboard</c>.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="redisConfiguration">A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>.</param>
-    public static ISiloBuilder AddOrleansTrainer(this ISiloBuilder builder, string redisConfiguration)
+    /// <param name="configureOptions">Further configuration of the trainer options, on top of the configuration section.</param>
+    public static ISiloBuilder AddOrleansTrainer(this ISiloBuilder builder, string redisConfiguration,
+        Action<OptionsBuilder<TrainerOptions>>? configureOptions = null)
     {
-        var options = RedisOptions(redisConfiguration);
+        var options = TrainerRedisConnection.Options(redisConfiguration);
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddSingleton<RedisKeys>();
         builder.Services.AddSingleton<MetricsLog>();
-        builder.Services.AddOptions<TrainerOptions>();
+        var trainerOptions = builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.Section);
+        configureOptions?.Invoke(trainerOptions);
+        builder.Services.AddTransient<IConfigurationValidator, TrainerOptionsValidator>();
         builder.AddDashboard();
         builder.UseRedisReminderService(reminders =>
         {
@@ -39,19 +47,5 @@ public static class TrainerSiloBuilderExtensions
             storage.CreateMultiplexer = _ => Task.FromResult((services.GetRequiredService<IConnectionMultiplexer>(), true));
         }));
         return builder;
-    }
-
-    /// <summary>
-    /// The Redis client settings every OrleansTrainer connection uses: keep retrying while Redis is down instead of
-    /// failing at start-up, so a silo survives a Redis restart.
-    /// </summary>
-    public static ConfigurationOptions RedisOptions(string redisConfiguration)
-    {
-        var options = ConfigurationOptions.Parse(redisConfiguration);
-        options.AbortOnConnectFail = false;
-
-        // A weight block of a million parameters writes tens of megabytes at a commit; 5 s (the default) is too short on a busy host.
-        options.AsyncTimeout = Math.Max(options.AsyncTimeout, 30_000);
-        return options;
     }
 }

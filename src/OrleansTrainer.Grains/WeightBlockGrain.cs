@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using OrleansTrainer.Abstractions;
 
@@ -11,9 +12,10 @@ namespace OrleansTrainer.Grains;
 /// weights only and the other record keeps the previous ones. The points a trainer-side solver evaluates stay in
 /// memory: the trainer persists them itself, and a block that lost them is set again when the trainer redoes the round.
 /// </summary>
-public sealed class WeightBlockGrain(
+public sealed partial class WeightBlockGrain(
     [PersistentState("block", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> evenRecord,
-    [PersistentState("block-odd", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> oddRecord) : Grain, IWeightBlockGrain
+    [PersistentState("block-odd", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> oddRecord,
+    ILogger<WeightBlockGrain> logger) : Grain, IWeightBlockGrain
 {
     private BlockLedger _ledger = null!;
     private WeightBlockState? _persisted;
@@ -24,6 +26,11 @@ public sealed class WeightBlockGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ledger = new BlockLedger(Key, ReadCurrent());
+        if (_ledger.State.Setup is not null)
+        {
+            LogRecovered(Key, _ledger.State.Version);
+        }
+
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -82,6 +89,7 @@ public sealed class WeightBlockGrain(
     {
         if (_ledger.Replay(round, mode) is { } replay)
         {
+            LogReplayedCommit(Key, round, mode);
             return replay;
         }
 
@@ -97,6 +105,7 @@ public sealed class WeightBlockGrain(
         // Contributions held in memory would not travel; a block with some stays until a later request finds it empty.
         if (!_ledger.HoldsContributions)
         {
+            LogMoving(Key, _ledger.State.Version, silo);
             Relocation.MoveTo(this, silo);
         }
 
@@ -137,6 +146,7 @@ public sealed class WeightBlockGrain(
     {
         if (ReferenceEquals(transition.Next, _ledger.State))
         {
+            LogReplayedCommit(Key, transition.Result.Version - 1, transition.Next.LastMode);
             return transition.Result;
         }
 
@@ -185,4 +195,13 @@ public sealed class WeightBlockGrain(
     }
 
     private WeightBlockState ReadCurrent() => _persisted = BlockRecords.Current(evenRecord.State, oddRecord.State);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weight block {Block}: recovered version {Version} from storage")]
+    private partial void LogRecovered(string block, long version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weight block {Block}: round {Round} ({Mode}) was already committed; replaying its result")]
+    private partial void LogReplayedCommit(string block, long round, BlockCommitMode mode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weight block {Block}: migrating at version {Version} to silo {Silo} once idle")]
+    private partial void LogMoving(string block, long version, SiloAddress silo);
 }

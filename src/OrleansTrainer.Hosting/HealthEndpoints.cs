@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
 
 namespace OrleansTrainer.Hosting;
 
@@ -33,12 +34,14 @@ public static class HealthEndpoints
             .AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
 
     /// <summary>
-    /// Serves the health endpoints on a server of their own at <paramref name="endpoint"/> (<see cref="HealthEndpointServer"/>).
-    /// Call it before registering the host's other hosted services (before <c>UseOrleans</c>), so that it starts first
-    /// and stops last.
+    /// Serves the health endpoints on a server of their own at <paramref name="endpoint"/> (<see cref="HealthEndpointServer"/>),
+    /// with the Prometheus scrape endpoint too when OpenTelemetry metrics are registered
+    /// (<see cref="TrainerTelemetryExtensions.AddTrainerTelemetry"/>). Call it before registering the host's other hosted
+    /// services (before <c>UseOrleans</c>), so that it starts first and stops last.
     /// </summary>
     public static IServiceCollection AddHealthEndpointServer(this IServiceCollection services, IPEndPoint endpoint) =>
-        services.AddHostedService(provider => new HealthEndpointServer(endpoint, provider.GetRequiredService<HealthCheckService>()));
+        services.AddHostedService(provider => new HealthEndpointServer(endpoint, provider.GetRequiredService<HealthCheckService>(),
+            provider.GetService<MeterProvider>()));
 
     /// <summary>
     /// Maps <see cref="StartupPath"/>, <see cref="ReadyPath"/> and <see cref="LivePath"/>, open to anonymous requests

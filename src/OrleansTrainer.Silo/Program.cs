@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OrleansTrainer.Grains;
 using OrleansTrainer.Hosting;
+using OrleansTrainer.Redis;
 using OrleansTrainer.Silo;
 
 var environment = SiloConfiguration.EnvironmentName(args);
@@ -16,6 +17,9 @@ builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).Ad
 var options = builder.Configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
 SiloHostOptionsValidator.Validate(options);
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+
+// Metrics of the trainer, Orleans and the runtime, scraped at /metrics on the health port; OTLP export when configured.
+builder.AddTrainerTelemetry("otrain-silo", meters: [TrainerTelemetry.Name], activitySources: [TrainerTelemetry.Name]);
 
 // Health endpoints for Kubernetes' probes (docs/deploy.md), registered first so that they outlive the silo's shutdown:
 // ready = started, joined the cluster and Redis answers; live = the process answers.
@@ -44,10 +48,12 @@ builder.UseOrleans(silo =>
     }
     else
     {
-        silo.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerSiloBuilderExtensions.RedisOptions(options.Redis));
+        silo.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerRedisConnection.Options(options.Redis));
         silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, options.ListenOnAnyAddress);
     }
 
+    // A round's span reaches the shards and blocks it calls (with a trace exporter configured).
+    silo.AddActivityPropagation();
     silo.AddOrleansTrainer(options.Redis);
 });
 

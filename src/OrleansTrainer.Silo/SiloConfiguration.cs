@@ -20,7 +20,8 @@ public static class SiloConfiguration
     }
 
     /// <summary>
-    /// Adds the sources in override order: the file, the pod's variables (<see cref="PodEnvironment"/>),
+    /// Adds the sources in override order: the file, the standard <c>OTEL_</c> variables
+    /// (<see cref="OpenTelemetryEnvironment"/>), the pod's variables (<see cref="PodEnvironment"/>),
     /// <c>OTRAIN_</c> environment variables, the command line, and last the Redis connection string from the file named
     /// by <c>OrleansTrainer:RedisSecretFile</c> (<see cref="RedisSecretFile"/>), if any.
     /// </summary>
@@ -33,6 +34,7 @@ public static class SiloConfiguration
         }
 
         configuration.AddJsonFile(file, optional: false, reloadOnChange: false)
+            .AddInMemoryCollection(OpenTelemetryEnvironment.Settings(Environment.GetEnvironmentVariables()))
             .AddInMemoryCollection(PodEnvironment.Settings(Environment.GetEnvironmentVariables()))
             .AddEnvironmentVariables(EnvironmentPrefix)
             .AddCommandLine(args);

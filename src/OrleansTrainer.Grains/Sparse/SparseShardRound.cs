@@ -26,6 +26,7 @@ internal sealed class SparseShardRound(IGrainFactory grains)
         var gradient = new double[parameters.Length];
         var sums = layout.Outputs == 1 ? Binary(request.Spec, batch, layout, parameters, gradient) : Softmax(batch, layout, parameters, gradient);
         var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        TrainerTelemetry.ShardPhase(TrainerTelemetry.Compute, started);
         return await exchange.PushAsync(gradient, sums.WeightSum, sums, computeMs);
     }
 
@@ -97,6 +98,7 @@ internal sealed class SparseShardRound(IGrainFactory grains)
         }
 
         var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        TrainerTelemetry.ShardPhase(TrainerTelemetry.Compute, started);
         return await exchange.PushAsync(model, shardWeight, sums, computeMs);
     }
 
@@ -165,6 +167,7 @@ internal sealed class SparseShardRound(IGrainFactory grains)
             }
         }
 
+        TrainerTelemetry.ShardPhase(TrainerTelemetry.Pull, started);
         return new Exchange(this, request, blocks, keys, segments, dense, parameters, pulled, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -198,6 +201,7 @@ internal sealed class SparseShardRound(IGrainFactory grains)
             }
 
             await Task.WhenAll(pushes);
+            TrainerTelemetry.ShardPhase(TrainerTelemetry.Push, started);
             return new ShardRoundResult
             {
                 LossSum = sums.Loss,

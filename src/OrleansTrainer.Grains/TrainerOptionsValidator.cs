@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
+using Orleans.Runtime;
+
+namespace OrleansTrainer.Grains;
+
+/// <summary>
+/// Refuses <see cref="TrainerOptions"/> that cannot work when the silo starts (Orleans runs every registered
+/// <see cref="IConfigurationValidator"/> then), naming the option and its value.
+/// </summary>
+internal sealed class TrainerOptionsValidator(IOptions<TrainerOptions> options, IOptions<ReminderOptions> reminders) : IConfigurationValidator
+{
+    /// <inheritdoc />
+    /// <exception cref="OrleansConfigurationException">An option is out of range.</exception>
+    public void ValidateConfiguration()
+    {
+        var trainer = options.Value;
+        var minimumWatchdog = reminders.Value.MinimumReminderPeriod;
+        Require(trainer.WatchdogPeriod >= minimumWatchdog, nameof(TrainerOptions.WatchdogPeriod), trainer.WatchdogPeriod,
+            $"at least Orleans' minimum reminder period, {minimumWatchdog}");
+        Require(trainer.RetryWindow >= TimeSpan.Zero, nameof(TrainerOptions.RetryWindow), trainer.RetryWindow, "not negative");
+        Require(trainer.TickBudget > TimeSpan.Zero, nameof(TrainerOptions.TickBudget), trainer.TickBudget, "positive");
+    }
+
+    private static void Require(bool condition, string option, TimeSpan value, string requirement)
+    {
+        if (!condition)
+        {
+            throw new OrleansConfigurationException(
+                $"Invalid configuration for {nameof(TrainerOptions)}: {TrainerOptions.Section}:{option} is {value}; it must be {requirement}.");
+        }
+    }
+}
