@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace OrleansTrainer.Grains;
 
 /// <summary>
-/// A slice of a dataset's rows. Rows are stored in Redis chunk keys (see <see cref="ChunkCodec"/>), loaded into memory
+/// A slice of a dataset's rows. Rows are stored in Redis chunk keys (<see cref="ShardStore"/>), loaded into memory
 /// on the first round, and used for one fused loss-and-gradient pass per round.
 /// </summary>
 public sealed partial class DataShardGrain(
@@ -24,72 +24,28 @@ public sealed partial class DataShardGrain(
     private FeaturePermutation? _allRowsPermutation;
     private int? _sparseDimension;
     private ShardResiduals? _residuals;
+    private ShardStore? _store;
 
     private string Key => this.GetPrimaryKeyString();
+
+    private ShardStore Store => _store ??= new ShardStore(redis, keys, Key);
 
     /// <inheritdoc />
     public async Task AppendChunkAsync(string ingestId, int chunkIndex, ShardChunk chunk)
     {
-        var s = state.State;
-        if (s.IngestId != ingestId)
+        var current = state.State;
+        if (Store.PlanAppend(current, ingestId, chunkIndex, chunk) is not { } append)
         {
-            if (chunkIndex != 0)
-            {
-                throw new InvalidOperationException($"Shard {Key}: chunk {chunkIndex} of unknown ingestion {ingestId}.");
-            }
-
-            await DeleteChunksAsync();
-            state.State = s = new ShardState
-            {
-                IngestId = ingestId, Columns = chunk.Columns, HasWeights = chunk.Weights.Bytes.Length > 0, FeatureType = chunk.FeatureType,
-            };
-        }
-
-        var sparse = chunk.FeatureType == FeatureType.SparseFloat32;
-        if (sparse)
-        {
-            SparseChunkCodec.Validate(chunk);
-        }
-        else
-        {
-            ChunkCodec.Validate(chunk, s.Columns);
-        }
-
-        if (s.HasWeights != chunk.Weights.Bytes.Length > 0)
-        {
-            throw new ArgumentException($"Shard {Key}: chunk {chunkIndex} {(s.HasWeights ? "lacks" : "carries")} instance weights, unlike the shard's other chunks.");
-        }
-
-        if (s.FeatureType != chunk.FeatureType)
-        {
-            throw new ArgumentException($"Shard {Key}: chunk {chunkIndex} holds {chunk.FeatureType} features, the shard {s.FeatureType}.");
-        }
-
-        var encoded = sparse ? SparseChunkCodec.Encode(chunk) : ChunkCodec.Encode(chunk);
-        var checksum = ChunkCodec.Checksum(encoded);
-        if (chunkIndex < s.ChunkRows.Length)
-        {
-            if (s.ChunkChecksums[chunkIndex] != checksum)
-            {
-                throw new InvalidOperationException($"Shard {Key}: chunk {chunkIndex} was already stored with other contents.");
-            }
-
             return;
         }
 
-        if (chunkIndex != s.ChunkRows.Length)
+        if (append.StartsIngestion)
         {
-            throw new InvalidOperationException($"Shard {Key}: expected chunk {s.ChunkRows.Length}, got chunk {chunkIndex}.");
+            await Store.DeleteChunksAsync(current);
         }
 
-        await redis.GetDatabase().StringSetAsync(keys.ShardChunk(Key, chunkIndex), encoded);
-        state.State = s with
-        {
-            ChunkRows = s.ChunkRows.Add(chunk.Rows),
-            ChunkChecksums = s.ChunkChecksums.Add(checksum),
-            Columns = Math.Max(s.Columns, chunk.Columns),
-            StoredBytes = s.StoredBytes + encoded.Length,
-        };
+        await Store.StoreAsync(append);
+        state.State = append.Next;
         try
         {
             await state.WriteStateAsync();
@@ -97,7 +53,7 @@ public sealed partial class DataShardGrain(
         catch
         {
             // The chunk's key may stay behind; the next append of this index overwrites it, an abort deletes it.
-            state.State = s;
+            state.State = current;
             throw;
         }
 
@@ -107,7 +63,7 @@ public sealed partial class DataShardGrain(
     /// <inheritdoc />
     public async Task ClearAsync()
     {
-        await DeleteChunksAsync();
+        await Store.DeleteChunksAsync(state.State);
         await state.ClearStateAsync();
         ForgetRows();
     }
@@ -391,43 +347,9 @@ public sealed partial class DataShardGrain(
 
     private async Task<ShardRows> LoadRowsAsync()
     {
-        var s = state.State;
-        if (s.ChunkRows.Length == 0)
-        {
-            throw new InvalidOperationException($"Shard {Key} holds no rows.");
-        }
-
         var started = Stopwatch.GetTimestamp();
-        var totalRows = s.Rows;
-        if (s.FeatureType != FeatureType.SparseFloat32 && totalRows * s.Columns > Array.MaxLength)
-        {
-            throw new InvalidOperationException($"Shard {Key}: {totalRows} x {s.Columns} values exceed one array; use more shards.");
-        }
-
-        var sparse = s.FeatureType == FeatureType.SparseFloat32 ? new SparseRowsBuilder(totalRows, s.HasWeights) : null;
-        var rows = sparse is null ? new ShardRows(totalRows, s.Columns, s.FeatureType, s.HasWeights) : null;
-        var db = redis.GetDatabase();
-        var values = await Task.WhenAll(Enumerable.Range(0, s.ChunkRows.Length).Select(c => db.StringGetAsync(keys.ShardChunk(Key, c))));
-        long offset = 0;
-        for (var c = 0; c < values.Length; c++)
-        {
-            ReadOnlyMemory<byte> bytes = values[c].IsNull ? ReadOnlyMemory<byte>.Empty : (ReadOnlyMemory<byte>)values[c];
-            var where = $"shard {Key}, chunk {c}";
-            if (sparse is not null)
-            {
-                SparseChunkCodec.DecodeInto(bytes.Span, where, s.ChunkChecksums[c], s.ChunkRows[c], sparse);
-            }
-            else
-            {
-                ChunkCodec.DecodeInto(bytes.Span, where, s.ChunkChecksums[c], s.ChunkRows[c], rows!, offset);
-            }
-
-            offset += s.ChunkRows[c];
-        }
-
-        rows ??= sparse!.Build(s.Columns);
-
-        LogLoaded(Key, totalRows, s.ChunkRows.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var rows = await Store.LoadAsync(state.State);
+        LogLoaded(Key, state.State.Rows, state.State.ChunkRows.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return rows;
     }
 
@@ -437,15 +359,6 @@ public sealed partial class DataShardGrain(
         var info = await GrainFactory.Dataset(dataset).GetInfoAsync();
         var stats = info.Statistics ?? throw new InvalidOperationException($"Dataset \"{dataset}\" has no statistics yet; it is still ingesting.");
         return FeatureScaling.From(stats);
-    }
-
-    private async Task DeleteChunksAsync()
-    {
-        var count = state.State.ChunkRows.Length;
-        if (count > 0)
-        {
-            await redis.GetDatabase().KeyDeleteAsync(Enumerable.Range(0, count).Select(c => keys.ShardChunk(Key, c)).ToArray());
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shard {Shard}: loaded {Rows} rows from {Chunks} chunks in {Milliseconds:F1} ms")]

@@ -1,0 +1,133 @@
+using OrleansTrainer.Abstractions;
+using StackExchange.Redis;
+
+namespace OrleansTrainer.Grains;
+
+/// <summary>
+/// The rows of one data shard as stored, without Orleans: each chunk encoded (<see cref="ChunkCodec"/>,
+/// <see cref="SparseChunkCodec"/>) in a Redis key of its own, and indexed — rows and CRC-32 per chunk — by the shard's
+/// state. Appending is decided here (<see cref="PlanAppend"/>) and persisted by the grain; loading decodes and checks
+/// every chunk against the index.
+/// </summary>
+internal sealed class ShardStore(IConnectionMultiplexer redis, RedisKeys keys, string shardKey)
+{
+    /// <summary>What appending a chunk takes: its bytes for its key, and the shard's state that indexes it.</summary>
+    /// <param name="Next">The state with the chunk indexed (a fresh state when the chunk starts a new ingestion).</param>
+    /// <param name="Encoded">The chunk's stored bytes.</param>
+    /// <param name="StartsIngestion">Whether the chunk begins another ingestion than the stored one, whose chunks must go first.</param>
+    public sealed record Append(ShardState Next, byte[] Encoded, bool StartsIngestion);
+
+    /// <summary>
+    /// The append of chunk <paramref name="chunkIndex"/> of ingestion <paramref name="ingestId"/> to <paramref name="current"/>;
+    /// null when that chunk is already stored with the same contents (a replay).
+    /// </summary>
+    /// <exception cref="ArgumentException">The chunk is malformed or unlike the shard's other chunks.</exception>
+    /// <exception cref="InvalidOperationException">The chunk is out of order, of an unknown ingestion, or a different chunk under a stored index.</exception>
+    public Append? PlanAppend(ShardState current, string ingestId, int chunkIndex, ShardChunk chunk)
+    {
+        var startsIngestion = current.IngestId != ingestId;
+        if (startsIngestion && chunkIndex != 0)
+        {
+            throw new InvalidOperationException($"Shard {shardKey}: chunk {chunkIndex} of unknown ingestion {ingestId}.");
+        }
+
+        var s = startsIngestion
+            ? new ShardState { IngestId = ingestId, Columns = chunk.Columns, HasWeights = chunk.Weights.Bytes.Length > 0, FeatureType = chunk.FeatureType }
+            : current;
+        var sparse = chunk.FeatureType == FeatureType.SparseFloat32;
+        if (sparse)
+        {
+            SparseChunkCodec.Validate(chunk);
+        }
+        else
+        {
+            ChunkCodec.Validate(chunk, s.Columns);
+        }
+
+        if (s.HasWeights != chunk.Weights.Bytes.Length > 0)
+        {
+            throw new ArgumentException($"Shard {shardKey}: chunk {chunkIndex} {(s.HasWeights ? "lacks" : "carries")} instance weights, unlike the shard's other chunks.");
+        }
+
+        if (s.FeatureType != chunk.FeatureType)
+        {
+            throw new ArgumentException($"Shard {shardKey}: chunk {chunkIndex} holds {chunk.FeatureType} features, the shard {s.FeatureType}.");
+        }
+
+        var encoded = sparse ? SparseChunkCodec.Encode(chunk) : ChunkCodec.Encode(chunk);
+        var checksum = ChunkCodec.Checksum(encoded);
+        if (chunkIndex < s.ChunkRows.Length)
+        {
+            return s.ChunkChecksums[chunkIndex] == checksum
+                ? null
+                : throw new InvalidOperationException($"Shard {shardKey}: chunk {chunkIndex} was already stored with other contents.");
+        }
+
+        if (chunkIndex != s.ChunkRows.Length)
+        {
+            throw new InvalidOperationException($"Shard {shardKey}: expected chunk {s.ChunkRows.Length}, got chunk {chunkIndex}.");
+        }
+
+        var next = s with
+        {
+            ChunkRows = s.ChunkRows.Add(chunk.Rows),
+            ChunkChecksums = s.ChunkChecksums.Add(checksum),
+            Columns = Math.Max(s.Columns, chunk.Columns),
+            StoredBytes = s.StoredBytes + encoded.Length,
+        };
+        return new Append(next, encoded, startsIngestion);
+    }
+
+    /// <summary>Stores a planned chunk's bytes under its key (before the state that indexes it is written).</summary>
+    public Task StoreAsync(Append append) =>
+        redis.GetDatabase().StringSetAsync(keys.ShardChunk(shardKey, append.Next.ChunkRows.Length - 1), append.Encoded);
+
+    /// <summary>Deletes the chunks <paramref name="state"/> indexes.</summary>
+    public async Task DeleteChunksAsync(ShardState state)
+    {
+        if (state.ChunkRows.Length > 0)
+        {
+            await redis.GetDatabase().KeyDeleteAsync(Enumerable.Range(0, state.ChunkRows.Length).Select(c => keys.ShardChunk(shardKey, c)).ToArray());
+        }
+    }
+
+    /// <summary>Reads and decodes every chunk <paramref name="state"/> indexes, checking each against its row count and CRC-32.</summary>
+    /// <exception cref="InvalidOperationException">The shard holds no rows, or more than one array can.</exception>
+    /// <exception cref="InvalidDataException">A chunk is missing, truncated or corrupt (the message names the shard and the chunk).</exception>
+    public async Task<ShardRows> LoadAsync(ShardState state)
+    {
+        if (state.ChunkRows.Length == 0)
+        {
+            throw new InvalidOperationException($"Shard {shardKey} holds no rows.");
+        }
+
+        var totalRows = state.Rows;
+        if (state.FeatureType != FeatureType.SparseFloat32 && totalRows * state.Columns > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"Shard {shardKey}: {totalRows} x {state.Columns} values exceed one array; use more shards.");
+        }
+
+        var sparse = state.FeatureType == FeatureType.SparseFloat32 ? new SparseRowsBuilder(totalRows, state.HasWeights) : null;
+        var rows = sparse is null ? new ShardRows(totalRows, state.Columns, state.FeatureType, state.HasWeights) : null;
+        var db = redis.GetDatabase();
+        var values = await Task.WhenAll(Enumerable.Range(0, state.ChunkRows.Length).Select(c => db.StringGetAsync(keys.ShardChunk(shardKey, c))));
+        long offset = 0;
+        for (var c = 0; c < values.Length; c++)
+        {
+            ReadOnlyMemory<byte> bytes = values[c].IsNull ? ReadOnlyMemory<byte>.Empty : (ReadOnlyMemory<byte>)values[c];
+            var where = $"shard {shardKey}, chunk {c}";
+            if (sparse is not null)
+            {
+                SparseChunkCodec.DecodeInto(bytes.Span, where, state.ChunkChecksums[c], state.ChunkRows[c], sparse);
+            }
+            else
+            {
+                ChunkCodec.DecodeInto(bytes.Span, where, state.ChunkChecksums[c], state.ChunkRows[c], rows!, offset);
+            }
+
+            offset += state.ChunkRows[c];
+        }
+
+        return rows ?? sparse!.Build(state.Columns);
+    }
+}
