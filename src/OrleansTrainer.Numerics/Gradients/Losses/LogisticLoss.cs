@@ -14,7 +14,7 @@ public readonly struct LogisticLoss : ILoss
     public bool ChecksLabels => false;
 
     /// <inheritdoc />
-    public string LabelRequirement => "the logistic loss needs labels in {0, 1}";
+    public string LabelRequirement => "the logistic loss takes any label (0 or 1 for a likelihood)";
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -43,7 +43,7 @@ public readonly struct LogisticLoss : ILoss
     }
 
     /// <inheritdoc />
-    public bool AcceptsLabel(double y) => y is 0.0 or 1.0;
+    public bool AcceptsLabel(double y) => true;
 
     /// <inheritdoc />
     public double Link(double z) => 1.0 / (1.0 + Math.Exp(-z));
