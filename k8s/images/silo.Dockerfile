@@ -10,6 +10,7 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/OrleansTrainer.Abstractions/OrleansTrainer.Abstractions.csproj src/OrleansTrainer.Abstractions/
 COPY src/OrleansTrainer.Numerics/OrleansTrainer.Numerics.csproj src/OrleansTrainer.Numerics/
 COPY src/OrleansTrainer.Redis/OrleansTrainer.Redis.csproj src/OrleansTrainer.Redis/
+COPY src/OrleansTrainer.Models/OrleansTrainer.Models.csproj src/OrleansTrainer.Models/
 COPY src/OrleansTrainer.Grains/OrleansTrainer.Grains.csproj src/OrleansTrainer.Grains/
 COPY src/OrleansTrainer.Hosting/OrleansTrainer.Hosting.csproj src/OrleansTrainer.Hosting/
 COPY src/OrleansTrainer.Silo/OrleansTrainer.Silo.csproj src/OrleansTrainer.Silo/
@@ -17,6 +18,7 @@ RUN dotnet restore src/OrleansTrainer.Silo/OrleansTrainer.Silo.csproj
 COPY src/OrleansTrainer.Abstractions/ src/OrleansTrainer.Abstractions/
 COPY src/OrleansTrainer.Numerics/ src/OrleansTrainer.Numerics/
 COPY src/OrleansTrainer.Redis/ src/OrleansTrainer.Redis/
+COPY src/OrleansTrainer.Models/ src/OrleansTrainer.Models/
 COPY src/OrleansTrainer.Grains/ src/OrleansTrainer.Grains/
 COPY src/OrleansTrainer.Hosting/ src/OrleansTrainer.Hosting/
 COPY src/OrleansTrainer.Silo/ src/OrleansTrainer.Silo/

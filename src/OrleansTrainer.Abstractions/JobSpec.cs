@@ -17,6 +17,12 @@ public enum ModelKind
 
     /// <summary>Poisson regression with log link on counts y ≥ 0: mean of e^z − y·z; the prediction is e^z.</summary>
     PoissonRegression = 4,
+
+    /// <summary>
+    /// Linear SVM on labels in {0, 1}: mean of the squared hinge max(0, 1 − t·z)², t = 2y − 1 (scikit-learn's
+    /// LinearSVC(loss='squared_hinge')); the prediction is class 1 when z ≥ 0, z the decision value.
+    /// </summary>
+    LinearSvm = 5,
 }
 
 /// <summary>How a job walks towards the optimum.</summary>

@@ -1,4 +1,5 @@
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Models;
 using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.Client;
@@ -8,6 +9,7 @@ public sealed partial class LinearModel
 {
     private readonly double[] _weights;
     private readonly double[] _intercepts;
+    private readonly ModelDescriptor _model;
 
     /// <summary>
     /// Creates a model from its coefficients: <paramref name="weights"/> holds outputs × features values, output-major.
@@ -21,12 +23,14 @@ public sealed partial class LinearModel
             throw new ArgumentException($"{weights.Length} weights do not form {intercepts.Length} output(s) of {FeatureCount} features.");
         }
 
-        if (kind == ModelKind.SoftmaxRegression ? intercepts.Length < 2 : intercepts.Length != 1)
+        var model = ModelRegistry.Of(kind);
+        if (model.IsMultiOutput ? intercepts.Length < 2 : intercepts.Length != 1)
         {
             throw new ArgumentException($"A {kind} model cannot have {intercepts.Length} outputs.");
         }
 
         Kind = kind;
+        _model = model;
         FeatureNames = featureNames;
         _weights = weights;
         _intercepts = intercepts;
@@ -80,23 +84,19 @@ public sealed partial class LinearModel
 
     /// <summary>
     /// The prediction: the value for linear and Huber regression, the probability of class 1 for logistic regression,
-    /// the expected count e^z for Poisson regression, the most probable class for softmax regression.
+    /// the expected count e^z for Poisson regression, the class (0 or 1, by the sign of the decision value
+    /// <see cref="Margin"/>) for the linear SVM, the most probable class for softmax regression.
     /// </summary>
     public double Predict(ReadOnlySpan<double> features)
     {
-        switch (Kind)
+        if (!_model.IsMultiOutput)
         {
-            case ModelKind.LogisticRegression:
-                return 1.0 / (1.0 + Math.Exp(-Margin(features)));
-            case ModelKind.PoissonRegression:
-                return Math.Exp(Margin(features));
-            case ModelKind.SoftmaxRegression:
-                Span<double> probabilities = stackalloc double[Outputs];
-                ClassProbabilities(features, probabilities);
-                return probabilities.IndexOf(TensorMax(probabilities));
-            default:
-                return Margin(features);
+            return _model.Link(Margin(features));
         }
+
+        Span<double> probabilities = stackalloc double[Outputs];
+        ClassProbabilities(features, probabilities);
+        return probabilities.IndexOf(TensorMax(probabilities));
     }
 
     /// <summary>
@@ -117,18 +117,13 @@ public sealed partial class LinearModel
             z += weights[indices[e]] * values[e];
         }
 
-        return Kind switch
-        {
-            ModelKind.LogisticRegression => 1.0 / (1.0 + Math.Exp(-z)),
-            ModelKind.PoissonRegression => Math.Exp(z),
-            _ => z,
-        };
+        return _model.Link(z);
     }
 
     /// <summary>Class probabilities (softmax regression: K values; logistic regression: [1 − p, p]).</summary>
     public void ClassProbabilities(ReadOnlySpan<double> features, Span<double> probabilities)
     {
-        if (Kind == ModelKind.LogisticRegression)
+        if (_model.PredictsProbability)
         {
             var p = Predict(features);
             probabilities[0] = 1 - p;
@@ -136,7 +131,7 @@ public sealed partial class LinearModel
             return;
         }
 
-        if (Kind != ModelKind.SoftmaxRegression)
+        if (!_model.IsMultiOutput)
         {
             throw new InvalidOperationException($"A {Kind} model has no class probabilities.");
         }

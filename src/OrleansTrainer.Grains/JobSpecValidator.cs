@@ -1,4 +1,5 @@
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Models;
 
 namespace OrleansTrainer.Grains;
 
@@ -11,7 +12,7 @@ public static class JobSpecValidator
     {
         ResourceName.Validate(spec.Name, "job name");
         ResourceName.Validate(spec.Dataset, "dataset name");
-        Require(Enum.IsDefined(spec.Model), spec, $"unknown model {spec.Model}");
+        Require(ModelRegistry.IsRegistered(spec.Model), spec, $"unknown model {spec.Model}");
         Require(Enum.IsDefined(spec.Schedule), spec, $"unknown learning-rate schedule {spec.Schedule}");
         Require(double.IsFinite(spec.LearningRate) && spec.LearningRate > 0, spec, $"LearningRate must be a positive number, not {spec.LearningRate}");
         Require(double.IsFinite(spec.L2) && spec.L2 >= 0, spec, $"L2 must be zero or positive, not {spec.L2}");
@@ -24,10 +25,11 @@ public static class JobSpecValidator
         Require(Enum.IsDefined(spec.Optimizer), spec, $"unknown optimizer {spec.Optimizer}");
         Require(double.IsFinite(spec.L1) && spec.L1 >= 0, spec, $"L1 must be zero or positive, not {spec.L1}");
         Require(spec.Classes >= 0, spec, $"Classes must be zero (from the labels) or at least 2, not {spec.Classes}");
-        Require(spec.Model != ModelKind.SoftmaxRegression || spec.Classes != 1, spec, "softmax regression needs K >= 2 classes, not 1");
+        Require(!ModelRegistry.Of(spec.Model).IsMultiOutput || spec.Classes != 1, spec, $"{ModelRegistry.Of(spec.Model).Description} needs K >= 2 classes, not 1");
         Require(double.IsFinite(spec.HuberDelta) && spec.HuberDelta > 0, spec, $"HuberDelta must be positive, not {spec.HuberDelta}");
         Require(spec.Beta1 is >= 0 and < 1 && spec.Beta2 is >= 0 and < 1, spec, $"Beta1 and Beta2 must be in [0, 1), not {spec.Beta1} and {spec.Beta2}");
         Require(double.IsFinite(spec.Epsilon) && spec.Epsilon > 0, spec, $"Epsilon must be positive, not {spec.Epsilon}");
+        Require(spec.LbfgsMemory >= 1, spec, $"LbfgsMemory must be at least 1, not {spec.LbfgsMemory}");
         Require(spec.LocalSteps >= 1, spec, $"LocalSteps must be at least 1, not {spec.LocalSteps}");
         Require(Enum.IsDefined(spec.Consistency), spec, $"unknown consistency mode {spec.Consistency}");
         Require(Enum.IsDefined(spec.Parallelism), spec, $"unknown parallelism mode {spec.Parallelism}");
@@ -40,8 +42,7 @@ public static class JobSpecValidator
     }
 
     /// <summary>The model's number of outputs on the dataset: K for softmax regression (from the spec or the labels), else 1.</summary>
-    public static int Outputs(JobSpec spec, DatasetInfo dataset) =>
-        spec.Model != ModelKind.SoftmaxRegression ? 1 : spec.Classes > 0 ? spec.Classes : (int)dataset.Statistics!.LabelMax + 1;
+    public static int Outputs(JobSpec spec, DatasetInfo dataset) => ModelRegistry.Of(spec.Model).Outputs(spec, dataset.Statistics!);
 
     /// <summary>Checks the spec against the dataset it names.</summary>
     /// <exception cref="ArgumentException">The dataset is missing, not ready, or does not suit the model.</exception>
@@ -56,18 +57,8 @@ public static class JobSpecValidator
 
         var stats = dataset.Statistics!;
         var label = dataset.Schema.LabelName;
-        Require(spec.Model != ModelKind.LogisticRegression || stats.LabelsAreBinary, spec,
-            $"logistic regression needs labels in {{0, 1}}, but \"{label}\" ranges over [{stats.LabelMin}, {stats.LabelMax}]");
-        Require(spec.Model != ModelKind.PoissonRegression || stats.LabelMin >= 0, spec,
-            $"Poisson regression needs labels >= 0, but \"{label}\" goes down to {stats.LabelMin}");
-        if (spec.Model == ModelKind.SoftmaxRegression)
-        {
-            Require(stats.LabelsAreIntegers && stats.LabelMin >= 0, spec,
-                $"softmax regression needs class ids 0..K-1 as labels, but \"{label}\" holds {(stats.LabelsAreIntegers ? $"values down to {stats.LabelMin}" : "non-integer values")}");
-            var classes = Outputs(spec, dataset);
-            Require(classes >= 2, spec, $"softmax regression needs K >= 2 classes, but the labels give K = {classes}");
-            Require(stats.LabelMax < classes, spec, $"softmax regression with K = {classes} needs labels 0..{classes - 1}, but \"{label}\" reaches {stats.LabelMax}");
-        }
+        var labelProblem = ModelRegistry.Of(spec.Model).LabelProblem(spec, stats, label);
+        Require(labelProblem is null, spec, labelProblem ?? "");
 
         // Counted after the label checks: a softmax model's K may come from its labels.
         var parameters = (long)(dataset.Schema.FeatureCount + (spec.FitIntercept ? 1 : 0)) * Outputs(spec, dataset);

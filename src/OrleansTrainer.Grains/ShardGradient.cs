@@ -1,4 +1,5 @@
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Models;
 using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.Grains;
@@ -6,16 +7,6 @@ namespace OrleansTrainer.Grains;
 /// <summary>One fused loss-and-gradient pass of a shard, in solver coordinates, for any model family.</summary>
 internal static class ShardGradient
 {
-    /// <summary>The kernel's loss for a model family with one output.</summary>
-    public static LossSpec LossOf(JobSpec spec) => spec.Model switch
-    {
-        ModelKind.LinearRegression => LossKind.SquaredError,
-        ModelKind.LogisticRegression => LossKind.Logistic,
-        ModelKind.HuberRegression => new LossSpec(LossKind.Huber, spec.HuberDelta),
-        ModelKind.PoissonRegression => LossKind.Poisson,
-        _ => throw new ArgumentOutOfRangeException(nameof(spec), $"Model {spec.Model} has no single-output loss."),
-    };
-
     /// <summary>
     /// Computes loss and gradient sums at <c>buffers.Parameters</c> over all rows, or over <paramref name="batch"/>, and
     /// leaves the solver-space gradient sums in <c>buffers.SolverGradient</c>.
@@ -29,7 +20,7 @@ internal static class ShardGradient
         var sums = rows.FeatureType == FeatureType.Float64
             ? Float64Pass(spec, rows, batch, buffers)
             : Float32Pass(spec, rows, batch, buffers);
-        if (spec.Model != ModelKind.SoftmaxRegression)
+        if (!ModelRegistry.Of(spec.Model).IsMultiOutput)
         {
             buffers.InterceptGradient[0] = sums.InterceptGradient;
         }
@@ -41,14 +32,15 @@ internal static class ShardGradient
     private static GradientSums Float32Pass(JobSpec spec, ShardRows rows, int[]? batch, RoundBuffers b)
     {
         var k = b.Layout.Outputs;
-        if (spec.Model == ModelKind.SoftmaxRegression)
+        var model = ModelRegistry.Of(spec.Model);
+        if (model.IsMultiOutput)
         {
             return batch is null
                 ? SoftmaxKernel.Accumulate(rows.Features32, rows.Labels, rows.Weights, k, b.RawWeights, b.RawIntercepts, b.RawGradient, b.InterceptGradient)
                 : SoftmaxKernel.AccumulateRows(rows.Features32, rows.Labels, rows.Weights, batch, k, b.RawWeights, b.RawIntercepts, b.RawGradient, b.InterceptGradient);
         }
 
-        var loss = LossOf(spec);
+        var loss = model.LossOf(spec);
         return batch is null
             ? GradientKernel.Accumulate(loss, rows.Features32, rows.Labels, rows.Weights, b.RawWeights, b.RawIntercepts[0], b.RawGradient)
             : GradientKernel.AccumulateRows(loss, rows.Features32, rows.Labels, rows.Weights, batch, b.RawWeights, b.RawIntercepts[0], b.RawGradient);
@@ -57,14 +49,15 @@ internal static class ShardGradient
     private static GradientSums Float64Pass(JobSpec spec, ShardRows rows, int[]? batch, RoundBuffers b)
     {
         var k = b.Layout.Outputs;
-        if (spec.Model == ModelKind.SoftmaxRegression)
+        var model = ModelRegistry.Of(spec.Model);
+        if (model.IsMultiOutput)
         {
             return batch is null
                 ? SoftmaxKernel.Accumulate(rows.Features64, rows.Labels, rows.Weights, k, b.RawWeights, b.RawIntercepts, b.RawGradient, b.InterceptGradient)
                 : SoftmaxKernel.AccumulateRows(rows.Features64, rows.Labels, rows.Weights, batch, k, b.RawWeights, b.RawIntercepts, b.RawGradient, b.InterceptGradient);
         }
 
-        var loss = LossOf(spec);
+        var loss = model.LossOf(spec);
         return batch is null
             ? GradientKernel.Accumulate(loss, rows.Features64, rows.Labels, rows.Weights, b.RawWeights, b.RawIntercepts[0], b.RawGradient)
             : GradientKernel.AccumulateRows(loss, rows.Features64, rows.Labels, rows.Weights, batch, b.RawWeights, b.RawIntercepts[0], b.RawGradient);

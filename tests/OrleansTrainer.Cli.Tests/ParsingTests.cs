@@ -73,6 +73,16 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void Model_names_come_from_the_registry()
+    {
+        var spec = new TrainSettings { Dataset = "d", Model = "SVM" }.ToSpec(DateTimeOffset.UnixEpoch);
+        Assert.Equal(ModelKind.LinearSvm, spec.Model);
+        Assert.Equal("svm", TrainSettings.NameOf(ModelKind.LinearSvm));
+        var wrong = new TrainSettings { Dataset = "d", Model = "forest" }.Validate();
+        Assert.Contains("--model must be one of linear, logistic, softmax, huber, poisson, svm", wrong.Message);
+    }
+
+    [Fact]
     public void Local_sgd_options_become_the_job_spec()
     {
         var settings = new TrainSettings { Dataset = "clicks", Solver = "local-sgd", BatchSize = 4, LocalSteps = 250_000, Optimizer = "AdaGrad", NoIntercept = true };

@@ -65,7 +65,7 @@ public class HuberPoissonLossTests
             for (int k = 0; k < grid.Length; k += 4)
             {
                 var z = Vector256.Create(grid.AsSpan(k, 4));
-                var values = LossVectors.Evaluate(loss, z, Vector256.Create(y), out var derivative);
+                var values = LossDispatch.Vector(loss, z, Vector256.Create(y), out var derivative);
                 for (int lane = 0; lane < 4; lane++)
                 {
                     double zl = z[lane];
@@ -86,7 +86,7 @@ public class HuberPoissonLossTests
         {
             Assert.True(double.IsNaN(Losses.Value(loss, double.NaN, 1.0)));
             Assert.True(double.IsNaN(Losses.Derivative(loss, double.NaN, 1.0)));
-            var values = LossVectors.Evaluate(loss, Vector256.Create(double.NaN), Vector256<double>.One, out var derivative);
+            var values = LossDispatch.Vector(loss, Vector256.Create(double.NaN), Vector256<double>.One, out var derivative);
             Assert.True(double.IsNaN(values[0]) && double.IsNaN(derivative[0]));
         }
     }

@@ -64,8 +64,7 @@ public class KernelDispatchTests
         where TKernel : IRowKernel
     {
         var gradient = new double[cols];
-        var sums = ChunkedPass.Serial<ContiguousRows<float>, TKernel, float>(
-            loss, new ContiguousRows<float>(p.Features, p.Labels, cols), p.Weights, p.Intercept, gradient);
+        var sums = LossDispatch.Serial<TKernel, float>(loss, p.Features, p.Labels, [], cols, p.Weights, p.Intercept, gradient);
         return [.. gradient, sums.Loss, sums.InterceptGradient];
     }
 

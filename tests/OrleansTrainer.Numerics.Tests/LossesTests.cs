@@ -78,7 +78,7 @@ public class LossesTests
         {
             Assert.True(double.IsNaN(Losses.Value(loss, double.NaN, 1.0)));
             Assert.True(double.IsNaN(Losses.Derivative(loss, double.NaN, 1.0)));
-            var values = LossVectors.Evaluate(loss, Vector256.Create(double.NaN), Vector256<double>.One, out var derivative);
+            var values = LossDispatch.Vector(loss, Vector256.Create(double.NaN), Vector256<double>.One, out var derivative);
             Assert.True(double.IsNaN(values[0]) && double.IsNaN(derivative[0]));
         }
     }
@@ -94,7 +94,7 @@ public class LossesTests
             for (int k = 0; k < grid.Length; k += 4)
             {
                 var z = Vector256.Create(grid.AsSpan(k, Math.Min(4, grid.Length - k)).ToArray().Concat(new double[4]).Take(4).ToArray());
-                var values = LossVectors.Evaluate(loss, z, Vector256.Create(y), out var derivative);
+                var values = LossDispatch.Vector(loss, z, Vector256.Create(y), out var derivative);
                 for (int lane = 0; lane < 4; lane++)
                 {
                     AssertUlpsClose(Losses.Value(loss, z[lane], y), values[lane]);

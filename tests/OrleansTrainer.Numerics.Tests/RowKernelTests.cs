@@ -13,7 +13,7 @@ public class RowKernelTests
     public static TheoryData<LossKind, int> LossesAndWidths()
     {
         var data = new TheoryData<LossKind, int>();
-        foreach (var loss in new[] { LossKind.SquaredError, LossKind.Logistic, LossKind.Huber, LossKind.Poisson })
+        foreach (var loss in new[] { LossKind.SquaredError, LossKind.Logistic, LossKind.Huber, LossKind.Poisson, LossKind.SquaredHinge })
         {
             foreach (int cols in new[] { 1, 3, 4, 7, 8, 9, 17, 100, 129 })
             {
@@ -61,11 +61,9 @@ public class RowKernelTests
         var wide = SampleWeightProblems.Widen(p.Features);
         var s = SampleWeightProblems.Random(p.Rows, seed: cols);
         var narrowGradient = new double[cols];
-        var narrow = ChunkedPass.Serial<ContiguousRows<float>, TKernel, float>(
-            loss, new ContiguousRows<float>(p.Features, p.Labels, s, cols), p.Weights, p.Intercept, narrowGradient);
+        var narrow = LossDispatch.Serial<TKernel, float>(loss, p.Features, p.Labels, s, cols, p.Weights, p.Intercept, narrowGradient);
         var wideGradient = new double[cols];
-        var widened = ChunkedPass.Serial<ContiguousRows<double>, TKernel, double>(
-            loss, new ContiguousRows<double>(wide, p.Labels, s, cols), p.Weights, p.Intercept, wideGradient);
+        var widened = LossDispatch.Serial<TKernel, double>(loss, wide, p.Labels, s, cols, p.Weights, p.Intercept, wideGradient);
 
         Assertions.BitIdentical(narrowGradient, wideGradient);
         Assert.Equal(narrow, widened);
@@ -79,8 +77,7 @@ public class RowKernelTests
         var expectedSums = NaiveGradient.Compute(loss, p.Features, p.Labels, p.Weights, p.Intercept, expected);
 
         var actual = new double[cols];
-        var sums = ChunkedPass.Serial<ContiguousRows<float>, TKernel, float>(
-            loss, new ContiguousRows<float>(p.Features, p.Labels, cols), p.Weights, p.Intercept, actual);
+        var sums = LossDispatch.Serial<TKernel, float>(loss, p.Features, p.Labels, [], cols, p.Weights, p.Intercept, actual);
 
         Assertions.NormwiseClose([.. expected, expectedSums.InterceptGradient], [.. actual, sums.InterceptGradient], 1e-12);
         Assertions.RelativelyClose(expectedSums.Loss, sums.Loss, 1e-12);
@@ -94,7 +91,7 @@ public class RowKernelTests
 
         var z = TKernel.Dot4(Row(0), Row(1), Row(2), Row(3), p.Weights);
         var y = Vector256.Create(p.Labels);
-        var values = TKernel.Evaluate4(loss, z, y, out var r);
+        var values = LossDispatch.Evaluate4<TKernel>(loss, z, y, out var r);
         var blockGradient = Enumerable.Range(0, cols).Select(j => 0.5 * j).ToArray();
         TKernel.AddScaled4(blockGradient, Row(0), Row(1), Row(2), Row(3), r);
 
@@ -104,7 +101,7 @@ public class RowKernelTests
             Assertions.BitIdentical(TKernel.Dot(Row(k), p.Weights), z[k]);
 
             // A single row rides in lane 0 of an otherwise empty block, as the chunk tail does.
-            var single = TKernel.Evaluate4(loss, Vector256.CreateScalar(z[k]), Vector256.CreateScalar(p.Labels[k]), out var singleR);
+            var single = LossDispatch.Evaluate4<TKernel>(loss, Vector256.CreateScalar(z[k]), Vector256.CreateScalar(p.Labels[k]), out var singleR);
             Assertions.BitIdentical(values[k], single[0]);
             Assertions.BitIdentical(r[k], singleR[0]);
             TKernel.AddScaled(singleGradient, Row(k), r[k]);

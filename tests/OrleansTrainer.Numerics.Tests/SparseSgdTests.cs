@@ -10,6 +10,8 @@ public class SparseSgdTests
     [InlineData(LossKind.Logistic, 5, 0.01, true)]
     [InlineData(LossKind.SquaredError, 3, 0.001, false)]
     [InlineData(LossKind.SquaredError, 1, 0.0, true)]
+    [InlineData(LossKind.SquaredHinge, 1, 0.01, false)]
+    [InlineData(LossKind.SquaredHinge, 4, 0.01, true)]
     public void Steps_EqualPlainDenseSgdOnTheSameRows(LossKind loss, int batch, double l2, bool weighted)
     {
         var (matrix, labels) = Problem(rows: 300, cols: 50, loss, seed: batch);
@@ -94,9 +96,13 @@ public class SparseSgdTests
 
                 double s = sampleWeights.Length == 0 ? 1.0 : sampleWeights[row];
                 double y = labels[row];
-                (double value, double r) = loss == LossKind.Logistic
-                    ? (Math.Log(1 + Math.Exp(z)) - (y * z), (1 / (1 + Math.Exp(-z))) - y)
-                    : (0.5 * (z - y) * (z - y), z - y);
+                double margin = Math.Max(0, 1 - (((2 * y) - 1) * z));
+                (double value, double r) = loss switch
+                {
+                    LossKind.Logistic => (Math.Log(1 + Math.Exp(z)) - (y * z), (1 / (1 + Math.Exp(-z))) - y),
+                    LossKind.SquaredHinge => (margin * margin, -2 * ((2 * y) - 1) * margin),
+                    _ => (0.5 * (z - y) * (z - y), z - y),
+                };
                 lossSum += s * value;
                 weightSum += s;
                 gb += s * r;
@@ -118,7 +124,7 @@ public class SparseSgdTests
     }
 
     private static (CsrMatrix Matrix, double[] Labels) Problem(int rows, int cols, LossKind loss, int seed) =>
-        SparseProblems.Random(rows, cols, density: 0.15, shift: 0.3, seed, random => loss == LossKind.Logistic ? random.Next(2) : random.NextDouble() * 2);
+        SparseProblems.Random(rows, cols, density: 0.15, shift: 0.3, seed, random => loss is LossKind.Logistic or LossKind.SquaredHinge ? random.Next(2) : random.NextDouble() * 2);
 
     private static int[] Order(int rows, int count, int seed)
     {

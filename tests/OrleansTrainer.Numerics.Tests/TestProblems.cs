@@ -11,7 +11,7 @@ internal sealed record TestProblem(float[] Features, double[] Labels, double[] W
 
     /// <summary>Features uniform in [-1, 2) (not centered, so nothing cancels to zero); predictions of spread about 3,
     /// so the logistic loss sees both saturated and unsaturated rows, and the Huber loss both of its pieces.
-    /// Labels: 0/1 for logistic, counts 0..4 for Poisson, uniform in [-2, 2) otherwise.</summary>
+    /// Labels: 0/1 for logistic and the squared hinge, counts 0..4 for Poisson, uniform in [-2, 2) otherwise.</summary>
     public static TestProblem Random(LossKind loss, int rows, int cols, int seed)
     {
         var random = new Random(seed);
@@ -32,7 +32,7 @@ internal sealed record TestProblem(float[] Features, double[] Labels, double[] W
         {
             labels[i] = loss switch
             {
-                LossKind.Logistic => random.Next(2),
+                LossKind.Logistic or LossKind.SquaredHinge => random.Next(2),
                 LossKind.Poisson => random.Next(5),
                 _ => (random.NextDouble() * 4.0) - 2.0,
             };

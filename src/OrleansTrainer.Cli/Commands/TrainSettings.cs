@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Cli.Infrastructure;
+using OrleansTrainer.Models;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -21,7 +22,7 @@ public sealed class TrainSettings : ClusterSettings
 
     /// <summary>The model family.</summary>
     [CommandOption("--model <MODEL>")]
-    [Description("linear, logistic, softmax, huber or poisson.")]
+    [Description("linear, logistic, softmax, huber, poisson or svm (linear SVM, squared hinge).")]
     [DefaultValue("linear")]
     public string Model { get; set; } = "linear";
 
@@ -130,12 +131,9 @@ public sealed class TrainSettings : ClusterSettings
     [Description("Follow the job with a live display until it ends; exit 0 only if it completes.")]
     public bool Watch { get; set; }
 
-    /// <summary>The model names otrain accepts.</summary>
-    public static readonly IReadOnlyDictionary<string, ModelKind> Models = new Dictionary<string, ModelKind>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["linear"] = ModelKind.LinearRegression, ["logistic"] = ModelKind.LogisticRegression, ["softmax"] = ModelKind.SoftmaxRegression,
-        ["huber"] = ModelKind.HuberRegression, ["poisson"] = ModelKind.PoissonRegression,
-    };
+    /// <summary>The model names otrain accepts: the registry's.</summary>
+    public static readonly IReadOnlyDictionary<string, ModelKind> Models =
+        ModelRegistry.All.ToDictionary(m => m.Name, m => m.Kind, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The solver names otrain accepts.</summary>
     public static readonly IReadOnlyDictionary<string, SolverKind> Solvers = new Dictionary<string, SolverKind>(StringComparer.OrdinalIgnoreCase)
@@ -151,7 +149,7 @@ public sealed class TrainSettings : ClusterSettings
     };
 
     /// <summary>otrain's name of a model family.</summary>
-    public static string NameOf(ModelKind model) => Models.First(m => m.Value == model).Key;
+    public static string NameOf(ModelKind model) => ModelRegistry.Of(model).Name;
 
     /// <summary>otrain's name of a solver.</summary>
     public static string NameOf(SolverKind solver) => Solvers.First(s => s.Value == solver).Key;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Models;
 using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.Grains;
@@ -35,7 +36,7 @@ internal sealed class SparseShardRound(IGrainFactory grains)
     {
         var m = batch.Columns.Length;
         var intercept = layout.FitIntercept ? parameters[m] : 0;
-        var sums = GradientKernel.Accumulate(ShardGradient.LossOf(spec), batch.Local, batch.Labels, batch.Weights,
+        var sums = GradientKernel.Accumulate(ModelRegistry.Of(spec.Model).LossOf(spec), batch.Local, batch.Labels, batch.Weights,
             parameters.AsSpan(0, m), intercept, gradient.AsSpan(0, m));
         if (layout.FitIntercept)
         {
@@ -106,7 +107,7 @@ internal sealed class SparseShardRound(IGrainFactory grains)
     {
         var m = rows.Columns.Length;
         var intercept = layout.FitIntercept ? model[m] : 0;
-        var sums = SparseSgd.Run(ShardGradient.LossOf(request.Spec), rows.Local, rows.Labels, rows.Weights, order, request.BatchRows,
+        var sums = SparseSgd.Run(ModelRegistry.Of(request.Spec.Model).LossOf(request.Spec), rows.Local, rows.Labels, rows.Weights, order, request.BatchRows,
             request.LocalLearningRate, request.Spec.L2, layout.FitIntercept, model.AsSpan(0, m), ref intercept);
         if (layout.FitIntercept)
         {

@@ -20,8 +20,8 @@ internal static class ChunkGradient
     /// Sums the rows at positions [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>)
     /// of <paramref name="rows"/> into <paramref name="gradient"/> (added to, not overwritten).
     /// </summary>
-    public static GradientSums Compute<TRows, TKernel, T>(
-        LossSpec loss,
+    public static GradientSums Compute<TRows, TKernel, T, TLoss>(
+        TLoss loss,
         scoped in TRows rows,
         int start,
         int count,
@@ -31,6 +31,7 @@ internal static class ChunkGradient
         where TRows : IRowSource<T>, allows ref struct
         where TKernel : IRowKernel
         where T : unmanaged
+        where TLoss : struct, ILoss
     {
         Span<Vector256<double>> predictions = stackalloc Vector256<double>[BlocksPerGroup];
         Span<Vector256<double>> derivatives = stackalloc Vector256<double>[BlocksPerGroup];

@@ -11,11 +11,12 @@ namespace OrleansTrainer.Numerics;
 internal static class ChunkedPass
 {
     /// <summary>All chunks on the calling thread.</summary>
-    public static GradientSums Serial<TRows, TKernel, T>(
-        LossSpec loss, scoped in TRows rows, ReadOnlySpan<double> weights, double intercept, Span<double> gradient)
+    public static GradientSums Serial<TRows, TKernel, T, TLoss>(
+        TLoss loss, scoped in TRows rows, ReadOnlySpan<double> weights, double intercept, Span<double> gradient)
         where TRows : IRowSource<T>, allows ref struct
         where TKernel : IRowKernel
         where T : unmanaged
+        where TLoss : struct, ILoss
     {
         int cols = weights.Length;
         double[] rented = ArrayPool<double>.Shared.Rent(cols);
@@ -27,7 +28,7 @@ internal static class ChunkedPass
             {
                 scratch.Clear();
                 int count = Math.Min(GradientKernel.ChunkRows, rows.Count - start);
-                totals.Add(ChunkGradient.Compute<TRows, TKernel, T>(loss, rows, start, count, weights, intercept, scratch));
+                totals.Add(ChunkGradient.Compute<TRows, TKernel, T, TLoss>(loss, rows, start, count, weights, intercept, scratch));
                 TensorPrimitives.Add(gradient, scratch, gradient);
             }
 
@@ -40,10 +41,11 @@ internal static class ChunkedPass
     }
 
     /// <summary>Chunks of a contiguous block on up to <paramref name="maxThreads"/> threads (see <see cref="ChunkWaves"/>).</summary>
-    public static GradientSums Parallel<TKernel, T>(
-        LossSpec loss, T[] features, double[] labels, double[] sampleWeights, double[] weights, double intercept, double[] gradient, int maxThreads)
+    public static GradientSums Parallel<TKernel, T, TLoss>(
+        TLoss loss, T[] features, double[] labels, double[] sampleWeights, double[] weights, double intercept, double[] gradient, int maxThreads)
         where TKernel : IRowKernel
         where T : unmanaged
+        where TLoss : struct, ILoss
     {
         int cols = weights.Length;
         int rows = labels.Length;
@@ -64,7 +66,7 @@ internal static class ChunkedPass
                     int start = chunk * GradientKernel.ChunkRows;
                     int count = Math.Min(GradientKernel.ChunkRows, rows - start);
                     var source = new ContiguousRows<T>(features, labels, sampleWeights, cols);
-                    partialSums[slot] = ChunkGradient.Compute<ContiguousRows<T>, TKernel, T>(
+                    partialSums[slot] = ChunkGradient.Compute<ContiguousRows<T>, TKernel, T, TLoss>(
                         loss, source, start, count, weights, intercept, scratch);
                 },
                 (_, slot) =>

@@ -28,33 +28,52 @@ public static partial class GradientKernel
         Span<double> gradient)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        loss.Validate();
-        if (rows.Cols != weights.Length)
-        {
-            throw new ArgumentException($"The matrix has {rows.Cols} columns but the model {weights.Length} weights.", nameof(weights));
-        }
+        return loss.Accept<SparseVisit, GradientSums>(new(rows, labels, sampleWeights, weights, intercept, gradient));
+    }
 
-        if (labels.Length != rows.Rows)
-        {
-            throw new ArgumentException($"Expected {rows.Rows} labels, got {labels.Length}.", nameof(labels));
-        }
+    private readonly ref struct SparseVisit(
+        CsrMatrix rows,
+        ReadOnlySpan<double> labels,
+        ReadOnlySpan<double> sampleWeights,
+        ReadOnlySpan<double> weights,
+        double intercept,
+        Span<double> gradient) : ILossVisitor<GradientSums>
+    {
+        private readonly ReadOnlySpan<double> _labels = labels;
+        private readonly ReadOnlySpan<double> _sampleWeights = sampleWeights;
+        private readonly ReadOnlySpan<double> _weights = weights;
+        private readonly Span<double> _gradient = gradient;
 
-        if (gradient.Length != weights.Length)
+        public GradientSums Visit<TLoss>(TLoss loss)
+            where TLoss : struct, ILoss
         {
-            throw new ArgumentException($"Expected a gradient of {weights.Length} entries, got {gradient.Length}.", nameof(gradient));
-        }
-
-        RowChecks.SampleWeightCount(sampleWeights, labels.Length);
-        if (RowChecks.Needed(loss, sampleWeights))
-        {
-            for (int row = 0; row < labels.Length; row++)
+            if (rows.Cols != _weights.Length)
             {
-                RowChecks.Row(loss, labels, sampleWeights, row);
+                throw new ArgumentException($"The matrix has {rows.Cols} columns but the model {_weights.Length} weights.", "weights");
             }
-        }
 
-        return Vector256RowKernel.IsSupported
-            ? SparsePass.Serial<Vector256RowKernel>(loss, rows, labels, sampleWeights, weights, intercept, gradient)
-            : SparsePass.Serial<ScalarRowKernel>(loss, rows, labels, sampleWeights, weights, intercept, gradient);
+            if (_labels.Length != rows.Rows)
+            {
+                throw new ArgumentException($"Expected {rows.Rows} labels, got {_labels.Length}.", "labels");
+            }
+
+            if (_gradient.Length != _weights.Length)
+            {
+                throw new ArgumentException($"Expected a gradient of {_weights.Length} entries, got {_gradient.Length}.", "gradient");
+            }
+
+            RowChecks.SampleWeightCount(_sampleWeights, _labels.Length);
+            if (RowChecks.Needed(loss, _sampleWeights))
+            {
+                for (int row = 0; row < _labels.Length; row++)
+                {
+                    RowChecks.Row(loss, _labels, _sampleWeights, row);
+                }
+            }
+
+            return Vector256RowKernel.IsSupported
+                ? SparsePass.Serial<Vector256RowKernel, TLoss>(loss, rows, _labels, _sampleWeights, _weights, intercept, _gradient)
+                : SparsePass.Serial<ScalarRowKernel, TLoss>(loss, rows, _labels, _sampleWeights, _weights, intercept, _gradient);
+        }
     }
 }

@@ -162,10 +162,9 @@ public static partial class GradientKernel
         int maxThreads) =>
         DensePasses.Parallel(loss, features, labels, sampleWeights ?? [], weights, intercept, gradient, maxThreads);
 
-    /// <summary>Validates the loss and the lengths of one pass; returns the column count.</summary>
-    internal static int CheckShapes(LossSpec loss, int featureCount, int rows, int cols, int gradientLength)
+    /// <summary>Validates the lengths of one pass; returns the column count.</summary>
+    internal static int CheckShapes(int featureCount, int rows, int cols, int gradientLength)
     {
-        loss.Validate();
         if ((long)rows * cols != featureCount)
         {
             throw new ArgumentException(

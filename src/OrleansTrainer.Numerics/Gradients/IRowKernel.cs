@@ -21,8 +21,9 @@ internal interface IRowKernel
         where T : unmanaged;
 
     /// <summary>Per lane: returns loss(z, y) and sets <paramref name="derivative"/> to dloss/dz.</summary>
-    static abstract Vector256<double> Evaluate4(
-        LossSpec loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative);
+    static abstract Vector256<double> Evaluate4<TLoss>(
+        TLoss loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative)
+        where TLoss : struct, ILoss;
 
     /// <summary>gradient += r x.</summary>
     static abstract void AddScaled<T>(Span<double> gradient, ReadOnlySpan<T> x, double r)

@@ -23,7 +23,7 @@ public readonly record struct LossSpec(LossKind Kind, double HuberDelta = LossSp
     {
         if (!Enum.IsDefined(Kind))
         {
-            throw Losses.UnknownKind(Kind);
+            throw UnknownKind(Kind);
         }
 
         if (Kind == LossKind.Huber && !(HuberDelta > 0.0 && double.IsFinite(HuberDelta)))
@@ -31,4 +31,31 @@ public readonly record struct LossSpec(LossKind Kind, double HuberDelta = LossSp
             throw new ArgumentOutOfRangeException(nameof(HuberDelta), HuberDelta, "The Huber threshold must be finite and positive.");
         }
     }
+
+    /// <summary>
+    /// Validates the spec, then calls <paramref name="visitor"/> with the loss struct it names: the one place a
+    /// <see cref="LossKind"/> becomes a type (register a new loss here).
+    /// </summary>
+    /// <typeparam name="TVisitor">The visitor type; a ref struct may carry spans.</typeparam>
+    /// <typeparam name="TResult">What the visit returns.</typeparam>
+    /// <param name="visitor">The code generic over the loss.</param>
+    /// <returns>The visit's result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The spec is invalid.</exception>
+    public TResult Accept<TVisitor, TResult>(TVisitor visitor)
+        where TVisitor : ILossVisitor<TResult>, allows ref struct
+    {
+        Validate();
+        return Kind switch
+        {
+            LossKind.SquaredError => visitor.Visit(default(SquaredErrorLoss)),
+            LossKind.Logistic => visitor.Visit(default(LogisticLoss)),
+            LossKind.Huber => visitor.Visit(new HuberLoss(HuberDelta)),
+            LossKind.Poisson => visitor.Visit(default(PoissonLoss)),
+            LossKind.SquaredHinge => visitor.Visit(default(SquaredHingeLoss)),
+            _ => throw UnknownKind(Kind),
+        };
+    }
+
+    private static ArgumentOutOfRangeException UnknownKind(LossKind kind) =>
+        new(nameof(kind), kind, "Unknown loss kind.");
 }

@@ -14,11 +14,23 @@ internal static class RowChecks
     }
 
     /// <summary>Whether <see cref="Row"/> has anything to check for this loss and these weights.</summary>
-    public static bool Needed(LossSpec loss, ReadOnlySpan<double> sampleWeights) =>
-        !sampleWeights.IsEmpty || loss.Kind == LossKind.Poisson;
+    public static bool Needed<TLoss>(TLoss loss, ReadOnlySpan<double> sampleWeights)
+        where TLoss : struct, ILoss =>
+        !sampleWeights.IsEmpty || loss.ChecksLabels;
 
     /// <summary>Throws when row <paramref name="row"/> has a negative or non-finite sample weight, or a label the loss cannot take.</summary>
-    public static void Row(LossSpec loss, ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, int row)
+    public static void Row<TLoss>(TLoss loss, ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, int row)
+        where TLoss : struct, ILoss
+    {
+        SampleWeight(sampleWeights, row);
+        if (loss.ChecksLabels && !loss.AcceptsLabel(labels[row]))
+        {
+            throw new ArgumentException($"Row {row} has label {labels[row]}; {loss.LabelRequirement}.", nameof(labels));
+        }
+    }
+
+    /// <summary>Throws when row <paramref name="row"/> has a negative or non-finite sample weight (none when the span is empty).</summary>
+    public static void SampleWeight(ReadOnlySpan<double> sampleWeights, int row)
     {
         if (!sampleWeights.IsEmpty)
         {
@@ -28,11 +40,6 @@ internal static class RowChecks
                 throw new ArgumentException(
                     $"Row {row} has sample weight {s}; sample weights must be finite and non-negative.", nameof(sampleWeights));
             }
-        }
-
-        if (loss.Kind == LossKind.Poisson && !(labels[row] >= 0.0))
-        {
-            throw new ArgumentException($"Row {row} has label {labels[row]}; the Poisson loss needs labels ≥ 0.", nameof(labels));
         }
     }
 }

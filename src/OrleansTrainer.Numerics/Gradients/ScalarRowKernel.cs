@@ -22,13 +22,14 @@ internal readonly struct ScalarRowKernel : IRowKernel
         where T : unmanaged =>
         Vector256.Create(Dot(x0, w), Dot(x1, w), Dot(x2, w), Dot(x3, w));
 
-    public static Vector256<double> Evaluate4(
-        LossSpec loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative)
+    public static Vector256<double> Evaluate4<TLoss>(
+        TLoss loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative)
+        where TLoss : struct, ILoss
     {
-        double v0 = Losses.Evaluate(loss, z[0], y[0], out double r0);
-        double v1 = Losses.Evaluate(loss, z[1], y[1], out double r1);
-        double v2 = Losses.Evaluate(loss, z[2], y[2], out double r2);
-        double v3 = Losses.Evaluate(loss, z[3], y[3], out double r3);
+        double v0 = loss.Evaluate(z[0], y[0], out double r0);
+        double v1 = loss.Evaluate(z[1], y[1], out double r1);
+        double v2 = loss.Evaluate(z[2], y[2], out double r2);
+        double v3 = loss.Evaluate(z[3], y[3], out double r3);
         derivative = Vector256.Create(r0, r1, r2, r3);
         return Vector256.Create(v0, v1, v2, v3);
     }

@@ -179,6 +179,6 @@ internal static class SoftmaxPasses
             throw new ArgumentException($"Row {row} has label {y}; expected a class id in 0 .. {classes - 1}.", nameof(labels));
         }
 
-        RowChecks.Row(LossKind.Logistic, labels, sampleWeights, row);
+        RowChecks.SampleWeight(sampleWeights, row);
     }
 }

@@ -14,8 +14,8 @@ internal static class SparseChunk
     /// Adds the gradient of rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) into
     /// <paramref name="gradient"/>, row by row in order; returns the chunk's sums.
     /// </summary>
-    public static GradientSums Compute<TKernel>(
-        LossSpec loss,
+    public static GradientSums Compute<TKernel, TLoss>(
+        TLoss loss,
         CsrMatrix rows,
         ReadOnlySpan<double> labels,
         ReadOnlySpan<double> sampleWeights,
@@ -25,6 +25,7 @@ internal static class SparseChunk
         double intercept,
         Span<double> gradient)
         where TKernel : IRowKernel
+        where TLoss : struct, ILoss
     {
         double lossSum = 0.0;
         double interceptGradient = 0.0;

@@ -8,8 +8,8 @@ namespace OrleansTrainer.Numerics;
 internal static class SparsePass
 {
     /// <summary>All chunks on the calling thread.</summary>
-    public static GradientSums Serial<TKernel>(
-        LossSpec loss,
+    public static GradientSums Serial<TKernel, TLoss>(
+        TLoss loss,
         CsrMatrix rows,
         ReadOnlySpan<double> labels,
         ReadOnlySpan<double> sampleWeights,
@@ -17,12 +17,13 @@ internal static class SparsePass
         double intercept,
         Span<double> gradient)
         where TKernel : IRowKernel
+        where TLoss : struct, ILoss
     {
         var totals = default(GradientSums);
         for (int start = 0; start < rows.Rows; start += GradientKernel.ChunkRows)
         {
             int count = Math.Min(GradientKernel.ChunkRows, rows.Rows - start);
-            totals.Add(SparseChunk.Compute<TKernel>(loss, rows, labels, sampleWeights, start, count, weights, intercept, gradient));
+            totals.Add(SparseChunk.Compute<TKernel, TLoss>(loss, rows, labels, sampleWeights, start, count, weights, intercept, gradient));
         }
 
         return totals;

@@ -107,9 +107,11 @@ internal readonly struct Vector256RowKernel : IRowKernel
         return Vector256.Create(z0, z1, z2, z3);
     }
 
-    public static Vector256<double> Evaluate4(
-        LossSpec loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative) =>
-        LossVectors.Evaluate(loss, z, y, out derivative);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Evaluate4<TLoss>(
+        TLoss loss, Vector256<double> z, Vector256<double> y, out Vector256<double> derivative)
+        where TLoss : struct, ILoss =>
+        loss.Evaluate4(z, y, out derivative);
 
     public static void AddScaled<T>(Span<double> gradient, ReadOnlySpan<T> x, double r)
         where T : unmanaged

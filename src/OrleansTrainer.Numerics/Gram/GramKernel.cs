@@ -183,7 +183,7 @@ public static class GramKernel
         {
             for (int row = 0; row < labels.Length; row++)
             {
-                RowChecks.Row(LossKind.SquaredError, labels, sampleWeights, row);
+                RowChecks.SampleWeight(sampleWeights, row);
             }
         }
 

@@ -42,47 +42,92 @@ public static class SparseSgd
         ref double intercept)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        loss.Validate();
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
-        var scaled = new ShrinkingWeights(learningRate, l2);
-        if (rows.Cols != weights.Length || labels.Length != rows.Rows)
+        return loss.Accept<RunVisit, GradientSums>(
+            new RunVisit(rows, labels, sampleWeights, order, batchRows, learningRate, l2, fitIntercept, weights, ref intercept));
+    }
+
+    /// <summary>The checks and the walk, specialized per loss.</summary>
+    private readonly ref struct RunVisit : ILossVisitor<GradientSums>
+    {
+        private readonly CsrMatrix _rows;
+        private readonly ReadOnlySpan<double> _labels;
+        private readonly ReadOnlySpan<double> _sampleWeights;
+        private readonly ReadOnlySpan<int> _order;
+        private readonly int _batchRows;
+        private readonly double _learningRate;
+        private readonly double _l2;
+        private readonly bool _fitIntercept;
+        private readonly Span<double> _weights;
+        private readonly ref double _intercept;
+
+        public RunVisit(
+            CsrMatrix rows,
+            ReadOnlySpan<double> labels,
+            ReadOnlySpan<double> sampleWeights,
+            ReadOnlySpan<int> order,
+            int batchRows,
+            double learningRate,
+            double l2,
+            bool fitIntercept,
+            Span<double> weights,
+            ref double intercept)
         {
-            throw new ArgumentException($"The matrix is {rows.Rows} × {rows.Cols}; got {weights.Length} weights and {labels.Length} labels.", nameof(weights));
+            _rows = rows;
+            _labels = labels;
+            _sampleWeights = sampleWeights;
+            _order = order;
+            _batchRows = batchRows;
+            _learningRate = learningRate;
+            _l2 = l2;
+            _fitIntercept = fitIntercept;
+            _weights = weights;
+            _intercept = ref intercept;
         }
 
-        RowChecks.SampleWeightCount(sampleWeights, labels.Length);
-        foreach (var row in order)
+        public GradientSums Visit<TLoss>(TLoss loss)
+            where TLoss : struct, ILoss
         {
-            if ((uint)row >= (uint)rows.Rows)
+            ArgumentOutOfRangeException.ThrowIfLessThan(_batchRows, 1, "batchRows");
+            var scaled = new ShrinkingWeights(_learningRate, _l2);
+            if (_rows.Cols != _weights.Length || _labels.Length != _rows.Rows)
             {
-                throw new ArgumentOutOfRangeException(nameof(order), $"Row {row} is outside [0, {rows.Rows}).");
+                throw new ArgumentException($"The matrix is {_rows.Rows} × {_rows.Cols}; got {_weights.Length} weights and {_labels.Length} labels.", "weights");
             }
 
-            if (RowChecks.Needed(loss, sampleWeights))
+            RowChecks.SampleWeightCount(_sampleWeights, _labels.Length);
+            foreach (var row in _order)
             {
-                RowChecks.Row(loss, labels, sampleWeights, row);
+                if ((uint)row >= (uint)_rows.Rows)
+                {
+                    throw new ArgumentOutOfRangeException("order", $"Row {row} is outside [0, {_rows.Rows}).");
+                }
+
+                if (RowChecks.Needed(loss, _sampleWeights))
+                {
+                    RowChecks.Row(loss, _labels, _sampleWeights, row);
+                }
             }
-        }
 
-        var walk = new Walk(rows, scaled, learningRate, fitIntercept);
-        var totals = default(GradientSums);
-        if (batchRows == 1)
-        {
-            totals = Vector256RowKernel.IsSupported
-                ? walk.PerExample<Vector256RowKernel>(loss, labels, sampleWeights, order, weights, ref intercept)
-                : walk.PerExample<ScalarRowKernel>(loss, labels, sampleWeights, order, weights, ref intercept);
-        }
+            var walk = new Walk(_rows, scaled, _learningRate, _fitIntercept);
+            var totals = default(GradientSums);
+            if (_batchRows == 1)
+            {
+                totals = Vector256RowKernel.IsSupported
+                    ? walk.PerExample<Vector256RowKernel, TLoss>(loss, _labels, _sampleWeights, _order, _weights, ref _intercept)
+                    : walk.PerExample<ScalarRowKernel, TLoss>(loss, _labels, _sampleWeights, _order, _weights, ref _intercept);
+            }
 
-        for (int start = 0; batchRows > 1 && start < order.Length; start += batchRows)
-        {
-            var batch = order.Slice(start, Math.Min(batchRows, order.Length - start));
-            totals.Add(Vector256RowKernel.IsSupported
-                ? walk.Step<Vector256RowKernel>(loss, labels, sampleWeights, batch, weights, ref intercept)
-                : walk.Step<ScalarRowKernel>(loss, labels, sampleWeights, batch, weights, ref intercept));
-        }
+            for (int start = 0; _batchRows > 1 && start < _order.Length; start += _batchRows)
+            {
+                var batch = _order.Slice(start, Math.Min(_batchRows, _order.Length - start));
+                totals.Add(Vector256RowKernel.IsSupported
+                    ? walk.Step<Vector256RowKernel, TLoss>(loss, _labels, _sampleWeights, batch, _weights, ref _intercept)
+                    : walk.Step<ScalarRowKernel, TLoss>(loss, _labels, _sampleWeights, batch, _weights, ref _intercept));
+            }
 
-        scaled.Fold(weights);
-        return totals;
+            scaled.Fold(_weights);
+            return totals;
+        }
     }
 
     /// <summary>The walk's state between steps: the scaled weights and the batch gradient's scratch over touched columns.</summary>
@@ -93,9 +138,10 @@ public static class SparseSgd
         private readonly TouchedColumns _touched = new(rows.Cols);
 
         /// <summary>One step over <paramref name="batch"/>: the batch's gradient at the current model, then the update.</summary>
-        public GradientSums Step<TKernel>(
-            LossSpec loss, ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, ReadOnlySpan<int> batch, Span<double> v, ref double intercept)
+        public GradientSums Step<TKernel, TLoss>(
+            TLoss loss, ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, ReadOnlySpan<int> batch, Span<double> v, ref double intercept)
             where TKernel : IRowKernel
+            where TLoss : struct, ILoss
         {
             _touched.Begin();
             double lossSum = 0, interceptSum = 0, weightSum = 0;
@@ -135,11 +181,12 @@ public static class SparseSgd
 
         /// <summary>
         /// Steps of one row each: the row's gradient goes straight into its weights (a row's columns are distinct), with
-        /// no scratch; the same arithmetic as <see cref="Step{TKernel}"/> on a batch of one.
+        /// no scratch; the same arithmetic as <see cref="Step{TKernel, TLoss}"/> on a batch of one.
         /// </summary>
-        public GradientSums PerExample<TKernel>(
-            LossSpec loss, ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, ReadOnlySpan<int> order, Span<double> v, ref double intercept)
+        public GradientSums PerExample<TKernel, TLoss>(
+            TLoss loss, ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, ReadOnlySpan<int> order, Span<double> v, ref double intercept)
             where TKernel : IRowKernel
+            where TLoss : struct, ILoss
         {
             var totals = default(GradientSums);
             foreach (int row in order)

@@ -1,4 +1,6 @@
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Models;
+using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.Grains;
 
@@ -17,7 +19,7 @@ internal sealed class BlockCoordinateDescent : ISolver
 
     /// <inheritdoc />
     public void Validate(JobSpec spec) =>
-        SpecRules.Require(spec.Model == ModelKind.LinearRegression && spec.Consistency == ConsistencyMode.Bsp, spec,
+        SpecRules.Require(ModelRegistry.Of(spec.Model).Loss == LossKind.SquaredError && spec.Consistency == ConsistencyMode.Bsp, spec,
             $"block coordinate descent solves least squares, ridge and lasso (LinearRegression) in Bsp consistency, not {spec.Model} in {spec.Consistency}");
 
     /// <inheritdoc />

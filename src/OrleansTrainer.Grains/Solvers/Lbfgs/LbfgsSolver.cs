@@ -17,11 +17,7 @@ internal sealed class LbfgsSolver : ISolver
     public bool SamplesBatches => false;
 
     /// <inheritdoc />
-    public void Validate(JobSpec spec)
-    {
-        SpecRules.Require(spec.LbfgsMemory >= 1, spec, $"LbfgsMemory must be at least 1, not {spec.LbfgsMemory}");
-        SpecRules.RequireBsp(spec, Name);
-    }
+    public void Validate(JobSpec spec) => SpecRules.RequireBsp(spec, Name);
 
     /// <inheritdoc />
     public void ValidateAgainst(JobSpec spec, DatasetInfo dataset)

@@ -1,4 +1,6 @@
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Models;
+using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.Grains;
 
@@ -14,7 +16,7 @@ internal sealed class NormalEquationsSolver : ISolver
     /// <inheritdoc />
     public void Validate(JobSpec spec)
     {
-        SpecRules.Require(spec.Model == ModelKind.LinearRegression, spec, $"the normal equations solve least squares and ridge only, not {spec.Model}");
+        SpecRules.Require(ModelRegistry.Of(spec.Model).Loss == LossKind.SquaredError, spec, $"the normal equations solve least squares and ridge only, not {spec.Model}");
         SpecRules.Require(spec.L1 == 0, spec, "the normal equations cannot solve an L1 penalty; use Lbfgs (OWL-QN)");
         SpecRules.RequireBsp(spec, Name);
     }
