@@ -45,6 +45,8 @@ public static class TrainerSiloBuilderExtensions
             storage.DeleteStateOnClear = true;
             storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
             storage.CreateMultiplexer = _ => Task.FromResult((services.GetRequiredService<IConnectionMultiplexer>(), true));
+            var serviceId = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.ClusterOptions>>().Value.ServiceId;
+            storage.GetStorageKey = (stateName, grain) => TrainerStorage.KeyOf(serviceId, grain, stateName);
         }));
         return builder;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
+using OrleansTrainer.Grains;
 using StackExchange.Redis;
 
 namespace OrleansTrainer.Admin.Services;
@@ -15,7 +16,7 @@ public sealed class GrainStateReader(IConnectionMultiplexer redis, Serializer se
     private readonly OrleansGrainStorageSerializer _storageSerializer = new(serializer);
 
     /// <summary>The Redis key of a grain's state.</summary>
-    public string KeyOf(GrainId grain, string stateName) => $"{options.Value.ServiceId}/state/{grain}/{stateName}";
+    public string KeyOf(GrainId grain, string stateName) => TrainerStorage.KeyOf(options.Value.ServiceId, grain, stateName);
 
     /// <summary>The decoded state, its key and its size in bytes; a null state when nothing is stored.</summary>
     public async Task<PersistedState<T>> ReadAsync<T>(GrainId grain, string stateName)
