@@ -323,9 +323,9 @@ public sealed class LbfgsMinimizer
     }
 
     /// <summary>
-    /// Stops if the gradient is small enough (absolutely or relative to the start's); otherwise chooses the direction and places the first trial, at step 1
-    /// with pairs kept; without, at twice the step just accepted, or at min(1, 1 / |d|) at the start and after a
-    /// search that gave up.
+    /// Stops if the gradient is small enough (absolutely or relative to the start's); otherwise chooses the direction
+    /// and places the first trial, at step 1 with pairs kept; without, at twice the step just accepted, or at
+    /// min(1, 1 / |d|) at the start and after a search that gave up.
     /// </summary>
     private LbfgsStatus StartIteration(bool afterAcceptedStep)
     {
