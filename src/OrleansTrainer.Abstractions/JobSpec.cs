@@ -145,12 +145,20 @@ public sealed record JobSpec
     [Id(12)] public int MaxRounds { get; init; } = 1000;
 
     /// <summary>
-    /// Stop when the relative change of the objective between consecutive rounds falls below this (full-batch only); 0 disables.
+    /// Stop when the objective's relative change from one accepted step to the next falls below this (full-batch
+    /// solvers only); 0 disables; null (the default) takes the solver's default: off for L-BFGS (it stops on the
+    /// gradient instead), 1e-10 for the others, gradient descent with line search included.
     /// </summary>
-    [Id(13)] public double Tolerance { get; init; } = 1e-10;
+    [Id(13)] public double? Tolerance { get; init; }
 
-    /// <summary>Stop when the gradient's Euclidean norm falls below this (full-batch only); 0 disables.</summary>
-    [Id(14)] public double GradientTolerance { get; init; }
+    /// <summary>
+    /// Stop on a small gradient (full-batch solvers only); 0 disables; null (the default) takes the solver's default.
+    /// For L-BFGS (OWL-QN) and gradient descent with line search it is relative to the problem's scale: stop once the
+    /// gradient's (pseudo-gradient's) infinity norm is at most this times its norm at the start, default 1e-10, which on
+    /// well-posed problems leaves the coefficients within about 1e-6 relative of the optimum. For the solvers whose
+    /// steps the blocks take it is absolute, on the gradient's Euclidean norm, default off.
+    /// </summary>
+    [Id(14)] public double? GradientTolerance { get; init; }
 
     /// <summary>How many weight blocks the parameter vector is split into (by feature range).</summary>
     [Id(15)] public int WeightBlocks { get; init; } = 1;

@@ -19,8 +19,8 @@ public static class JobSpecValidator
         Require(double.IsFinite(spec.Momentum) && spec.Momentum is >= 0 and < 1, spec, $"Momentum must be in [0, 1), not {spec.Momentum}");
         Require(!spec.Nesterov || spec.Momentum > 0, spec, "Nesterov needs a Momentum above 0");
         Require(spec.MaxRounds >= 1, spec, $"MaxRounds must be at least 1, not {spec.MaxRounds}");
-        Require(double.IsFinite(spec.Tolerance) && spec.Tolerance >= 0, spec, $"Tolerance must be zero or positive, not {spec.Tolerance}");
-        Require(double.IsFinite(spec.GradientTolerance) && spec.GradientTolerance >= 0, spec, $"GradientTolerance must be zero or positive, not {spec.GradientTolerance}");
+        Require(spec.Tolerance is null or (>= 0 and < double.PositiveInfinity), spec, $"Tolerance must be zero or positive, not {spec.Tolerance}");
+        Require(spec.GradientTolerance is null or (>= 0 and < double.PositiveInfinity), spec, $"GradientTolerance must be zero or positive, not {spec.GradientTolerance}");
         Require(spec.WeightBlocks >= 1, spec, $"WeightBlocks must be at least 1, not {spec.WeightBlocks}");
         Require(Enum.IsDefined(spec.Optimizer), spec, $"unknown optimizer {spec.Optimizer}");
         Require(double.IsFinite(spec.L1) && spec.L1 >= 0, spec, $"L1 must be zero or positive, not {spec.L1}");

@@ -55,6 +55,21 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public async Task Train_takes_both_tolerances_and_leaves_them_to_the_solver_by_default()
+    {
+        var help = await Otrain.RunAsync("train", "--help");
+        Assert.Contains("--gradient-tolerance", help.Output);
+        Assert.Contains("--tolerance", help.Output);
+        var wrong = await Otrain.RunAsync("train", "--dataset", "d", "--gradient-tolerance", "tiny");
+        Assert.True(wrong.ExitCode == ExitCodes.Usage, wrong.ToString());
+
+        var unset = new TrainSettings { Dataset = "d" }.ToSpec(DateTimeOffset.UnixEpoch);
+        Assert.Equal((null, null), (unset.Tolerance, unset.GradientTolerance));
+        var set = new TrainSettings { Dataset = "d", Tolerance = 0, GradientTolerance = 1e-7 }.ToSpec(DateTimeOffset.UnixEpoch);
+        Assert.Equal((0.0, 1e-7), (set.Tolerance, set.GradientTolerance));
+    }
+
+    [Fact]
     public void Train_options_become_the_job_spec()
     {
         var settings = new TrainSettings

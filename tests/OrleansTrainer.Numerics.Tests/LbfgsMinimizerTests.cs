@@ -70,6 +70,38 @@ public class LbfgsMinimizerTests(ITestOutputHelper output)
         Assert.True(minimizer.CurrentGradientNorm > 1e-8);
     }
 
+    [Theory]
+    [InlineData(1e-6)]
+    [InlineData(1.0)]
+    [InlineData(1e6)]
+    public void RelativeGradientTolerance_StopsAtTheSamePrecisionWhateverTheObjectivesScale(double scale)
+    {
+        var options = new LbfgsOptions { RelativeGradientTolerance = 1e-9, GradientTolerance = 0 };
+        Func<double[], double[], double> scaled = (x, g) =>
+        {
+            double value = Rosenbrock(x, g);
+            g[0] *= scale;
+            g[1] *= scale;
+            return value * scale;
+        };
+        var minimizer = LbfgsMinimizer.FromSnapshot(options, new LbfgsMinimizer(options, [-1.2, 1]).ToSnapshot());
+        var gradient = new double[2];
+        while (minimizer.Status == LbfgsStatus.NeedEvaluation)
+        {
+            minimizer.Observe(scaled(minimizer.PointToEvaluate, gradient), gradient);
+            minimizer = LbfgsMinimizer.FromSnapshot(options, minimizer.ToSnapshot());
+        }
+
+        output.WriteLine($"{minimizer.StopReason} iterations {minimizer.Iterations}");
+        Assert.Equal(LbfgsStatus.Converged, minimizer.Status);
+        Assert.Contains("at the start", minimizer.StopReason, StringComparison.Ordinal);
+        var start = new double[2];
+        scaled([-1.2, 1], start);
+        Assert.Equal(Math.Max(Math.Abs(start[0]), Math.Abs(start[1])), minimizer.StartGradientNorm);
+        Assert.True(minimizer.CurrentGradientNorm <= 1e-9 * minimizer.StartGradientNorm);
+        Assert.True(Math.Abs(minimizer.Current[0] - 1) + Math.Abs(minimizer.Current[1] - 1) < 1e-7, $"{minimizer.Current[0]}, {minimizer.Current[1]}");
+    }
+
     [Fact]
     public void LyingGradient_Fails_KeepingTheStartPoint()
     {

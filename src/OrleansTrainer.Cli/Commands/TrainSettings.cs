@@ -64,11 +64,15 @@ public sealed class TrainSettings : ClusterSettings
     [DefaultValue(1000)]
     public int MaxRounds { get; set; } = 1000;
 
-    /// <summary>Stop on a small relative objective change.</summary>
+    /// <summary>Stop on a small relative objective change; null takes the solver's default.</summary>
     [CommandOption("--tolerance <T>")]
-    [Description("Stop when the objective's relative change falls below this.")]
-    [DefaultValue(1e-10)]
-    public double Tolerance { get; set; } = 1e-10;
+    [Description("Stop when the objective's relative change falls below this; 0 disables. Default: off for lbfgs, 1e-10 for the other full-batch solvers.")]
+    public double? Tolerance { get; set; }
+
+    /// <summary>Stop on a small gradient; null takes the solver's default.</summary>
+    [CommandOption("--gradient-tolerance <T>")]
+    [Description("Stop on a small gradient; 0 disables. lbfgs and gd with line search: the gradient's largest component relative to the start's, default 1e-10; the others: the gradient's norm, default off.")]
+    public double? GradientTolerance { get; set; }
 
     /// <summary>Weight blocks.</summary>
     [CommandOption("--blocks <B>")]
@@ -183,6 +187,7 @@ public sealed class TrainSettings : ClusterSettings
         Nesterov = Nesterov,
         MaxRounds = MaxRounds,
         Tolerance = Tolerance,
+        GradientTolerance = GradientTolerance,
         WeightBlocks = Blocks,
         BatchSize = BatchSize,
         LocalSteps = LocalSteps,

@@ -23,6 +23,7 @@ public sealed class LbfgsMinimizer
     private readonly double[] l1Weights;
     private readonly bool orthantWise;
     private readonly double gradientTolerance;
+    private readonly double relativeGradientTolerance;
     private readonly double relativeTolerance;
     private readonly LbfgsMemory memory;
     private readonly BacktrackingLineSearch lineSearch;
@@ -51,6 +52,7 @@ public sealed class LbfgsMinimizer
         start.CopyTo(trial, 0);
         CurrentObjective = double.NaN;
         CurrentGradientNorm = double.NaN;
+        StartGradientNorm = double.NaN;
     }
 
     private LbfgsMinimizer(LbfgsOptions options, int dimension)
@@ -64,6 +66,7 @@ public sealed class LbfgsMinimizer
         ArgumentOutOfRangeException.ThrowIfNegative(options.Memory, nameof(options.Memory));
         ThrowUnlessNonNegative(options.L1, nameof(options.L1));
         ThrowUnlessNonNegative(options.GradientTolerance, nameof(options.GradientTolerance));
+        ThrowUnlessNonNegative(options.RelativeGradientTolerance, nameof(options.RelativeGradientTolerance));
         ThrowUnlessNonNegative(options.RelativeTolerance, nameof(options.RelativeTolerance));
         ArgumentNullException.ThrowIfNull(options.L1Scale, nameof(options.L1Scale));
         if (options.L1Scale.Length != 0 && options.L1Scale.Length != dimension)
@@ -92,6 +95,7 @@ public sealed class LbfgsMinimizer
 
         orthantWise = options.L1 > 0.0;
         gradientTolerance = options.GradientTolerance;
+        relativeGradientTolerance = options.RelativeGradientTolerance;
         relativeTolerance = options.RelativeTolerance;
         lineSearch = new BacktrackingLineSearch(options.ArmijoC1, options.MaxLineSearchSteps);
         memory = new LbfgsMemory(options.Memory, dimension, (double[])options.QuadraticCurvature.Clone());
@@ -122,6 +126,9 @@ public sealed class LbfgsMinimizer
 
     /// <summary>The infinity norm of the gradient of f (of the OWL-QN pseudo-gradient when L1 &gt; 0) at <see cref="Current"/>; NaN before the first observation.</summary>
     public double CurrentGradientNorm { get; private set; }
+
+    /// <summary>The infinity norm of the gradient (pseudo-gradient) at the start point, the scale of <see cref="LbfgsOptions.RelativeGradientTolerance"/>; NaN before the first observation.</summary>
+    public double StartGradientNorm { get; private set; }
 
     /// <summary>How many steps were accepted.</summary>
     public int Iterations { get; private set; }
@@ -158,6 +165,7 @@ public sealed class LbfgsMinimizer
         minimizer.Evaluations = snapshot.Evaluations;
         minimizer.CurrentObjective = snapshot.CurrentObjective;
         minimizer.CurrentGradientNorm = snapshot.CurrentGradientNorm;
+        minimizer.StartGradientNorm = snapshot.StartGradientNorm;
         if (minimizer.IsSearching)
         {
             minimizer.lineSearch.Resume(snapshot.LineSearchStartValue, snapshot.LineSearchStep, snapshot.LineSearchTrials);
@@ -188,6 +196,7 @@ public sealed class LbfgsMinimizer
             CurrentGradient = (double[])currentGradient.Clone(),
             CurrentObjective = CurrentObjective,
             CurrentGradientNorm = CurrentGradientNorm,
+            StartGradientNorm = StartGradientNorm,
             Direction = (double[])direction.Clone(),
             PointToEvaluate = (double[])trial.Clone(),
             LineSearchStartValue = lineSearch.StartValue,
@@ -241,6 +250,7 @@ public sealed class LbfgsMinimizer
             }
 
             MoveToTrial(objective, smoothGradient);
+            StartGradientNorm = CurrentGradientNorm;
             return StartIteration(afterAcceptedStep: false);
         }
 
@@ -313,17 +323,25 @@ public sealed class LbfgsMinimizer
     }
 
     /// <summary>
-    /// Stops if the gradient is small enough; otherwise chooses the direction and places the first trial, at step 1
-    /// with pairs kept; without, at twice the step just accepted, or at min(1, 1 / |d|) at the start and after a
-    /// search that gave up.
+    /// Stops if the gradient is small enough (absolutely or relative to the start's); otherwise chooses the direction
+    /// and places the first trial, at step 1 with pairs kept; without, at twice the step just accepted, or at
+    /// min(1, 1 / |d|) at the start and after a search that gave up.
     /// </summary>
     private LbfgsStatus StartIteration(bool afterAcceptedStep)
     {
+        string gradient = orthantWise ? "pseudo-gradient" : "gradient";
         if (CurrentGradientNorm <= gradientTolerance)
         {
             return Stop(
                 LbfgsStatus.Converged,
-                $"The {(orthantWise ? "pseudo-gradient" : "gradient")}'s infinity norm {CurrentGradientNorm:E3} is at most the tolerance {gradientTolerance:E3}.");
+                $"The {gradient}'s infinity norm {CurrentGradientNorm:E3} is at most the tolerance {gradientTolerance:E3}.");
+        }
+
+        if (CurrentGradientNorm <= relativeGradientTolerance * StartGradientNorm)
+        {
+            return Stop(
+                LbfgsStatus.Converged,
+                $"The {gradient}'s infinity norm {CurrentGradientNorm:E3} is at most {relativeGradientTolerance:E3} of its {StartGradientNorm:E3} at the start.");
         }
 
         ChooseDirection();

@@ -20,6 +20,14 @@ public sealed class LbfgsOptions
     public double GradientTolerance { get; set; } = 1e-8;
 
     /// <summary>
+    /// Converged once the infinity norm of the gradient (the pseudo-gradient with L1) at the accepted point is at most
+    /// this times its norm at the start point: a test relative to the problem's scale, which no rescaling of the
+    /// objective or of the coordinates' units moves. Default 0, which turns the test off; 0 or more. Either this test
+    /// or <see cref="GradientTolerance"/> stops.
+    /// </summary>
+    public double RelativeGradientTolerance { get; set; }
+
+    /// <summary>
     /// Converged once an accepted step changes the objective by at most this relative amount,
     /// (f_old − f_new) / max(|f_old|, |f_new|, 1). Default 0, which turns the test off.
     /// </summary>

@@ -31,6 +31,9 @@ public sealed class LbfgsSnapshot
     /// <summary>The infinity norm of the (pseudo-)gradient at <see cref="Current"/>.</summary>
     public double CurrentGradientNorm { get; set; }
 
+    /// <summary>The infinity norm of the (pseudo-)gradient at the start point, the scale of the relative gradient test.</summary>
+    public double StartGradientNorm { get; set; }
+
     /// <summary>The search direction of the current iteration (n).</summary>
     public double[] Direction { get; set; } = [];
 

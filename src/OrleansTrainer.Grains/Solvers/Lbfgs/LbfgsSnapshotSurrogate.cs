@@ -65,6 +65,9 @@ public struct LbfgsSnapshotSurrogate
 
     /// <summary>See <see cref="LbfgsSnapshot.PairsAdded"/>.</summary>
     [Id(19)] public long PairsAdded;
+
+    /// <summary>See <see cref="LbfgsSnapshot.StartGradientNorm"/>.</summary>
+    [Id(20)] public double StartGradientNorm;
 }
 
 /// <summary>Converts <see cref="LbfgsSnapshot"/> to and from its surrogate.</summary>
@@ -82,6 +85,7 @@ public sealed class LbfgsSnapshotConverter : IConverter<LbfgsSnapshot, LbfgsSnap
         CurrentGradient = DenseBuffers.AsDoubles(surrogate.CurrentGradient).ToArray(),
         CurrentObjective = surrogate.CurrentObjective,
         CurrentGradientNorm = surrogate.CurrentGradientNorm,
+        StartGradientNorm = surrogate.StartGradientNorm,
         Direction = DenseBuffers.AsDoubles(surrogate.Direction).ToArray(),
         PointToEvaluate = DenseBuffers.AsDoubles(surrogate.PointToEvaluate).ToArray(),
         PairSteps = DenseBuffers.AsDoubles(surrogate.PairSteps).ToArray(),
@@ -107,6 +111,7 @@ public sealed class LbfgsSnapshotConverter : IConverter<LbfgsSnapshot, LbfgsSnap
         CurrentGradient = DenseBuffers.ToBytes(value.CurrentGradient),
         CurrentObjective = value.CurrentObjective,
         CurrentGradientNorm = value.CurrentGradientNorm,
+        StartGradientNorm = value.StartGradientNorm,
         Direction = DenseBuffers.ToBytes(value.Direction),
         PointToEvaluate = DenseBuffers.ToBytes(value.PointToEvaluate),
         PairSteps = DenseBuffers.ToBytes(value.PairSteps),
