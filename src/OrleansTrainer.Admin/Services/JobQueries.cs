@@ -37,8 +37,7 @@ public sealed class JobQueries(TrainerClient client, IClusterClient cluster, Clu
             return new BlockView(key, await placement.SiloOfAsync(cluster.WeightBlock(name, b)));
         }));
         var spec = info.Spec;
-        var steerable = !info.IsFinished && spec is { Consistency: ConsistencyMode.Bsp, LineSearch: false }
-                        && spec.Solver is SolverKind.GradientDescent or SolverKind.MiniBatchSgd or SolverKind.LocalSgd;
+        var steerable = !info.IsFinished && spec is not null && SolverCapabilities.HasAdjustableLearningRate(spec);
         return new JobDetailView(info.Name, info.Status, info.Round, info.Reason, Elapsed(info), spec, info.History, blocks, Timing(recent), steerable);
     }
 
