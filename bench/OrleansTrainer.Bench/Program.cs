@@ -23,9 +23,7 @@ if (args.Length == 4 && args[0] == "solvers")
 
 if (args.Length == 2 && args[0] == "staleness")
 {
-    await using var sspCluster = await LocalTrainerCluster.StartAsync(silos: 2);
-    await using var sspClient = await OrleansTrainer.Client.TrainerClient.ConnectAsync(sspCluster.ClientOptions);
-    await StalenessBench.RunAsync(sspClient, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    await StalenessBench.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
     return 0;
 }
 

@@ -205,12 +205,6 @@ public sealed record JobSpec
     /// <summary>The bound k of SSP(k): how many rounds a shard may run ahead of the slowest.</summary>
     [Id(28)] public int Staleness { get; init; }
 
-    /// <summary>Fault injection for tests and benchmarks: the index of a shard made slow on purpose; −1 for none.</summary>
-    [Id(29)] public int DelayedShard { get; init; } = -1;
-
-    /// <summary>Fault injection: the extra time the delayed shard spends on each round, milliseconds.</summary>
-    [Id(30)] public double ShardDelayMilliseconds { get; init; }
-
     /// <summary>
     /// How the work is split: data parallelism (default: every shard computes a gradient over its rows for the whole
     /// model) or block coordinate descent (model parallelism: each weight block in turn solves for its own

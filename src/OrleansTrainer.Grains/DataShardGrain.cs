@@ -14,6 +14,7 @@ public sealed partial class DataShardGrain(
     [PersistentState("shard", TrainerStorage.ProviderName)] IPersistentState<ShardState> state,
     IConnectionMultiplexer redis,
     RedisKeys keys,
+    SlowShards slowShards,
     ILogger<DataShardGrain> logger) : Grain, IDataShardGrain
 {
     private ShardRows? _rows;
@@ -99,7 +100,7 @@ public sealed partial class DataShardGrain(
 
         var buffers = _buffers;
         var blocks = new BlockLayout(layout.Length, spec.WeightBlocks);
-        await DelayIfAskedAsync(request);
+        await slowShards.DelayAsync(request.Spec.Name, request.ShardIndex);
 
         var pullStarted = Stopwatch.GetTimestamp();
         long pulledVersion;
@@ -185,7 +186,7 @@ public sealed partial class DataShardGrain(
     {
         var spec = request.Spec;
         var dimension = _sparseDimension ??= (await GrainFactory.Dataset(GrainKeys.Parse(Key).Owner).GetInfoAsync()).Schema.SparseDimension;
-        await DelayIfAskedAsync(request);
+        await slowShards.DelayAsync(request.Spec.Name, request.ShardIndex);
         var layout = new ParameterLayout(dimension, request.Outputs, spec.FitIntercept);
         var permutation = FeaturePermutation.For(spec, dimension);
         var round = new SparseShardRound(GrainFactory);
@@ -213,11 +214,6 @@ public sealed partial class DataShardGrain(
 
         return _allRows;
     }
-
-    private static Task DelayIfAskedAsync(ShardRoundRequest request) =>
-        request.Spec.DelayedShard == request.ShardIndex && request.Spec.ShardDelayMilliseconds > 0
-            ? Task.Delay(TimeSpan.FromMilliseconds(request.Spec.ShardDelayMilliseconds))
-            : Task.CompletedTask;
 
     private void ForgetRows()
     {

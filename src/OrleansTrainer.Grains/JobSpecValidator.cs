@@ -36,9 +36,6 @@ public static class JobSpecValidator
         Require(Enum.IsDefined(spec.Partition), spec, $"unknown weight partition {spec.Partition}");
         Require(spec.Staleness >= 0, spec, $"Staleness must be zero or positive, not {spec.Staleness}");
         SolverRegistry.For(spec).Validate(spec);
-        Require(spec.DelayedShard >= -1, spec, $"DelayedShard must be a shard index or -1, not {spec.DelayedShard}");
-        Require(double.IsFinite(spec.ShardDelayMilliseconds) && spec.ShardDelayMilliseconds >= 0, spec,
-            $"ShardDelayMilliseconds must be zero or positive, not {spec.ShardDelayMilliseconds}");
     }
 
     /// <summary>The model's number of outputs on the dataset: K for softmax regression (from the spec or the labels), else 1.</summary>

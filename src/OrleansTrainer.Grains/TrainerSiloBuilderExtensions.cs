@@ -34,6 +34,8 @@ public static class TrainerSiloBuilderExtensions
         var trainerOptions = builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.Section);
         configureOptions?.Invoke(trainerOptions);
         builder.Services.AddTransient<IConfigurationValidator, TrainerOptionsValidator>();
+        builder.Services.AddOptions<SlowShardOptions>().BindConfiguration(SlowShardOptions.Section);
+        builder.Services.AddSingleton<SlowShards>();
         builder.AddDashboard();
         builder.UseRedisReminderService(reminders =>
         {

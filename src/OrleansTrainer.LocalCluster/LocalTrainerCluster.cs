@@ -7,12 +7,14 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
 {
     private readonly List<SiloProcess> _silos = [];
     private readonly Action<string>? _echo;
+    private readonly IReadOnlyDictionary<string, string> _siloSettings;
 
-    private LocalTrainerCluster(RedisServer redis, string clusterId, Action<string>? echo)
+    private LocalTrainerCluster(RedisServer redis, string clusterId, Action<string>? echo, IReadOnlyDictionary<string, string> siloSettings)
     {
         Redis = redis;
         ClusterId = clusterId;
         _echo = echo;
+        _siloSettings = siloSettings;
     }
 
     /// <summary>The Redis server.</summary>
@@ -31,10 +33,18 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
     public TrainerClientOptions ClientOptions => new() { Redis = Redis.ConnectionString, ClusterId = ClusterId, ServiceId = ServiceId };
 
     /// <summary>Starts Redis and <paramref name="silos"/> silo processes; <paramref name="echo"/> receives their output lines.</summary>
-    public static async Task<LocalTrainerCluster> StartAsync(int silos, Action<string>? echo = null, CancellationToken cancellationToken = default)
+    public static Task<LocalTrainerCluster> StartAsync(int silos, Action<string>? echo = null, CancellationToken cancellationToken = default) =>
+        StartAsync(silos, new Dictionary<string, string>(), echo, cancellationToken);
+
+    /// <summary>
+    /// Starts Redis and <paramref name="silos"/> silo processes, each — and each added later — with <paramref name="siloSettings"/>
+    /// on top of its own (e.g. <c>OrleansTrainer:FaultInjection:SlowShards:{job}:Shard</c>).
+    /// </summary>
+    public static async Task<LocalTrainerCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> siloSettings, Action<string>? echo = null,
+        CancellationToken cancellationToken = default)
     {
         var redis = await RedisServer.StartAsync(echo, cancellationToken);
-        var cluster = new LocalTrainerCluster(redis, "otrain-" + Guid.NewGuid().ToString("N")[..8], echo);
+        var cluster = new LocalTrainerCluster(redis, "otrain-" + Guid.NewGuid().ToString("N")[..8], echo, siloSettings);
         try
         {
             for (var i = 0; i < silos; i++)
@@ -54,7 +64,7 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
     /// <summary>Starts one more silo and waits until it has joined.</summary>
     public async Task<SiloProcess> AddSiloAsync(CancellationToken cancellationToken = default)
     {
-        var silo = await SiloProcess.StartAsync($"silo-{_silos.Count}", Redis.ConnectionString, ClusterId, ServiceId, _echo, cancellationToken);
+        var silo = await SiloProcess.StartAsync($"silo-{_silos.Count}", Redis.ConnectionString, ClusterId, ServiceId, _siloSettings, _echo, cancellationToken);
         _silos.Add(silo);
         return silo;
     }

@@ -37,10 +37,13 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The exit status once the process has exited, else null.</summary>
     public int? ExitCode => _process.ExitCode;
 
-    /// <summary>Starts a silo with the <c>local</c> settings and waits until its gateway accepts connections (it has then joined the cluster).</summary>
+    /// <summary>
+    /// Starts a silo with the <c>local</c> settings and <paramref name="extraSettings"/> on top, and waits until its gateway
+    /// accepts connections (it has then joined the cluster).
+    /// </summary>
     public static Task<SiloProcess> StartAsync(string name, string redis, string clusterId, string serviceId,
-        Action<string>? echo = null, CancellationToken cancellationToken = default) =>
-        StartAsync(name, "local", new Dictionary<string, string>
+        IReadOnlyDictionary<string, string> extraSettings, Action<string>? echo = null, CancellationToken cancellationToken = default) =>
+        StartAsync(name, "local", new Dictionary<string, string>(extraSettings)
         {
             ["OrleansTrainer:Redis"] = redis,
             ["OrleansTrainer:ClusterId"] = clusterId,

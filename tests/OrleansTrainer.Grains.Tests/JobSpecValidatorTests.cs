@@ -33,8 +33,6 @@ public class JobSpecValidatorTests
         { "L-BFGS memory", Valid with { LbfgsMemory = 0 }, ["LbfgsMemory", "not 0"] },
         { "local steps", Valid with { LocalSteps = -3 }, ["LocalSteps", "not -3"] },
         { "staleness", Valid with { Staleness = -1 }, ["Staleness", "not -1"] },
-        { "delayed shard", Valid with { DelayedShard = -2 }, ["DelayedShard", "not -2"] },
-        { "shard delay", Valid with { ShardDelayMilliseconds = -5 }, ["ShardDelayMilliseconds", "not -5"] },
         { "consistency", Valid with { Consistency = (ConsistencyMode)9 }, ["consistency", "9"] },
         { "partition", Valid with { Partition = (WeightPartition)5 }, ["partition", "5"] },
     };

@@ -34,9 +34,10 @@ public sealed class ConsistencyModeTests(TrainerClusterFixture fixture)
         const int staleness = 3;
         var dataset = await IngestAsync();
         var job = Training.UniqueName("ssp-slow");
+        fixture.SlowShard(job, 0, 40);
         await fixture.Client.StartJobAsync(Spec(job, dataset, SolverKind.GradientDescent) with
         {
-            Consistency = ConsistencyMode.Ssp, Staleness = staleness, DelayedShard = 0, ShardDelayMilliseconds = 40, MaxRounds = 40,
+            Consistency = ConsistencyMode.Ssp, Staleness = staleness, MaxRounds = 40,
         });
 
         long widestGap = 0;
@@ -64,9 +65,10 @@ public sealed class ConsistencyModeTests(TrainerClusterFixture fixture)
     {
         var dataset = await IngestAsync();
         var job = Training.UniqueName("async");
+        fixture.SlowShard(job, 1, 5);
         var (status, _) = await Training.RunAsync(fixture.Client, Spec(job, dataset, SolverKind.MiniBatchSgd) with
         {
-            Consistency = ConsistencyMode.Async, DelayedShard = 1, ShardDelayMilliseconds = 5, MaxRounds = 60,
+            Consistency = ConsistencyMode.Async, MaxRounds = 60,
         });
         Assert.True(status.Status == JobStatus.Completed, status.Reason);
         var metrics = new List<RoundMetrics>();

@@ -1,6 +1,7 @@
 using Orleans.Runtime;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Client;
+using OrleansTrainer.Grains;
 using OrleansTrainer.LocalCluster;
 
 namespace OrleansTrainer.IntegrationTests;
@@ -46,12 +47,17 @@ public sealed class FaultToleranceTests
     [Fact]
     public async Task Adding_a_silo_mid_job_spreads_shards_and_blocks_onto_it_and_changes_nothing()
     {
-        await using var cluster = await LocalTrainerCluster.StartAsync(silos: 2);
+        // The slow shard only slows rounds down (so the job outlasts the new silo's arrival); it changes no number.
+        var slowShard = new Dictionary<string, string>
+        {
+            [$"{SlowShardOptions.Section}:SlowShards:elastic:Shard"] = "0",
+            [$"{SlowShardOptions.Section}:SlowShards:elastic:Milliseconds"] = "5",
+        };
+        await using var cluster = await LocalTrainerCluster.StartAsync(2, slowShard);
         await using var client = await TrainerClient.ConnectAsync(cluster.ClientOptions);
         await Training.IngestAsync(client, "faults", Csv.Value, "y", shards: 6);
 
-        // The delayed shard only slows rounds down (so the job outlasts the new silo's arrival); it changes no number.
-        await client.StartJobAsync(Spec("elastic") with { MaxRounds = 6_000, DelayedShard = 0, ShardDelayMilliseconds = 5 });
+        await client.StartJobAsync(Spec("elastic") with { MaxRounds = 6_000 });
         await JobProgress.WaitForRoundAsync(client, "elastic", 20);
         var added = await cluster.AddSiloAsync();
 

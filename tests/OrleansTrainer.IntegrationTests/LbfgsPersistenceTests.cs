@@ -16,11 +16,15 @@ public sealed class LbfgsPersistenceTests(TrainerClusterFixture fixture)
     {
         var dataset = Training.UniqueName("lbfgs-pairs");
         await fixture.Client.CreateDatasetFromCsvAsync(dataset, TestData.BundledPath("breast_cancer"), new CsvIngestOptions { LabelColumn = "malignant", ShardCount = 3 });
-        JobSpec Spec(string name) => new()
+        JobSpec Spec(string name)
         {
-            Name = name, Dataset = dataset, Model = ModelKind.LogisticRegression, Solver = SolverKind.Lbfgs, LbfgsMemory = 4, L2 = 1e-3,
-            MaxRounds = 60, Tolerance = 0, GradientTolerance = 0, WeightBlocks = 3, DelayedShard = 0, ShardDelayMilliseconds = 15,
-        };
+            fixture.SlowShard(name, 0, 15);
+            return new()
+            {
+                Name = name, Dataset = dataset, Model = ModelKind.LogisticRegression, Solver = SolverKind.Lbfgs, LbfgsMemory = 4, L2 = 1e-3,
+                MaxRounds = 60, Tolerance = 0, GradientTolerance = 0, WeightBlocks = 3,
+            };
+        }
         var reference = Training.UniqueName("lbfgs-reference");
         var (referenceStatus, referenceModel) = await Training.RunAsync(fixture.Client, Spec(reference));
 

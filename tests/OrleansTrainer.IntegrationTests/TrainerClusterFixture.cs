@@ -64,6 +64,15 @@ public sealed class TrainerClusterFixture : IAsyncLifetime
     public RedisKey[] KeysContaining(string fragment) =>
         RedisServer.Keys(pattern: $"{ServiceId}/*").Where(k => k.ToString().Contains(fragment, StringComparison.Ordinal)).ToArray();
 
+    /// <summary>Makes shard <paramref name="shard"/> of job <paramref name="job"/> slow on every silo (fault injection, <see cref="SlowShards"/>).</summary>
+    public void SlowShard(string job, int shard, double milliseconds)
+    {
+        foreach (var silo in Cluster.Silos)
+        {
+            Cluster.GetSiloServiceProvider(silo.SiloAddress).GetRequiredService<SlowShards>().Set(job, shard, milliseconds);
+        }
+    }
+
     /// <summary>The Orleans serializer of a silo.</summary>
     public Orleans.Serialization.Serializer Serializer => SiloServices.GetRequiredService<Orleans.Serialization.Serializer>();
 }
