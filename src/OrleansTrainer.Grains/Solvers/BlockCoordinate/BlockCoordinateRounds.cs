@@ -77,11 +77,11 @@ internal sealed class BlockCoordinateRounds(RoundOperations operations, Stopping
         {
             Spec = _context.Spec, Start = start, Length = length, BlockVersions = versions, Features = _context.Layout.Columns,
         };
-        return Task.WhenAll(Enumerable.Range(0, _context.ShardCount).Select(s => Shard(s).ComputeBlockStatisticsAsync(request)));
+        return Task.WhenAll(Enumerable.Range(0, _context.ShardCount).Select(s => operations.Shard(s).ComputeBlockStatisticsAsync(request)));
     }
 
     private Task ApplyAsync(ResidualUpdate update) =>
-        Task.WhenAll(Enumerable.Range(0, _context.ShardCount).Select(s => Shard(s).ApplyResidualUpdateAsync(update)));
+        Task.WhenAll(Enumerable.Range(0, _context.ShardCount).Select(s => operations.Shard(s).ApplyResidualUpdateAsync(update)));
 
     /// <summary>The shards' statistics added in shard order.</summary>
     private static BlockSubproblem Sum(BlockStatistics[] statistics, int length)
@@ -111,6 +111,4 @@ internal sealed class BlockCoordinateRounds(RoundOperations operations, Stopping
             target[i] += values[i];
         }
     }
-
-    private IDataShardGrain Shard(int index) => operations.Shard(index);
 }

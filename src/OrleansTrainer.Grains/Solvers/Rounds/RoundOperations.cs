@@ -6,42 +6,19 @@ namespace OrleansTrainer.Grains;
 /// <summary>The distributed operations a trainer composes its rounds from.</summary>
 internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
 {
+    private readonly int[] _batchRows = BatchRows(context.Spec, context.Dataset.ShardRows);
+
     /// <summary>The job.</summary>
     public JobContext Context => context;
 
     /// <summary>Every shard computes its contribution to <paramref name="round"/> and pushes it to the blocks; results in shard order.</summary>
-    public Task<ShardRoundResult[]> RunShardsAsync(long round, ShardRoundKind kind, double localLearningRate = 0)
-    {
-        var spec = context.Spec;
-        var batchRows = BatchRows(spec, context.Dataset.ShardRows);
-        return Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s =>
-            grains.DataShard(spec.Dataset, s).RunRoundAsync(new ShardRoundRequest
-            {
-                Spec = spec,
-                Round = round,
-                ShardIndex = s,
-                Outputs = context.Layout.Outputs,
-                BatchRows = batchRows[s],
-                Kind = kind,
-                LocalLearningRate = localLearningRate,
-            })));
-    }
+    public Task<ShardRoundResult[]> RunShardsAsync(long round, ShardRoundKind kind, double localLearningRate = 0) =>
+        Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s =>
+            Shard(s).RunRoundAsync(Request(s, round) with { Kind = kind, LocalLearningRate = localLearningRate })));
 
     /// <summary>One shard's SSP or asynchronous round: computed on weights no older than <paramref name="minimumVersion"/>.</summary>
-    public Task<ShardRoundResult> RunStaleShardAsync(int shard, long round, long minimumVersion)
-    {
-        var spec = context.Spec;
-        return grains.DataShard(spec.Dataset, shard).RunRoundAsync(new ShardRoundRequest
-        {
-            Spec = spec,
-            Round = round,
-            ShardIndex = shard,
-            Outputs = context.Layout.Outputs,
-            BatchRows = BatchRows(spec, context.Dataset.ShardRows)[shard],
-            Kind = ShardRoundKind.Gradient,
-            MinimumVersion = minimumVersion,
-        });
-    }
+    public Task<ShardRoundResult> RunStaleShardAsync(int shard, long round, long minimumVersion) =>
+        Shard(shard).RunRoundAsync(Request(shard, round) with { MinimumVersion = minimumVersion });
 
     /// <summary>The oldest version any block holds: the last round every block has applied.</summary>
     public async Task<long> OldestBlockVersionAsync()
@@ -103,7 +80,7 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
     {
         var packed = new PackedVector { Bytes = DenseBuffers.ToBytes(center) };
         return Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s =>
-            grains.DataShard(context.Spec.Dataset, s).ComputeGramAsync(packed)));
+            Shard(s).ComputeGramAsync(packed)));
     }
 
     /// <summary>Checks the shards' losses are finite; returns the failure reason of the first that is not.</summary>
@@ -125,6 +102,16 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
 
     /// <summary>The dataset's shard <paramref name="index"/>.</summary>
     public IDataShardGrain Shard(int index) => grains.DataShard(context.Spec.Dataset, index);
+
+    /// <summary>Shard <paramref name="shard"/>'s gradient round <paramref name="round"/> of the job.</summary>
+    private ShardRoundRequest Request(int shard, long round) => new()
+    {
+        Spec = context.Spec,
+        Round = round,
+        ShardIndex = shard,
+        Outputs = context.Layout.Outputs,
+        BatchRows = _batchRows[shard],
+    };
 
     /// <summary>The rows each shard uses per round: its share of the batch when the solver samples batches, else 0 (all its rows).</summary>
     private static int[] BatchRows(JobSpec spec, long[] shardRows)
