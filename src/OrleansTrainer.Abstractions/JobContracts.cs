@@ -139,4 +139,25 @@ public sealed record TrainedModel
 
     /// <summary>Number of outputs: K classes for softmax regression, else 1.</summary>
     [Id(8)] public int Outputs { get; init; } = 1;
+
+    /// <summary>The dataset the job trained on.</summary>
+    [Id(9)] public string Dataset { get; init; } = "";
+
+    /// <summary>The spec the job ran.</summary>
+    [Id(10)] public JobSpec? Spec { get; init; }
+
+    /// <summary>The name of the dataset's label column.</summary>
+    [Id(11)] public string LabelName { get; init; } = "";
+
+    /// <summary>Features per output: the length of <see cref="FeatureNames"/>, or of a sparse dataset's numbered features.</summary>
+    [Id(12)] public int FeatureCount { get; init; }
+
+    /// <summary>The model's metrics on the rows it trained on, when the job measured them (at its end); null otherwise.</summary>
+    [Id(13)] public EvaluationMetrics? TrainMetrics { get; init; }
+
+    /// <summary>The model's metrics on the held-out rows (or validation dataset), when the job has validation; null otherwise.</summary>
+    [Id(14)] public EvaluationMetrics? ValidationMetrics { get; init; }
+
+    /// <summary>When early stopping chose these weights: the round after which they were validated best; null otherwise.</summary>
+    [Id(15)] public long? BestRound { get; init; }
 }

@@ -218,6 +218,9 @@ public sealed record JobSpec
     /// different blocks and the blocks share the traffic evenly.
     /// </summary>
     [Id(32)] public WeightPartition Partition { get; init; }
+
+    /// <summary>Rows held out (or a dataset) to judge the model on while it trains, and early stopping; null for none.</summary>
+    [Id(33)] public ValidationSpec? Validation { get; init; }
 }
 
 /// <summary>How a model's features are assigned to its weight blocks.</summary>

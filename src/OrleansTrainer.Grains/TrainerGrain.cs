@@ -152,6 +152,10 @@ public sealed partial class TrainerGrain(
             Outputs = layout.Outputs,
             Rounds = state.State.Round,
             Status = state.State.Status,
+            Dataset = spec.Dataset,
+            Spec = spec,
+            LabelName = dataset.Schema.LabelName,
+            FeatureCount = dataset.Schema.FeatureCount,
         };
     }
 

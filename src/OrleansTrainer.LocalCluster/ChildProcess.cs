@@ -79,6 +79,22 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// When the process has exited: waits until its output has been read to the end and returns the last lines (the
+    /// exit is seen before the output pipes are drained, so a plain <see cref="Tail"/> can miss the last words). Null while
+    /// it runs.
+    /// </summary>
+    public string? TailIfExited()
+    {
+        if (!_process.HasExited)
+        {
+            return null;
+        }
+
+        _process.WaitForExit();
+        return Tail();
+    }
+
     /// <summary>Ends the process at once (SIGKILL), as a crash would.</summary>
     public async Task KillAsync()
     {

@@ -93,7 +93,7 @@ public sealed class RedisServer : IAsyncDisposable
             "--appendonly", "yes", "--save", "", "--daemonize", "no", "--protected-mode", "yes",
         ], echo: echo);
         await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(20),
-            () => process.HasExited ? $"redis-server exited at start-up:\n{process.Tail()}" : null, cancellationToken);
+            () => process.TailIfExited() is { } tail ? $"redis-server exited at start-up:\n{tail}" : null, cancellationToken);
         return process;
     }
 

@@ -75,7 +75,7 @@ public sealed class SiloProcess : IAsyncDisposable
         var process = ChildProcess.Start(name, SiloBinary.DotnetHost(), arguments, variables, echo);
         var silo = new SiloProcess(process, name, siloPort, gatewayPort, healthPort);
         await FreePort.WaitUntilListeningAsync(gatewayPort, TimeSpan.FromSeconds(60),
-            () => process.HasExited ? $"Silo {name} exited at start-up:\n{process.Tail()}" : null, cancellationToken);
+            () => process.TailIfExited() is { } tail ? $"Silo {name} exited at start-up:\n{tail}" : null, cancellationToken);
         return silo;
     }
 
