@@ -57,9 +57,19 @@ public interface IDataShardGrain : IGrainWithStringKey
     [Alias("MoveTo")]
     Task MoveToAsync(SiloAddress silo);
 
-    /// <summary>The normal-equation sums over the shard's rows, centered on <paramref name="center"/> (float64; empty = none).</summary>
+    /// <summary>
+    /// The normal-equation sums over the rows <paramref name="spec"/>'s job trains on (all, or those its validation
+    /// split does not hold out), centered on <paramref name="center"/> (float64; empty = none).
+    /// </summary>
     [Alias("ComputeGram")]
-    Task<ShardGramResult> ComputeGramAsync(PackedVector center);
+    Task<ShardGramResult> ComputeGramAsync(PackedVector center, JobSpec spec);
+
+    /// <summary>
+    /// Scores the rows <paramref name="request"/> selects with its model and returns the statistics its metrics need;
+    /// no row leaves the shard.
+    /// </summary>
+    [Alias("Evaluate")]
+    Task<EvaluationSums> EvaluateAsync(EvaluationRequest request);
 
     /// <summary>
     /// Block coordinate descent: the statistics of one weight block's coordinates at the shard's residuals, which must
@@ -198,6 +208,13 @@ public interface ITrainerGrain : IGrainWithStringKey
     /// <summary>The model as of the last committed round, on the original feature scale.</summary>
     [Alias("GetModel")]
     Task<TrainedModel> GetModelAsync();
+
+    /// <summary>
+    /// Continues a completed job to <paramref name="maxRounds"/> rounds from where it stopped (its weights, its solver's
+    /// state, its validation record); recorded in its history. A job that stopped early cannot continue.
+    /// </summary>
+    [Alias("Continue")]
+    Task<JobStatusInfo> ContinueAsync(int maxRounds);
 }
 
 /// <summary>

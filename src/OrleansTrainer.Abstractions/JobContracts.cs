@@ -69,6 +69,9 @@ public sealed record RoundMetrics
 
     /// <summary>Longest time a shard spent pushing its gradient slices to the blocks, milliseconds.</summary>
     [Id(11)] public double PushMilliseconds { get; init; }
+
+    /// <summary>Jobs with validation, on the rounds it ran: the metrics of the weights after this round on the held-out rows; null otherwise.</summary>
+    [Id(22)] public EvaluationMetrics? Validation { get; init; }
 }
 
 /// <summary>What a trainer grain reports about its job.</summary>
@@ -104,6 +107,18 @@ public sealed record JobStatusInfo
 
     /// <summary>What happened to the job (start, pauses, learning-rate changes, the end), oldest first.</summary>
     [Id(9)] public JobEvent[] History { get; init; } = [];
+
+    /// <summary>Jobs with validation: the metrics of the latest validation; null before the first or without validation.</summary>
+    [Id(10)] public EvaluationMetrics? Validation { get; init; }
+
+    /// <summary>Jobs with validation: the round whose weights validated best so far (the model's round when the job has early stopping); null before the first validation.</summary>
+    [Id(11)] public long? BestRound { get; init; }
+
+    /// <summary>Completed jobs with validation: the final model's metrics on the rows it trained on.</summary>
+    [Id(12)] public EvaluationMetrics? FinalTrainMetrics { get; init; }
+
+    /// <summary>Completed jobs with validation: the final model's metrics on the held-out rows.</summary>
+    [Id(13)] public EvaluationMetrics? FinalValidationMetrics { get; init; }
 
     /// <summary>Whether the job has stopped for good (completed, failed or cancelled).</summary>
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;

@@ -23,6 +23,9 @@ public enum JobEventKind
 
     /// <summary>The job was cancelled.</summary>
     Cancelled = 6,
+
+    /// <summary>A completed job was continued to a new round limit.</summary>
+    Continued = 7,
 }
 
 /// <summary>One entry of a job's history, persisted with the trainer's state.</summary>

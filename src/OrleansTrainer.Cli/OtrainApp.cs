@@ -29,6 +29,10 @@ public static class OtrainApp
             });
             config.AddCommand<TrainCommand>("train").WithDescription("Start a training job; --watch follows it to the end.")
                 .WithExample("train", "--dataset", "houses", "--model", "linear", "--solver", "gd", "--lr", "0.2", "--watch");
+            config.AddCommand<CvCommand>("cv").WithDescription("k-fold cross-validation of a job spec over the dataset's shards; mean ± sd of each metric.")
+                .WithExample("cv", "--dataset", "houses", "--model", "linear", "--solver", "lbfgs", "--l2", "0.01", "--folds", "5");
+            config.AddCommand<SweepCommand>("sweep").WithDescription("Hyperparameter search (grid or random, optionally halving) over the dataset's shards.")
+                .WithExample("sweep", "--dataset", "houses", "--solver", "lbfgs", "--validation-fraction", "0.2", "--try-l2", "0.1,0.01,0.001", "--out", "best.json");
             config.AddBranch("job", job =>
             {
                 job.SetDescription("List, inspect and steer training jobs.");
@@ -38,11 +42,14 @@ public static class OtrainApp
                 job.AddCommand<JobResumeCommand>("resume").WithDescription("Resume a paused job.");
                 job.AddCommand<JobCancelCommand>("cancel").WithDescription("Stop a job at its next round boundary.");
                 job.AddCommand<JobSetLearningRateCommand>("set-lr").WithDescription("Change a job's learning rate from its next round on.");
+                job.AddCommand<JobContinueCommand>("continue").WithDescription("Run a completed job on to a new round limit.");
             });
             config.AddBranch("model", model =>
             {
                 model.SetDescription("Trained models.");
                 model.AddCommand<ModelExportCommand>("export").WithDescription("Write a job's model to a JSON file.");
+                model.AddCommand<ModelEvaluateCommand>("evaluate").WithDescription("Score a dataset on the cluster with a model or a job's model; print its metrics.")
+                    .WithExample("model", "evaluate", "--model", "houses.json", "--dataset", "houses-test");
             });
             config.AddCommand<PredictCommand>("predict").WithDescription("Predict locally with an exported model: CSV in, CSV out.");
         });

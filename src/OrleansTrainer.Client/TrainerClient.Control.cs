@@ -31,4 +31,11 @@ public sealed partial class TrainerClient
         ResourceName.Validate(job, "job name");
         return Trainer(job).GetMetricsAsync(fromRound, maxCount).WaitAsync(cancellationToken);
     }
+
+    /// <summary>Continues a completed job to <paramref name="maxRounds"/> rounds from where it stopped; recorded in its history.</summary>
+    public Task<JobStatusInfo> ContinueJobAsync(string job, int maxRounds, CancellationToken cancellationToken = default)
+    {
+        ResourceName.Validate(job, "job name");
+        return Trainer(job).ContinueAsync(maxRounds).WaitAsync(cancellationToken);
+    }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Models.Metrics;
+using OrleansTrainer.Models;
 using OrleansTrainer.Numerics;
 using StackExchange.Redis;
 
@@ -22,8 +24,9 @@ public sealed partial class DataShardGrain(
     private FeatureScaling? _scaling;
     private MiniBatchCursor? _batches;
     private SparseBatch? _allRows;
-    private FeaturePermutation? _allRowsPermutation;
-    private int? _sparseDimension;
+    private (FeaturePermutation? Permutation, RowSplit? Split) _allRowsKey;
+    private DatasetInfo? _dataset;
+    private readonly ShardSplits _splits = new();
     private ShardResiduals? _residuals;
     private ShardStore? _store;
 
@@ -87,9 +90,10 @@ public sealed partial class DataShardGrain(
         using var span = TrainerTelemetry.StartShardRound(Key, request.Round);
         var rows = _rows ??= await LoadRowsAsync();
         var spec = request.Spec;
+        var training = await TrainingAsync(request, rows);
         if (rows.Sparse is not null)
         {
-            return await RunSparseRoundAsync(request, rows);
+            return await RunSparseRoundAsync(request, rows, training);
         }
 
         var layout = new ParameterLayout(rows.Columns, request.Outputs, spec.FitIntercept);
@@ -123,8 +127,8 @@ public sealed partial class DataShardGrain(
         long used;
         if (request.Kind == ShardRoundKind.LocalSgd)
         {
-            (lossSum, weightSum, used) = LocalSgdRunner.Run(request, rows, Batches(request, rows.Rows), scaling, buffers);
-            pushWeight = rows.TotalWeight;
+            (lossSum, weightSum, used) = LocalSgdRunner.Run(request, rows, training, scaling, buffers);
+            pushWeight = training.TotalWeight;
             for (var i = 0; i < buffers.SolverGradient.Length; i++)
             {
                 buffers.SolverGradient[i] *= pushWeight;
@@ -132,8 +136,7 @@ public sealed partial class DataShardGrain(
         }
         else
         {
-            var batch = request.BatchRows > 0 && request.BatchRows < rows.Rows ? Batches(request, rows.Rows).RowsForRound(request.BatchRows, request.Round) : null;
-            var sums = ShardGradient.Compute(spec, rows, batch, scaling, buffers);
+            var sums = ShardGradient.Compute(spec, rows, training.GradientBatch(request.BatchRows, request.Round), scaling, buffers);
             (lossSum, weightSum, used, pushWeight) = (sums.Loss, sums.WeightSum, sums.Rows, sums.WeightSum);
         }
 
@@ -164,6 +167,31 @@ public sealed partial class DataShardGrain(
     }
 
     /// <inheritdoc />
+    public async Task<EvaluationSums> EvaluateAsync(EvaluationRequest request)
+    {
+        var rows = _rows ??= await LoadRowsAsync();
+        var features = rows.Sparse is null ? rows.Columns : (await DatasetAsync()).Schema.SparseDimension;
+        var (weightCount, interceptCount) = (request.Weights.Bytes.Length / sizeof(double), request.Intercepts.Bytes.Length / sizeof(double));
+        if (request.Outputs < 1 || interceptCount != request.Outputs || weightCount != (long)features * request.Outputs)
+        {
+            throw new ArgumentException(
+                $"Shard {Key}: the model has {weightCount} weights and {interceptCount} intercepts; its rows need {request.Outputs} output(s) of {features} features.");
+        }
+
+        var split = request.Rows == EvaluationRows.All ? null : await SplitAsync(request.Spec, rows);
+        var selected = request.Rows switch
+        {
+            EvaluationRows.All => null,
+            EvaluationRows.HeldOut => split?.HeldOut
+                ?? throw new ArgumentException($"Shard {Key}: job \"{request.Spec.Name}\" holds no rows of this dataset out."),
+            _ => split?.Training,
+        };
+        var accumulator = EvaluationAccumulator.Create(request.Spec, request.Outputs);
+        ShardScoring.Score(rows, selected, DenseBuffers.AsDoubles(request.Weights.Bytes), DenseBuffers.AsDoubles(request.Intercepts.Bytes), request.Outputs, accumulator);
+        return accumulator.ToSums();
+    }
+
+    /// <inheritdoc />
     public async Task<BlockStatistics> ComputeBlockStatisticsAsync(BlockStatisticsRequest request)
     {
         var rows = _rows ??= await LoadRowsAsync();
@@ -172,7 +200,8 @@ public sealed partial class DataShardGrain(
             throw new InvalidOperationException($"Shard {Key}: block coordinate descent needs dense rows; this dataset is sparse.");
         }
 
-        return await (_residuals ??= new ShardResiduals(GrainFactory, Key)).StatisticsAsync(request, rows);
+        var training = await TrainingAsync(request.Spec, rows);
+        return await (_residuals ??= new ShardResiduals(GrainFactory, Key)).StatisticsAsync(request, training.Rows);
     }
 
     /// <inheritdoc />
@@ -182,10 +211,10 @@ public sealed partial class DataShardGrain(
         (_residuals ??= new ShardResiduals(GrainFactory, Key)).Apply(update, rows);
     }
 
-    private async Task<ShardRoundResult> RunSparseRoundAsync(ShardRoundRequest request, ShardRows rows)
+    private async Task<ShardRoundResult> RunSparseRoundAsync(ShardRoundRequest request, ShardRows rows, ShardTraining training)
     {
         var spec = request.Spec;
-        var dimension = _sparseDimension ??= (await GrainFactory.Dataset(GrainKeys.Parse(Key).Owner).GetInfoAsync()).Schema.SparseDimension;
+        var dimension = (await DatasetAsync()).Schema.SparseDimension;
         await slowShards.DelayAsync(request.Spec.Name, request.ShardIndex);
         var layout = new ParameterLayout(dimension, request.Outputs, spec.FitIntercept);
         var permutation = FeaturePermutation.For(spec, dimension);
@@ -193,35 +222,69 @@ public sealed partial class DataShardGrain(
         if (request.Kind == ShardRoundKind.LocalSgd)
         {
             // The steps of round r are the round's slice of the shard's epoch permutations, as for dense local SGD.
-            var order = Batches(request, rows.Rows).RowsForRound(checked(request.BatchRows * spec.LocalSteps), request.Round);
-            return await round.RunLocalSgdAsync(request, AllRows(rows, dimension, permutation), order, rows.TotalWeight, layout);
+            // Positions index the training rows, which are the rows of AllRows in order.
+            var order = training.Positions(checked(request.BatchRows * spec.LocalSteps), request.Round);
+            return await round.RunLocalSgdAsync(request, AllRows(rows, dimension, permutation, training), order, training.TotalWeight, layout);
         }
 
-        var batch = request.BatchRows > 0 && request.BatchRows < rows.Rows
-            ? SparseBatch.From(rows, Batches(request, rows.Rows).RowsForRound(request.BatchRows, request.Round), dimension, permutation)
-            : AllRows(rows, dimension, permutation);
+        var batch = training.GradientBatch(request.BatchRows, request.Round) is { } selected && selected != training.All
+            ? SparseBatch.From(rows, selected, dimension, permutation)
+            : AllRows(rows, dimension, permutation, training);
         return await round.RunAsync(request, batch, layout);
     }
 
-    /// <summary>All the shard's rows as one batch, kept for the jobs that ask with the same feature order.</summary>
-    private SparseBatch AllRows(ShardRows rows, int dimension, FeaturePermutation? permutation)
+    /// <summary>All the shard's training rows as one batch, kept for the jobs that ask with the same feature order and split.</summary>
+    private SparseBatch AllRows(ShardRows rows, int dimension, FeaturePermutation? permutation, ShardTraining training)
     {
-        if (_allRows is null || _allRowsPermutation != permutation)
+        var key = (permutation, training.Split?.Split);
+        if (_allRows is null || _allRowsKey != key)
         {
-            _allRows = SparseBatch.From(rows, null, dimension, permutation);
-            _allRowsPermutation = permutation;
+            _allRows = SparseBatch.From(rows, training.All, dimension, permutation);
+            _allRowsKey = key;
         }
 
         return _allRows;
     }
+
+    /// <summary>The rows <paramref name="request"/>'s job trains on in this shard, with its mini-batch cursor.</summary>
+    private Task<ShardTraining> TrainingAsync(ShardRoundRequest request, ShardRows rows) => TrainingAsync(request.Spec, rows, request.ShardIndex);
+
+    private async Task<ShardTraining> TrainingAsync(JobSpec spec, ShardRows rows, int? shardIndex = null)
+    {
+        var index = shardIndex ?? GrainKeys.Parse(Key).Index;
+        var split = await SplitAsync(spec, rows);
+        var count = split?.Training.Length ?? rows.Rows;
+        if (_batches is null || !_batches.Matches(spec.Seed, index, count))
+        {
+            _batches = new MiniBatchCursor(spec.Seed, index, count);
+        }
+
+        return new ShardTraining(rows, split, _batches);
+    }
+
+    /// <summary>The shard's rows divided by the job's split; null when the job holds none of this dataset's rows out.</summary>
+    private async Task<ShardSplit?> SplitAsync(JobSpec spec, ShardRows rows)
+    {
+        if (ShardSplit.RuleOf(spec) is not { } rule)
+        {
+            return null;
+        }
+
+        var shardCount = (await DatasetAsync()).ShardCount;
+        var index = GrainKeys.Parse(Key).Index;
+        return _splits.Get(rule, () => ShardSplit.Create(rows, index, shardCount, rule));
+    }
+
+    private async Task<DatasetInfo> DatasetAsync() => _dataset ??= await GrainFactory.Dataset(GrainKeys.Parse(Key).Owner).GetInfoAsync();
 
     private void ForgetRows()
     {
         _rows = null;
         _allRows = null;
         _scaling = null;
-        _sparseDimension = null;
+        _dataset = null;
         _residuals = null;
+        _splits.Clear();
     }
 
     /// <inheritdoc />
@@ -232,9 +295,9 @@ public sealed partial class DataShardGrain(
     }
 
     /// <inheritdoc />
-    public async Task<ShardGramResult> ComputeGramAsync(PackedVector center)
+    public async Task<ShardGramResult> ComputeGramAsync(PackedVector center, JobSpec spec)
     {
-        var rows = _rows ??= await LoadRowsAsync();
+        var rows = (await TrainingAsync(spec, _rows ??= await LoadRowsAsync())).Rows;
         if (rows.Sparse is not null)
         {
             throw new InvalidOperationException($"Shard {Key}: the normal equations need dense rows; this dataset is sparse.");
@@ -327,16 +390,6 @@ public sealed partial class DataShardGrain(
         }
 
         return Task.WhenAll(pushes);
-    }
-
-    private MiniBatchCursor Batches(ShardRoundRequest request, int rows)
-    {
-        if (_batches is null || !_batches.Matches(request.Spec.Seed, request.ShardIndex, rows))
-        {
-            _batches = new MiniBatchCursor(request.Spec.Seed, request.ShardIndex, rows);
-        }
-
-        return _batches;
     }
 
     private IWeightBlockGrain Block(string job, int index) => GrainFactory.WeightBlock(job, index);

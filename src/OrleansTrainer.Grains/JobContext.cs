@@ -63,4 +63,18 @@ internal sealed class JobContext
 
         return Spec.L2 / 2 * l2 + Spec.L1 * l1;
     }
+
+    /// <summary>
+    /// The model on the original feature scale and in feature order from the blocks' solver parameters (left as they
+    /// are): weights outputs × features, output-major, and one intercept per output.
+    /// </summary>
+    public (double[] Weights, double[] Intercepts) RawModel(ReadOnlySpan<double> parameters)
+    {
+        var ordered = parameters.ToArray();
+        Permutation?.ToFeatureOrder(Layout, ordered);
+        var weights = new double[Layout.WeightCount];
+        var intercepts = new double[Layout.Outputs];
+        ModelTransform.ToRaw(Layout, ordered, Scaling, weights, intercepts);
+        return (weights, intercepts);
+    }
 }

@@ -35,7 +35,22 @@ public static class JobSpecValidator
         Require(Enum.IsDefined(spec.Parallelism), spec, $"unknown parallelism mode {spec.Parallelism}");
         Require(Enum.IsDefined(spec.Partition), spec, $"unknown weight partition {spec.Partition}");
         Require(spec.Staleness >= 0, spec, $"Staleness must be zero or positive, not {spec.Staleness}");
+        ValidationRules.Validate(spec);
         SolverRegistry.For(spec).Validate(spec);
+    }
+
+    /// <summary>
+    /// Checks the rows the job validates on, once, when it starts: a split must leave rows on both sides (counted row
+    /// by row), a separate validation dataset (<paramref name="validation"/>) must be ready with the same schema.
+    /// </summary>
+    /// <exception cref="ArgumentException">The split leaves a side empty, or the validation dataset does not fit.</exception>
+    public static void ValidateValidationRows(JobSpec spec, DatasetInfo training, DatasetInfo? validation)
+    {
+        ValidationRules.ValidateSplit(spec, training);
+        if (validation is not null)
+        {
+            ValidationRules.ValidateDataset(spec, training, validation);
+        }
     }
 
     /// <summary>The model's number of outputs on the dataset: K for softmax regression (from the spec or the labels), else 1.</summary>

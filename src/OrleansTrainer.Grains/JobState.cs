@@ -40,6 +40,9 @@ public sealed record JobState
     /// <summary>The solver's own state after the last committed round (L-BFGS, line-search gradient descent); null for solvers whose state is all in the blocks.</summary>
     [Id(12)] public SolverCheckpoint? Checkpoint { get; init; }
 
+    /// <summary>Jobs with validation: the best round so far, the latest and the final metrics; null otherwise.</summary>
+    [Id(13)] public ValidationProgress? Validation { get; init; }
+
     /// <summary>The job's history: start, pauses, resumptions, learning-rate changes, its end; oldest first.</summary>
     [Id(11)] public ImmutableArray<JobEvent> History { get; init; } = [];
 

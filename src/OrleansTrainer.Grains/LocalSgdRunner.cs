@@ -10,7 +10,7 @@ namespace OrleansTrainer.Grains;
 internal static class LocalSgdRunner
 {
     /// <summary>Runs the local steps; returns the summed loss and instance weight of the batches (each at its pre-step model).</summary>
-    public static (double LossSum, double WeightSum, long Rows) Run(ShardRoundRequest request, ShardRows rows, MiniBatchCursor cursor,
+    public static (double LossSum, double WeightSum, long Rows) Run(ShardRoundRequest request, ShardRows rows, ShardTraining training,
         FeatureScaling? scaling, RoundBuffers buffers)
     {
         var spec = request.Spec;
@@ -22,7 +22,7 @@ internal static class LocalSgdRunner
         long used = 0;
         for (var step = 0; step < spec.LocalSteps; step++)
         {
-            var batch = request.BatchRows > 0 ? cursor.RowsForRound(request.BatchRows, request.Round * spec.LocalSteps + step) : null;
+            var batch = training.StepBatch(request.BatchRows, request.Round * spec.LocalSteps + step);
             var sums = ShardGradient.Compute(spec, rows, batch, scaling, buffers);
             lossSum += sums.Loss;
             weightSum += sums.WeightSum;

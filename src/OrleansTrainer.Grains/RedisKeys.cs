@@ -9,7 +9,8 @@ namespace OrleansTrainer.Grains;
 /// The Redis keys OrleansTrainer writes beside Orleans' own grain state, all under the service id so that several
 /// deployments can share one Redis: <c>{service}/rows/{dataset}/{shard}/{chunk}</c> for shard row chunks and
 /// <c>{service}/metrics/{job}</c> for a job's round metrics and <c>{service}/lbfgs/{job}/{generation}</c> for the L-BFGS
-/// correction pairs of a job's trainer, <c>{service}/lbfgs/{job}/iterate/{evaluation}</c> for its iterate.
+/// correction pairs of a job's trainer, <c>{service}/lbfgs/{job}/iterate/{evaluation}</c> for its iterate, and
+/// <c>{service}/kept/{job}</c> for the parameters of the round early stopping keeps.
 /// </summary>
 public sealed class RedisKeys(IOptions<ClusterOptions> clusterOptions)
 {
@@ -26,4 +27,7 @@ public sealed class RedisKeys(IOptions<ClusterOptions> clusterOptions)
 
     /// <summary>The L-BFGS iterate of a job (current point, its gradient, direction, point to evaluate) after an evaluation.</summary>
     public RedisKey LbfgsIterate(string job, long evaluation) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}/lbfgs/{job}/iterate/{evaluation}");
+
+    /// <summary>The solver parameters of the best validated round of a job that stops early (<see cref="KeptWeights"/>).</summary>
+    public RedisKey KeptWeights(string job) => $"{_prefix}/kept/{job}";
 }

@@ -32,6 +32,17 @@ internal sealed class ShardRows
         Weights = weights;
     }
 
+    private ShardRows(ShardRows rows, double[] weights)
+    {
+        Columns = rows.Columns;
+        FeatureType = rows.FeatureType;
+        Sparse = rows.Sparse;
+        Features32 = rows.Features32;
+        Features64 = rows.Features64;
+        Labels = rows.Labels;
+        Weights = weights;
+    }
+
     /// <summary>The sparse rows; null for dense datasets.</summary>
     public CsrMatrix? Sparse { get; }
 
@@ -58,4 +69,8 @@ internal sealed class ShardRows
 
     /// <summary>Sum of the instance weights (the row count without weights): the shard's share in model averaging.</summary>
     public double TotalWeight => Weights.Length == 0 ? Labels.Length : Weights.Sum();
+
+    /// <summary>The same rows (shared, not copied) with other instance weights, one per row.</summary>
+    public ShardRows WithWeights(double[] weights) =>
+        weights.Length == Rows ? new ShardRows(this, weights) : throw new ArgumentException($"{weights.Length} weights for {Rows} rows.", nameof(weights));
 }

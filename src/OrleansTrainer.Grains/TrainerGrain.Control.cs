@@ -82,6 +82,44 @@ public sealed partial class TrainerGrain
         return ToInfo();
     }
 
+    /// <inheritdoc />
+    public async Task<JobStatusInfo> ContinueAsync(int maxRounds)
+    {
+        var job = RequireJob();
+        var spec = job.Spec!;
+        if (job.Status != JobStatus.Completed)
+        {
+            throw new InvalidOperationException($"Job \"{Name}\" is {job.Status}; only a completed job can be continued.");
+        }
+
+        if (job.Validation is { } progress && spec.Validation is { Patience: > 0 } validation && progress.SinceBest >= validation.Patience)
+        {
+            throw new InvalidOperationException($"Job \"{Name}\" stopped early; its model is round {progress.BestRound}'s. Start a new job from it instead.");
+        }
+
+        if (maxRounds <= job.Round)
+        {
+            throw new ArgumentException($"Job \"{Name}\" has run {job.Round} rounds; the new MaxRounds must exceed that, not {maxRounds}.");
+        }
+
+        var continued = spec with { MaxRounds = maxRounds };
+        JobSpecValidator.Validate(continued);
+        var next = job.WithEvent(JobEventKind.Continued, string.Create(CultureInfo.InvariantCulture, $"max rounds {spec.MaxRounds} -> {maxRounds}")) with
+        {
+            Spec = continued,
+            Status = JobStatus.Running,
+            Reason = "",
+            FinishedAt = null,
+            Validation = job.Validation is { } kept ? kept with { FinalTrain = null, FinalValidation = null } : null,
+        };
+        await PersistAsync(next);
+        _driver = null;
+        await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
+        StartTimer();
+        LogControl(Name, $"continued to {maxRounds} rounds", job.Round);
+        return ToInfo();
+    }
+
     private JobState RequireJob() =>
         state.State.Status == JobStatus.None ? throw new InvalidOperationException($"Job \"{Name}\" does not exist.") : state.State;
 

@@ -29,6 +29,7 @@ public sealed partial class TrainerGrain(
     private SolverServices? _solverServices;
     private IGrainTimer? _timer;
     private IRoundDriver? _driver;
+    private JobValidation? _validation;
     private ElasticPlacement? _placement;
 
     private string Name => this.GetPrimaryKeyString();
@@ -76,7 +77,11 @@ public sealed partial class TrainerGrain(
 
         var dataset = await GrainFactory.Dataset(spec.Dataset).GetInfoAsync();
         var context = JobContext.Create(spec, dataset);
+        JobSpecValidator.ValidateValidationRows(spec, dataset,
+            spec.Validation is { SplitsRows: false } validation ? await GrainFactory.Dataset(validation.Dataset).GetInfoAsync() : null);
+
         _solverServices = new SolverServices(redis, keys, Name);
+        await Kept.DeleteAsync();
         await new RoundOperations(GrainFactory, context).InitializeBlocksAsync(new double[context.Layout.Length]);
         await metrics.ClearAsync(Name);
         await GrainFactory.JobCatalog().AddAsync(Name);
@@ -136,11 +141,7 @@ public sealed partial class TrainerGrain(
         var dataset = await GrainFactory.Dataset(spec.Dataset).GetInfoAsync();
         var context = JobContext.Create(spec, dataset);
         var layout = context.Layout;
-        var parameters = await new RoundOperations(GrainFactory, context).GatherAsync();
-        context.Permutation?.ToFeatureOrder(layout, parameters);
-        var weights = new double[layout.WeightCount];
-        var intercepts = new double[layout.Outputs];
-        ModelTransform.ToRaw(layout, parameters, context.Scaling, weights, intercepts);
+        var (weights, intercepts) = context.RawModel(await ModelParametersAsync(context));
         return new TrainedModel
         {
             Job = Name,
@@ -156,12 +157,32 @@ public sealed partial class TrainerGrain(
             Spec = spec,
             LabelName = dataset.Schema.LabelName,
             FeatureCount = dataset.Schema.FeatureCount,
+            TrainMetrics = state.State.Validation?.FinalTrain,
+            ValidationMetrics = state.State.Validation?.FinalValidation ?? state.State.Validation?.Latest,
+            BestRound = spec.Validation is { Patience: > 0 } ? state.State.Validation?.BestRound : null,
         };
     }
 
-    private Task<IRoundDriver> CreateDriverAsync(JobContext context) =>
-        SolverRegistry.For(context.Spec).CreateDriverAsync(new SolverContext(
-            new RoundOperations(GrainFactory, context), _solverServices ??= new SolverServices(redis, keys, Name), state.State.Round, state.State.Checkpoint, () => state.State.LastObjective));
+    private KeptWeights Kept => new(redis, keys, Name);
+
+    private async Task<IRoundDriver> CreateDriverAsync(JobContext context)
+    {
+        var operations = new RoundOperations(GrainFactory, context);
+        _validation = context.Spec.Validation is { } validation
+            ? new JobValidation(operations, validation.SplitsRows ? context.Dataset : await GrainFactory.Dataset(validation.Dataset).GetInfoAsync(), Kept)
+            : null;
+        return await SolverRegistry.For(context.Spec).CreateDriverAsync(new SolverContext(
+            operations, _solverServices ??= new SolverServices(redis, keys, Name), state.State.Round, state.State.Checkpoint, () => state.State.LastObjective));
+    }
+
+    /// <summary>
+    /// The solver parameters of the job's model: the kept best round's when the job finished with early stopping,
+    /// else what the blocks hold.
+    /// </summary>
+    private async Task<double[]> ModelParametersAsync(JobContext context) =>
+        state.State.Spec?.Validation is { Patience: > 0 } && state.State is { Status: JobStatus.Completed, Validation.BestRound: not null }
+            ? await Kept.ReadAsync()
+            : await new RoundOperations(GrainFactory, context).GatherAsync();
 
     private IGrainTimer StartTimer()
     {
@@ -196,7 +217,8 @@ public sealed partial class TrainerGrain(
             try
             {
                 _driver ??= await RecreateDriverAsync();
-                await CommitRoundAsync(await _driver.RunAsync(state.State.Round));
+                var outcome = await _driver.RunAsync(state.State.Round);
+                await CommitRoundAsync(_validation is null ? outcome : await _validation.AfterRoundAsync(outcome, state.State.Validation));
                 _retry.Reset();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -233,7 +255,13 @@ public sealed partial class TrainerGrain(
         var roundMetrics = measured with { ElapsedMilliseconds = (DateTimeOffset.UtcNow - state.State.StartedAt!.Value).TotalMilliseconds };
         var driver = _driver!;
         var checkpoint = await driver.CheckpointAsync();
-        var next = state.State with { Round = roundMetrics.Round + 1, LastObjective = roundMetrics.Objective, Checkpoint = checkpoint };
+        var next = state.State with
+        {
+            Round = roundMetrics.Round + 1,
+            LastObjective = roundMetrics.Objective,
+            Checkpoint = checkpoint,
+            Validation = outcome.Validation ?? state.State.Validation,
+        };
         if (outcome.Stop is { } stop)
         {
             next = next.Finished(stop, outcome.Reason);
@@ -316,6 +344,10 @@ public sealed partial class TrainerGrain(
         LastObjective = state.State.LastObjective,
         ShardRounds = _driver?.ShardRounds ?? [],
         History = [.. state.State.History],
+        Validation = state.State.Validation?.Latest,
+        BestRound = state.State.Validation?.BestRound,
+        FinalTrainMetrics = state.State.Validation?.FinalTrain,
+        FinalValidationMetrics = state.State.Validation?.FinalValidation,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: started on {Dataset} ({Model}, {Solver}) with {Shards} shards and {Blocks} weight blocks")]

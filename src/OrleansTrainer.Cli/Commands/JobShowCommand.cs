@@ -38,6 +38,16 @@ public sealed class JobShowCommand(CliIO io) : ClusterCommand<NameSettings>(io)
                 $"pull {Format.Number(last.PullMilliseconds, "F1")}, compute {Format.Number(last.ComputeMilliseconds, "F1")}, push {Format.Number(last.PushMilliseconds, "F1")}, commit {Format.Number(last.CommitMilliseconds, "F1")}"));
         }
 
+        if (view.Validation is { } validation)
+        {
+            grid.AddRow("validation", Markup.Escape(
+                $"{validation.Rows}, every {validation.Every} round(s), watching {validation.Metric}" +
+                (validation.Patience > 0 ? $", early stopping after {validation.Patience}" : "") +
+                (validation.BestRound is { } best ? $"; best round {best}" : "")));
+            AddMetrics(grid, "validation metrics", validation.FinalValidation ?? validation.Latest);
+            AddMetrics(grid, "train metrics", validation.FinalTrain);
+        }
+
         IO.Console.Write(grid);
         var history = new Table().AddColumns("time", "event", "round", "detail");
         foreach (var e in view.History)
@@ -47,5 +57,13 @@ public sealed class JobShowCommand(CliIO io) : ClusterCommand<NameSettings>(io)
 
         IO.Console.Write(history);
         return ExitCodes.Success;
+    }
+
+    private static void AddMetrics(Grid grid, string label, EvaluationMetrics? metrics)
+    {
+        if (metrics is not null)
+        {
+            grid.AddRow(label, Markup.Escape($"{Format.Metrics(metrics)} ({Format.Count(metrics.Rows)} rows)"));
+        }
     }
 }

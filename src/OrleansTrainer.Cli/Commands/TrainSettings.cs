@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Models.Metrics;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Models;
 using Spectre.Console;
@@ -8,7 +9,7 @@ using Spectre.Console.Cli;
 namespace OrleansTrainer.Cli.Commands;
 
 /// <summary>The arguments of <c>otrain train</c>: a job spec.</summary>
-public sealed class TrainSettings : ClusterSettings
+public class TrainSettings : ClusterSettings
 {
     /// <summary>The dataset.</summary>
     [CommandOption("--dataset <NAME>")]
@@ -130,6 +131,42 @@ public sealed class TrainSettings : ClusterSettings
     [DefaultValue("range")]
     public string Partition { get; set; } = "range";
 
+    /// <summary>Share of rows held out for validation.</summary>
+    [CommandOption("--validation-fraction <P>")]
+    [Description("Hold out this share of the rows (0 < P < 1, by a seeded hash of the row number: the same rows for any shard count) and report validation metrics.")]
+    public double? ValidationFraction { get; set; }
+
+    /// <summary>A separate validation dataset.</summary>
+    [CommandOption("--validation-dataset <NAME>")]
+    [Description("Validate on this dataset (same features) instead of holding rows out.")]
+    public string? ValidationDataset { get; set; }
+
+    /// <summary>Seed of the hold-out hash.</summary>
+    [CommandOption("--validation-seed <SEED>")]
+    [Description("Seed of the row hash that picks the held-out rows.")]
+    public ulong ValidationSeed { get; set; }
+
+    /// <summary>Validation period.</summary>
+    [CommandOption("--validate-every <N>")]
+    [Description("Validate after every N rounds (and after the last).")]
+    [DefaultValue(1)]
+    public int ValidateEvery { get; set; } = 1;
+
+    /// <summary>The watched metric.</summary>
+    [CommandOption("--metric <METRIC>")]
+    [Description("The validation metric early stopping watches: loss, rmse, mae, r2, explained-variance, log-loss, accuracy, precision, recall, f1, auc, macro-f1 or micro-f1. Default: rmse for regression, log-loss for logistic and softmax, accuracy for svm.")]
+    public string? Metric { get; set; }
+
+    /// <summary>Early-stopping patience.</summary>
+    [CommandOption("--early-stopping <PATIENCE>")]
+    [Description("Stop after PATIENCE validations without improvement and keep the best round's weights as the model (0: off).")]
+    public int EarlyStopping { get; set; }
+
+    /// <summary>Least improvement that counts.</summary>
+    [CommandOption("--min-delta <D>")]
+    [Description("The least change of the validation metric that counts as an improvement for --early-stopping.")]
+    public double MinDelta { get; set; }
+
     /// <summary>Follow the job.</summary>
     [CommandOption("--watch")]
     [Description("Follow the job with a live display until it ends; exit 0 only if it completes.")]
@@ -167,6 +204,15 @@ public sealed class TrainSettings : ClusterSettings
         { Parallelism: not ("data" or "block-coordinate") } => ValidationResult.Error($"--parallelism must be data or block-coordinate, not {Parallelism}"),
         { Partition: not ("range" or "hash") } => ValidationResult.Error($"--partition must be range or hash, not {Partition}"),
         _ when !Optimizers.ContainsKey(Optimizer) => ValidationResult.Error($"--optimizer must be one of {string.Join(", ", Optimizers.Keys)}, not {Optimizer}"),
+        { Metric: { } metric } when MetricSupport.Parse(metric) is null =>
+            ValidationResult.Error($"--metric must be one of {string.Join(", ", Enum.GetValues<MetricKind>().Select(MetricSupport.Name))}, not {metric}"),
+        { ValidationFraction: { } p } when !(p > 0 && p < 1) => ValidationResult.Error($"--validation-fraction must be above 0 and below 1, not {p}"),
+        { ValidationFraction: not null, ValidationDataset: not null } => ValidationResult.Error("--validation-fraction and --validation-dataset exclude each other"),
+        { ValidationFraction: null, ValidationDataset: null } when EarlyStopping != 0 || Metric is not null || MinDelta != 0 || ValidateEvery != 1 =>
+            ValidationResult.Error("--early-stopping, --metric, --min-delta and --validate-every need --validation-fraction or --validation-dataset"),
+        { ValidateEvery: < 1 } => ValidationResult.Error($"--validate-every must be at least 1, not {ValidateEvery}"),
+        { EarlyStopping: < 0 } => ValidationResult.Error($"--early-stopping must be 0 (off) or a positive patience, not {EarlyStopping}"),
+        { MinDelta: var delta } when !(delta >= 0 && double.IsFinite(delta)) => ValidationResult.Error($"--min-delta must be zero or positive, not {MinDelta}"),
         _ => ValidationResult.Success(),
     };
 
@@ -195,5 +241,15 @@ public sealed class TrainSettings : ClusterSettings
         FitIntercept = !NoIntercept,
         Classes = Classes,
         Seed = Seed,
+        Validation = ValidationFraction is null && ValidationDataset is null ? null : new ValidationSpec
+        {
+            Fraction = ValidationFraction ?? 0,
+            Dataset = ValidationDataset ?? "",
+            Seed = ValidationSeed,
+            Every = ValidateEvery,
+            Metric = Metric is null ? null : MetricSupport.Parse(Metric),
+            Patience = EarlyStopping,
+            MinDelta = MinDelta,
+        },
     };
 }

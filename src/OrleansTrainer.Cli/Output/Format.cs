@@ -28,4 +28,8 @@ public static class Format
 
     /// <summary>A UTC time, to the second.</summary>
     public static string Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
+
+    /// <summary>The metrics that apply, as <c>rmse 0.531, mae 0.402, ...</c> (the confusion matrix aside).</summary>
+    public static string Metrics(OrleansTrainer.Abstractions.EvaluationMetrics metrics) =>
+        string.Join(", ", metrics.Present().Select(m => $"{OrleansTrainer.Models.Metrics.MetricSupport.Name(m.Metric)} {Number(m.Value)}"));
 }

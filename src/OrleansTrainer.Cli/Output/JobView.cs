@@ -1,4 +1,6 @@
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Models.Metrics;
+using OrleansTrainer.Models;
 
 namespace OrleansTrainer.Cli.Output;
 
@@ -6,7 +8,7 @@ namespace OrleansTrainer.Cli.Output;
 public sealed record JobView(
     string Name, JobStatus Status, long Round, string Reason, string Dataset, ModelKind? Model, SolverKind? Solver,
     double? LearningRate, double? L2, double? L1, int? MaxRounds, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
-    double? ElapsedSeconds, double LastObjective, JobEventView[] History)
+    double? ElapsedSeconds, double LastObjective, JobEventView[] History, ValidationView? Validation)
 {
     /// <summary>The view of a trainer's report.</summary>
     public static JobView From(JobStatusInfo info)
@@ -17,9 +19,24 @@ public sealed record JobView(
             info.Name, info.Status, info.Round, info.Reason, spec?.Dataset ?? "", spec?.Model, spec?.Solver,
             spec?.LearningRate, spec?.L2, spec?.L1, spec?.MaxRounds, info.StartedAt, info.FinishedAt,
             info.StartedAt is { } started ? (end - started).TotalSeconds : null, info.LastObjective,
-            info.History.Select(e => new JobEventView(e.At, e.Kind, e.Round, e.Detail)).ToArray());
+            info.History.Select(e => new JobEventView(e.At, e.Kind, e.Round, e.Detail)).ToArray(),
+            spec?.Validation is { } validation ? ValidationView.From(validation, info) : null);
     }
 }
 
 /// <summary>One entry of a job's history.</summary>
 public sealed record JobEventView(DateTimeOffset At, JobEventKind Kind, long Round, string Detail);
+
+/// <summary>A job's validation as otrain prints it: how rows are held out, the latest and final metrics, the best round.</summary>
+public sealed record ValidationView(
+    string Rows, string Metric, int Every, int Patience, long? BestRound, EvaluationMetrics? Latest, EvaluationMetrics? FinalTrain,
+    EvaluationMetrics? FinalValidation)
+{
+    /// <summary>The view of a job's validation spec and progress.</summary>
+    public static ValidationView From(ValidationSpec spec, JobStatusInfo info) => new(
+        spec.Dataset.Length > 0 ? $"dataset {spec.Dataset}"
+        : spec.Folds > 0 ? $"fold {spec.Fold} of {spec.Folds} (seed {spec.Seed})"
+        : $"{Format.Number(spec.Fraction)} of the rows (seed {spec.Seed})",
+        MetricSupport.Name(spec.Metric ?? EvaluationAccumulator.DefaultMetric(info.Spec!.Model)),
+        spec.Every, spec.Patience, info.BestRound, info.Validation, info.FinalTrainMetrics, info.FinalValidationMetrics);
+}

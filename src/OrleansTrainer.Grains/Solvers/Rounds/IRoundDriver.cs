@@ -27,6 +27,9 @@ internal interface IRoundDriver
 /// <param name="Reason">Why it stops.</param>
 internal sealed record RoundOutcome(RoundMetrics? Metrics, JobStatus? Stop = null, string Reason = "")
 {
+    /// <summary>Jobs with validation: what it has learnt up to this round, to persist with it; null to keep what the state holds.</summary>
+    public ValidationProgress? Validation { get; init; }
+
     /// <summary>A round that ended with <paramref name="metrics"/>: completed for <paramref name="stopReason"/>, or going on when it is null.</summary>
     public static RoundOutcome After(RoundMetrics metrics, string? stopReason) =>
         new(metrics, stopReason is null ? null : JobStatus.Completed, stopReason ?? "");

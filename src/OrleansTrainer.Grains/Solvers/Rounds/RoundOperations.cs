@@ -11,6 +11,9 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
     /// <summary>The job.</summary>
     public JobContext Context => context;
 
+    /// <summary>The grains the operations call.</summary>
+    public IGrainFactory Grains => grains;
+
     /// <summary>Every shard computes its contribution to <paramref name="round"/> and pushes it to the blocks; results in shard order.</summary>
     public Task<ShardRoundResult[]> RunShardsAsync(long round, ShardRoundKind kind, double localLearningRate = 0) =>
         Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s =>
@@ -80,7 +83,7 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
     {
         var packed = new PackedVector { Bytes = DenseBuffers.ToBytes(center) };
         return Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s =>
-            Shard(s).ComputeGramAsync(packed)));
+            Shard(s).ComputeGramAsync(packed, context.Spec)));
     }
 
     /// <summary>Checks the shards' losses are finite; returns the failure reason of the first that is not.</summary>
