@@ -36,8 +36,8 @@ internal static class LinearModelGraph
         long k = model.Outputs;
         graph.Input(OnnxNames.Features, OnnxDataType.Float, [null, d],
             $"float32 [N, {d}]: one row per example, {(model.FeatureNames.Count > 0 ? "the features in the order of the metadata otrain.features" : "columns 0 .. d-1 of the sparse feature space")}");
-        graph.Initializer(Weights, k == 1 ? [d] : [d, k], WeightsColumnMajor(model));
-        graph.Initializer(Intercepts, [k], model.Intercepts.ToArray().Select(b => (float)b).ToArray().AsSpan());
+        graph.Initializer(Weights, k == 1 ? [d] : [d, k], WeightsByFeature(model));
+        graph.Initializer(Intercepts, [k], InterceptsOf(model));
         graph.Node("MatMul", [OnnxNames.Features, Weights], Product);
         switch (model.Prediction)
         {
@@ -101,7 +101,7 @@ internal static class LinearModelGraph
     }
 
     /// <summary>The weights as float32 [d, K], row-major: feature j's row holds its weight in every output.</summary>
-    private static ReadOnlySpan<float> WeightsColumnMajor(LinearModel model)
+    private static ReadOnlySpan<float> WeightsByFeature(LinearModel model)
     {
         var weights = new float[(long)model.FeatureCount * model.Outputs];
         for (var k = 0; k < model.Outputs; k++)
@@ -115,6 +115,8 @@ internal static class LinearModelGraph
 
         return weights;
     }
+
+    private static ReadOnlySpan<float> InterceptsOf(LinearModel model) => model.Intercepts.ToArray().Select(b => (float)b).ToArray();
 
     private static void RequireExpressible(LinearModel model)
     {
