@@ -47,11 +47,11 @@ public static class OtrainApp
             config.AddBranch("model", model =>
             {
                 model.SetDescription("Trained models.");
-                model.AddCommand<ModelExportCommand>("export").WithDescription("Write a job's model to a JSON file.");
+                model.AddCommand<ModelExportCommand>("export").WithDescription("Write a job's model to a file: JSON (with its provenance) or ONNX.");
                 model.AddCommand<ModelEvaluateCommand>("evaluate").WithDescription("Score a dataset on the cluster with a model or a job's model; print its metrics.")
                     .WithExample("model", "evaluate", "--model", "houses.json", "--dataset", "houses-test");
             });
-            config.AddCommand<PredictCommand>("predict").WithDescription("Predict locally with an exported model: CSV in, CSV out.");
+            config.AddCommand<PredictCommand>("predict").WithDescription("Predict locally with an exported model: CSV or LIBSVM in, CSV out.");
         });
         return app.RunAsync(args);
     }

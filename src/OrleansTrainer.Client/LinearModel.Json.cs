@@ -1,37 +1,39 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using OrleansTrainer.Abstractions;
+using System.Text.Json.Serialization.Metadata;
 
 namespace OrleansTrainer.Client;
 
 public sealed partial class LinearModel
 {
     /// <summary>The <c>format</c> field of an exported model.</summary>
-    public const string JsonFormat = "otrain-linear-model/1";
+    public const string JsonFormat = "otrain-linear-model/2";
+
+    /// <summary>The <c>format</c> field of models exported before provenance and numbered features; still read.</summary>
+    public const string JsonFormatVersion1 = "otrain-linear-model/1";
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WriteOnlyWhatReadsBack } },
     };
 
     /// <summary>
-    /// The model as JSON: <c>{"format": "otrain-linear-model/1", "kind", "features", "weights": [[...] per output],
-    /// "intercepts"}</c>. Numbers are written in their shortest round-trip form, so <see cref="FromJson"/> gives back
+    /// The model as self-describing JSON (<c>"format": "otrain-linear-model/2"</c>): kind; job, dataset, creation
+    /// time, rounds, best round and label when the model came from a job; <c>features</c> (names) or, for numbered
+    /// (sparse) features, only <c>featureCount</c>; <c>classes</c> of a classifier; the final train and validation
+    /// metrics and the job's spec when known; <c>intercepts</c> and <c>weights</c> (one array per output). Numbers are
+    /// written in their shortest round-trip form (NaN and infinities as strings), so <see cref="FromJson"/> gives back
     /// the same bits and the same predictions.
     /// </summary>
-    public string ToJson() => JsonSerializer.Serialize(new ModelDocument
-    {
-        Format = JsonFormat,
-        Kind = Kind,
-        Features = [.. FeatureNames],
-        Weights = Enumerable.Range(0, Outputs).Select(k => WeightsOf(k).ToArray()).ToArray(),
-        Intercepts = [.. _intercepts],
-    }, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(ModelDocument.Of(this), JsonOptions);
 
-    /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
-    /// <exception cref="FormatException">The text is not an exported model.</exception>
+    /// <summary>Reads a model written by <see cref="ToJson"/>, in this format or format 1 (<see cref="JsonFormatVersion1"/>).</summary>
+    /// <exception cref="FormatException">The text is not an exported model; the message names the field at fault.</exception>
     public static LinearModel FromJson(string json)
     {
         ModelDocument? document;
@@ -44,17 +46,7 @@ public sealed partial class LinearModel
             throw new FormatException($"Not a model file: {error.Message}", error);
         }
 
-        if (document is null || document.Format != JsonFormat)
-        {
-            throw new FormatException($"Not a model file: the format field is not \"{JsonFormat}\".");
-        }
-
-        if (document.Weights.Length != document.Intercepts.Length || document.Weights.Any(w => w.Length != document.Features.Length))
-        {
-            throw new FormatException($"The model file has {document.Intercepts.Length} intercepts and weights that do not match its {document.Features.Length} features.");
-        }
-
-        return new LinearModel(document.Kind, document.Features, document.Weights.SelectMany(w => w).ToArray(), document.Intercepts);
+        return (document ?? throw new FormatException("Not a model file: it holds null.")).ToModel();
     }
 
     /// <summary>Writes the model to a JSON file.</summary>
@@ -62,19 +54,31 @@ public sealed partial class LinearModel
         File.WriteAllTextAsync(path, ToJson(), cancellationToken);
 
     /// <summary>Reads a model from a JSON file written by <see cref="SaveAsync"/>.</summary>
-    public static async Task<LinearModel> LoadAsync(string path, CancellationToken cancellationToken = default) =>
-        FromJson(await File.ReadAllTextAsync(path, cancellationToken));
-
-    private sealed class ModelDocument
+    /// <exception cref="FormatException">The file is not an exported model; the message names the file and the field at fault.</exception>
+    public static async Task<LinearModel> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
-        public string Format { get; init; } = "";
+        var json = await File.ReadAllTextAsync(path, cancellationToken);
+        try
+        {
+            return FromJson(json);
+        }
+        catch (FormatException error)
+        {
+            throw new FormatException($"{path}: {error.Message}", error);
+        }
+    }
 
-        public ModelKind Kind { get; init; }
+    /// <summary>Leaves out properties that cannot be set (computed ones such as <c>ValidationSpec.SplitsRows</c>): a file holds what reads back.</summary>
+    private static void WriteOnlyWhatReadsBack(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
 
-        public string[] Features { get; init; } = [];
-
-        public double[][] Weights { get; init; } = [];
-
-        public double[] Intercepts { get; init; } = [];
+        foreach (var property in type.Properties.Where(p => p.Set is null))
+        {
+            property.ShouldSerialize = static (_, _) => false;
+        }
     }
 }

@@ -21,8 +21,14 @@ public sealed record ModelDescriptor
     /// <summary>The per-row loss of a single-output model; null for a multi-output model with its own kernel (softmax).</summary>
     public LossKind? Loss { get; init; }
 
+    /// <summary>What the model predicts: a value, a count, a class with its probabilities, or a class by the sign of a decision value.</summary>
+    public required PredictionKind Prediction { get; init; }
+
     /// <summary>Whether <see cref="Link"/> gives the probability of class 1 (and the model has class probabilities [1 − p, p]).</summary>
-    public bool PredictsProbability { get; init; }
+    public bool PredictsProbability => Prediction == PredictionKind.Probability;
+
+    /// <summary>Whether the model predicts a class (logistic and softmax regression, the linear SVM).</summary>
+    public bool IsClassifier => Prediction is PredictionKind.Probability or PredictionKind.Decision or PredictionKind.ClassProbabilities;
 
     /// <summary>
     /// The labels the model needs, checked against the dataset's statistics: returns what is wrong ("... needs labels
@@ -40,6 +46,9 @@ public sealed record ModelDescriptor
     /// <summary>The number of outputs on a dataset: K classes (from the spec, else the largest label + 1) for a multi-output model, else 1.</summary>
     public int Outputs(JobSpec spec, DatasetStatistics statistics) =>
         !IsMultiOutput ? 1 : spec.Classes > 0 ? spec.Classes : (int)statistics.LabelMax + 1;
+
+    /// <summary>The number of classes of a model with <paramref name="outputs"/> outputs: K for softmax, 2 for the binary classifiers, 0 for regression.</summary>
+    public int Classes(int outputs) => Prediction == PredictionKind.ClassProbabilities ? outputs : IsClassifier ? 2 : 0;
 
     /// <summary>The prediction from the linear predictor <paramref name="z"/> of a single-output model (<see cref="ILoss.Link"/>).</summary>
     /// <exception cref="InvalidOperationException">The model is multi-output.</exception>

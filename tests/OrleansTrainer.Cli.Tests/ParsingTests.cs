@@ -32,6 +32,9 @@ public sealed class ParsingTests
     [InlineData("job", "pause")]
     [InlineData("model", "export", "j")]
     [InlineData("predict", "--model", "m.json", "--input", "in.csv")]
+    [InlineData("predict", "--model", "m.json", "--input", "in.csv", "--out", "o.csv", "--format", "xml")]
+    [InlineData("predict", "--model", "m.json", "--input", "in.svm", "--out", "o.csv", "--format", "libsvm", "--id", "key")]
+    [InlineData("model", "export", "j", "--out", "m.onnx", "--format", "pmml")]
     [InlineData("job", "list", "--no-such-option")]
     public async Task A_wrong_command_line_exits_with_the_usage_code(params string[] args)
     {
@@ -52,6 +55,22 @@ public sealed class ParsingTests
 
         var config = await Otrain.RunAsync("job", "list", "--config", "/nonexistent/otrain.json");
         Assert.Equal(ExitCodes.NotFound, config.ExitCode);
+    }
+
+    [Fact]
+    public async Task Export_refuses_to_overwrite_a_file_before_it_contacts_any_cluster()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var export = await Otrain.RunAsync("model", "export", "j", "--out", file, "--cluster", "127.0.0.1:1");
+            Assert.True(export.ExitCode == ExitCodes.Failure, export.ToString());
+            Assert.Contains($"{file} exists; pass --force to overwrite it", export.Error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Client;
+using OrleansTrainer.Client.Ingest;
 using OrleansTrainer.LocalCluster;
 
 namespace OrleansTrainer.Cli.Tests;
@@ -46,6 +47,35 @@ public sealed class RoundTripTests : IAsyncLifetime
                 "--l2", "0.001", "--max-rounds", "200", "--watch");
             Assert.True(train.ExitCode == ExitCodes.Success, train.ToString());
             Assert.Contains("job svm-lbfgs Completed", train.Output);
+
+            var show = await RunAsync("dataset", "show", "svm");
+            Assert.Contains("11 (SparseFloat32): numbered 1..11", show.Output);
+
+            var modelFile = Path.Combine(_work, "svm.json");
+            var export = await RunAsync("model", "export", "svm-lbfgs", "--out", modelFile);
+            Assert.True(export.ExitCode == ExitCodes.Success, export.ToString());
+            Assert.Contains("11 features, 1 output(s)", export.Output);
+            var exported = JsonDocument.Parse(await File.ReadAllTextAsync(modelFile)).RootElement;
+            Assert.Equal(11, exported.GetProperty("featureCount").GetInt32());
+            Assert.False(exported.TryGetProperty("features", out _));
+
+            var predictions = Path.Combine(_work, "svm-predictions.csv");
+            var predict = await Otrain.RunAsync("predict", "--model", modelFile, "--input", file, "--format", "libsvm", "--out", predictions);
+            Assert.True(predict.ExitCode == ExitCodes.Success, predict.ToString());
+
+            await using var client = await TrainerClient.ConnectAsync(_cluster.ClientOptions);
+            var fromCluster = await client.GetModelAsync("svm-lbfgs");
+            var written = File.ReadAllLines(predictions);
+            Assert.Equal("class,p_0,p_1", written[0]);
+            using var rows = LibSvmReader.Open(file, new LibSvmOptions());
+            var (indices, values, row) = (new List<int>(), new List<float>(), 0);
+            while (await rows.ReadRowAsync(indices, values, CancellationToken.None))
+            {
+                var p = fromCluster.PredictSparse([.. indices], [.. values]);
+                Assert.Equal($"{(p >= 0.5 ? 1 : 0)},{(1 - p).ToString("R", CultureInfo.InvariantCulture)},{p.ToString("R", CultureInfo.InvariantCulture)}", written[++row]);
+            }
+
+            Assert.Equal(400, row);
         }
         finally
         {
@@ -82,6 +112,21 @@ public sealed class RoundTripTests : IAsyncLifetime
         var modelFile = Path.Combine(_work, "model.json");
         var export = await RunAsync("model", "export", "diabetes-gd", "--out", modelFile);
         Assert.True(export.ExitCode == ExitCodes.Success, export.ToString());
+        var exported = JsonDocument.Parse(await File.ReadAllTextAsync(modelFile)).RootElement;
+        Assert.Equal("diabetes-gd", exported.GetProperty("job").GetString());
+        Assert.Equal("diabetes", exported.GetProperty("dataset").GetString());
+        Assert.Equal("progression", exported.GetProperty("label").GetString());
+        Assert.Equal(0.2, exported.GetProperty("spec").GetProperty("learningRate").GetDouble());
+
+        var again = await RunAsync("model", "export", "diabetes-gd", "--out", modelFile);
+        Assert.Equal(ExitCodes.Failure, again.ExitCode);
+        Assert.Contains("exists; pass --force to overwrite it", again.Error);
+        var onnxFile = Path.Combine(_work, "model.onnx");
+        var onnx = await RunAsync("model", "export", "diabetes-gd", "--out", onnxFile, "--format", "onnx", "--force");
+        Assert.True(onnx.ExitCode == ExitCodes.Success, onnx.ToString());
+        var onnxBytes = await File.ReadAllBytesAsync(onnxFile);
+        Assert.Equal([0x08, 0x08], onnxBytes[..2]); // ModelProto field 1, ir_version 8 (ONNX Runtime runs these files in Client.Tests)
+        Assert.Contains("diabetes-gd", System.Text.Encoding.UTF8.GetString(onnxBytes));
 
         var predictions = Path.Combine(_work, "predictions.csv");
         var predict = await Otrain.RunAsync("predict", "--model", modelFile, "--input", Diabetes, "--out", predictions);

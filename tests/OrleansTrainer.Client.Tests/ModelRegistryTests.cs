@@ -35,6 +35,17 @@ public sealed class ModelRegistryTests
     }
 
     [Fact]
+    public void Each_model_says_what_it_predicts_and_how_many_classes()
+    {
+        Assert.Equal(
+            [PredictionKind.Value, PredictionKind.Probability, PredictionKind.ClassProbabilities, PredictionKind.Value, PredictionKind.Count, PredictionKind.Decision],
+            ModelRegistry.All.Select(d => d.Prediction));
+        Assert.All(ModelRegistry.All, d => Assert.Equal(d.IsMultiOutput, d.Prediction == PredictionKind.ClassProbabilities));
+        Assert.Equal([0, 2, 5, 0, 0, 2], ModelRegistry.All.Select(d => d.Classes(d.IsMultiOutput ? 5 : 1)));
+        Assert.Equal([ModelKind.LogisticRegression], ModelRegistry.All.Where(d => d.PredictsProbability).Select(d => d.Kind));
+    }
+
+    [Fact]
     public void The_loss_comes_from_the_spec()
     {
         Assert.Equal(new LossSpec(LossKind.Huber, 0.7), ModelRegistry.Of(ModelKind.HuberRegression).LossOf(new JobSpec { HuberDelta = 0.7 }));

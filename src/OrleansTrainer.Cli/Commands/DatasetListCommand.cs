@@ -21,7 +21,7 @@ public sealed class DatasetListCommand(CliIO io) : ClusterCommand<ClusterSetting
         var table = new Table().AddColumns("name", "status", "rows", "features", "label", "shards", "in Redis", "created");
         foreach (var d in datasets)
         {
-            table.AddRow(Markup.Escape(d.Name), d.Status.ToString(), Format.Count(d.Rows), d.Features.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            table.AddRow(Markup.Escape(d.Name), d.Status.ToString(), Format.Count(d.Rows), d.FeatureCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Markup.Escape(d.Label), d.Shards.ToString(System.Globalization.CultureInfo.InvariantCulture), Format.Bytes(d.StoredBytes), Format.Time(d.CreatedAt));
         }
 

@@ -32,7 +32,9 @@ public sealed class DatasetShowCommand(CliIO io) : ClusterCommand<NameSettings>(
         grid.AddRow("rows", Format.Count(view.Rows));
         grid.AddRow("label", Markup.Escape(view.Label));
         grid.AddRow("weight", Markup.Escape(view.Weight ?? "-"));
-        grid.AddRow("features", Markup.Escape($"{view.Features.Length} ({view.FeatureType}): {string.Join(", ", view.Features)}"));
+        grid.AddRow("features", Markup.Escape(view.Features.Length > 0
+            ? $"{view.FeatureCount} ({view.FeatureType}): {string.Join(", ", view.Features)}"
+            : $"{view.FeatureCount} ({view.FeatureType}): numbered 1..{view.FeatureCount}, as LIBSVM indices"));
         grid.AddRow("in Redis", Format.Bytes(view.StoredBytes));
         grid.AddRow("created", Format.Time(view.CreatedAt));
         IO.Console.Write(grid);

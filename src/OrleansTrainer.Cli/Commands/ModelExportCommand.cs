@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace OrleansTrainer.Cli.Commands;
 
-/// <summary><c>otrain model export JOB --out model.json</c>.</summary>
+/// <summary><c>otrain model export JOB --out FILE [--format json|onnx] [--force]</c>.</summary>
 public sealed class ModelExportCommand(CliIO io) : ClusterCommand<ModelExportCommand.Settings>(io)
 {
     /// <summary>The command's arguments.</summary>
@@ -20,12 +20,36 @@ public sealed class ModelExportCommand(CliIO io) : ClusterCommand<ModelExportCom
 
         /// <summary>The output file.</summary>
         [CommandOption("--out <FILE>")]
-        [Description("Where to write the model (JSON). Required.")]
+        [Description("Where to write the model. Required.")]
         public string? Out { get; set; }
 
+        /// <summary>The file format.</summary>
+        [CommandOption("--format <FORMAT>")]
+        [Description("json (the model with its provenance; what 'otrain predict' reads) or onnx (float32 input 'features' [N, d]).")]
+        [DefaultValue("json")]
+        public string Format { get; set; } = "json";
+
+        /// <summary>Overwrite an existing file.</summary>
+        [CommandOption("--force")]
+        [Description("Overwrite the output file if it exists.")]
+        public bool Force { get; set; }
+
         /// <inheritdoc />
-        public override ValidationResult Validate() =>
-            string.IsNullOrEmpty(Out) ? ValidationResult.Error("--out is required") : ValidationResult.Success();
+        public override ValidationResult Validate() => this switch
+        {
+            { Out: null or "" } => ValidationResult.Error("--out is required"),
+            { Format: not ("json" or "onnx") } => ValidationResult.Error($"--format must be json or onnx, not {Format}"),
+            _ => ValidationResult.Success(),
+        };
+    }
+
+    /// <inheritdoc />
+    protected override void CheckBeforeConnecting(Settings settings)
+    {
+        if (File.Exists(settings.Out) && !settings.Force)
+        {
+            throw CliException.Failure($"{settings.Out} exists; pass --force to overwrite it");
+        }
     }
 
     /// <inheritdoc />
@@ -33,14 +57,22 @@ public sealed class ModelExportCommand(CliIO io) : ClusterCommand<ModelExportCom
     {
         var job = await JobLookup.RequireAsync(client, settings.Job, cancellationToken);
         var model = await client.GetModelAsync(settings.Job, cancellationToken);
-        await model.SaveAsync(settings.Out!, cancellationToken);
+        try
+        {
+            await (settings.Format == "onnx" ? model.SaveOnnxAsync(settings.Out!, cancellationToken) : model.SaveAsync(settings.Out!, cancellationToken));
+        }
+        catch (NotSupportedException error)
+        {
+            throw CliException.Failure(error.Message);
+        }
+
         if (settings.Json)
         {
-            JsonOutput.Write(IO, new { job = job.Name, round = job.Round, status = job.Status, file = Path.GetFullPath(settings.Out!) });
+            JsonOutput.Write(IO, new { job = job.Name, round = job.Round, status = job.Status, format = settings.Format, file = Path.GetFullPath(settings.Out!) });
         }
         else
         {
-            IO.Console.MarkupLineInterpolated($"exported the model of job [bold]{job.Name}[/] ({job.Status}, round {job.Round}; {model.FeatureNames.Count} features, {model.Outputs} output(s)) to {settings.Out}");
+            IO.Console.MarkupLineInterpolated($"exported the model of job [bold]{job.Name}[/] ({job.Status}, round {job.Round}; {model.FeatureCount} features, {model.Outputs} output(s)) to {settings.Out} ({settings.Format})");
         }
 
         return ExitCodes.Success;

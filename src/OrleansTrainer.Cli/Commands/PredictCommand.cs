@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using System.Globalization;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Cli.Output;
+using OrleansTrainer.Cli.Prediction;
 using OrleansTrainer.Client;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -9,8 +9,9 @@ using Spectre.Console.Cli;
 namespace OrleansTrainer.Cli.Commands;
 
 /// <summary>
-/// <c>otrain predict --model model.json --input FILE --out FILE</c>: local prediction with an exported model, no cluster.
-/// The input is CSV with a header naming (at least) the model's features; the output has one <c>prediction</c> per row.
+/// <c>otrain predict --model model.json --input FILE --out FILE [--format csv|libsvm] [--id COLUMN]</c>: local
+/// prediction with an exported model, no cluster. The input is CSV with a header naming (at least) the model's
+/// features, or LIBSVM text; the output is CSV with the columns <see cref="PredictionColumns"/> describes.
 /// </summary>
 public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Settings>
 {
@@ -19,18 +20,29 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
     {
         /// <summary>The exported model.</summary>
         [CommandOption("--model <FILE>")]
-        [Description("A model written by 'otrain model export'. Required.")]
+        [Description("A model written by 'otrain model export' (JSON). Required.")]
         public string? Model { get; set; }
 
         /// <summary>The rows to predict.</summary>
         [CommandOption("--input <FILE>")]
-        [Description("CSV with a header that names the model's features (other columns are ignored). Required.")]
+        [Description("The rows: CSV with a header that names the model's features (other columns are ignored), or LIBSVM text with --format libsvm. Required.")]
         public string? Input { get; set; }
 
         /// <summary>Where to write the predictions.</summary>
         [CommandOption("--out <FILE>")]
-        [Description("Where to write the predictions (CSV with one column, prediction). Required.")]
+        [Description("Where to write the predictions, CSV: regression 'prediction'; logistic and softmax 'class' and one 'p_<class>' per class; SVM 'class' and 'decision'. Required.")]
         public string? Out { get; set; }
+
+        /// <summary>The input's format.</summary>
+        [CommandOption("--format <FORMAT>")]
+        [Description("csv or libsvm (label idx:val ..., 1-based indices; the label is ignored). Models of sparse datasets need libsvm.")]
+        [DefaultValue("csv")]
+        public string Format { get; set; } = "csv";
+
+        /// <summary>An id column to pass through.</summary>
+        [CommandOption("--id <COLUMN>")]
+        [Description("CSV: a column copied to the output as its first column, to tell the rows apart.")]
+        public string? Id { get; set; }
 
         /// <inheritdoc />
         public override ValidationResult Validate() => this switch
@@ -38,6 +50,9 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
             { Model: null or "" } => ValidationResult.Error("--model is required"),
             { Input: null or "" } => ValidationResult.Error("--input is required"),
             { Out: null or "" } => ValidationResult.Error("--out is required"),
+            { Format: not ("csv" or "libsvm") } => ValidationResult.Error($"--format must be csv or libsvm, not {Format}"),
+            { Format: "libsvm", Id: not null } => ValidationResult.Error("--id needs CSV input: LIBSVM rows have no named columns"),
+            { Id: "" } => ValidationResult.Error("--id needs a column name"),
             _ => ValidationResult.Success(),
         };
     }
@@ -55,62 +70,35 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
         {
             model = await LinearModel.LoadAsync(settings.Model!, cancellationToken);
         }
-        catch (Exception error) when (error is FormatException or ArgumentException)
+        catch (FormatException error)
         {
-            throw CliException.Failure($"{settings.Model}: {error.Message}");
+            throw CliException.Failure(error.Message);
         }
 
+        var columns = new PredictionColumns(model, settings.Id);
         var rows = 0L;
-        using (var input = new StreamReader(settings.Input!))
+        using (var input = settings.Format == "libsvm"
+            ? new LibSvmPredictionInput(model, settings.Input!)
+            : (IPredictionInput)await CsvPredictionInput.OpenAsync(model, settings.Input!, settings.Id, cancellationToken))
         await using (var output = new StreamWriter(settings.Out!))
         {
-            var source = Path.GetFileName(settings.Input!);
-            var columns = FeatureColumns(model, await input.ReadLineAsync(cancellationToken), source);
-            var features = new double[columns.Length];
-            await output.WriteLineAsync("prediction");
-            var line = 1L;
-            while (await input.ReadLineAsync(cancellationToken) is { } text)
+            await output.WriteLineAsync(columns.Header);
+            await foreach (var row in input.ReadAsync(cancellationToken))
             {
-                line++;
-                if (text.Length == 0)
-                {
-                    continue;
-                }
-
-                var cells = text.Split(',');
-                for (var j = 0; j < columns.Length; j++)
-                {
-                    var column = columns[j];
-                    if (column >= cells.Length || !double.TryParse(cells[column].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out features[j]))
-                    {
-                        throw CliException.Failure($"{source}: line {line}, column {column + 1} ({model.FeatureNames[j]}): not a number");
-                    }
-                }
-
-                await output.WriteLineAsync(model.Predict(features).ToString("R", CultureInfo.InvariantCulture));
+                await output.WriteLineAsync(columns.Line(row));
                 rows++;
             }
         }
 
         if (settings.Json)
         {
-            JsonOutput.Write(io, new { rows, model = model.Kind, file = Path.GetFullPath(settings.Out!) });
+            JsonOutput.Write(io, new { rows, model = model.Kind, columns = columns.Names, file = Path.GetFullPath(settings.Out!) });
         }
         else
         {
-            io.Console.MarkupLineInterpolated($"wrote {Format.Count(rows)} predictions ({model.Kind}) to {settings.Out}");
+            io.Console.MarkupLineInterpolated($"wrote {Output.Format.Count(rows)} predictions ({model.Kind}: {string.Join(", ", columns.Names)}) to {settings.Out}");
         }
 
         return ExitCodes.Success;
-    }
-
-    private static int[] FeatureColumns(LinearModel model, string? header, string source)
-    {
-        var names = (header ?? throw CliException.Failure($"{source} is empty; it needs a header row")).Split(',').Select(n => n.Trim().Trim('"')).ToList();
-        return model.FeatureNames.Select(f =>
-        {
-            var index = names.IndexOf(f);
-            return index >= 0 ? index : throw CliException.Failure($"{source}: the header has no column {f}, a feature of the model");
-        }).ToArray();
     }
 }

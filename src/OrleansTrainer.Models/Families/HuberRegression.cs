@@ -13,6 +13,7 @@ internal static class HuberRegression
         Name = "huber",
         Description = "Huber regression",
         Loss = LossKind.Huber,
+        Prediction = PredictionKind.Value,
         LabelProblem = LabelRules.Any,
     };
 }

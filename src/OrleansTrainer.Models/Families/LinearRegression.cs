@@ -13,6 +13,7 @@ internal static class LinearRegression
         Name = "linear",
         Description = "linear regression",
         Loss = LossKind.SquaredError,
+        Prediction = PredictionKind.Value,
         LabelProblem = LabelRules.Any,
     };
 }

@@ -16,6 +16,7 @@ internal static class LinearSvm
         Name = "svm",
         Description = "the linear SVM",
         Loss = LossKind.SquaredHinge,
+        Prediction = PredictionKind.Decision,
         LabelProblem = LabelRules.Binary("the linear SVM"),
     };
 }

@@ -13,7 +13,7 @@ internal static class LogisticRegression
         Name = "logistic",
         Description = "logistic regression",
         Loss = LossKind.Logistic,
-        PredictsProbability = true,
+        Prediction = PredictionKind.Probability,
         LabelProblem = LabelRules.Binary("logistic regression"),
     };
 }

@@ -13,6 +13,7 @@ internal static class PoissonRegression
         Name = "poisson",
         Description = "Poisson regression",
         Loss = LossKind.Poisson,
+        Prediction = PredictionKind.Count,
         LabelProblem = LabelRules.NonNegative("Poisson regression"),
     };
 }

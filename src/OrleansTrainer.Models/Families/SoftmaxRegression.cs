@@ -14,6 +14,7 @@ internal static class SoftmaxRegression
         Kind = ModelKind.SoftmaxRegression,
         Name = "softmax",
         Description = "softmax regression",
+        Prediction = PredictionKind.ClassProbabilities,
         LabelProblem = ClassIds,
     };
 

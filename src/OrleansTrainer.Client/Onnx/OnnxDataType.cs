@@ -1,0 +1,11 @@
+namespace OrleansTrainer.Client.Onnx;
+
+/// <summary>The TensorProto.DataType values this project writes.</summary>
+internal enum OnnxDataType
+{
+    /// <summary>float32.</summary>
+    Float = 1,
+
+    /// <summary>int64.</summary>
+    Int64 = 7,
+}
