@@ -293,4 +293,17 @@ public sealed partial class LinearModel
 
         return max;
     }
+
+    /// <summary>
+    /// What an evaluation of this model needs of a job spec: its kind and its loss settings (the Huber threshold it was
+    /// trained with, from its provenance; the default otherwise), on <paramref name="dataset"/>.
+    /// </summary>
+    public JobSpec EvaluationSpec(string dataset) => new()
+    {
+        Name = "evaluate",
+        Dataset = dataset,
+        Model = Kind,
+        HuberDelta = Provenance?.Spec?.HuberDelta ?? new JobSpec().HuberDelta,
+        Classes = Outputs > 1 ? Outputs : 0,
+    };
 }

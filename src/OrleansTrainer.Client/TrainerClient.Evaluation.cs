@@ -30,7 +30,7 @@ public sealed partial class TrainerClient
 
         var request = new EvaluationRequest
         {
-            Spec = new JobSpec { Name = "evaluate", Dataset = dataset, Model = model.Kind },
+            Spec = model.EvaluationSpec(dataset),
             Outputs = model.Outputs,
             Weights = new PackedVector { Bytes = DenseBuffers.ToBytes(weights) },
             Intercepts = new PackedVector { Bytes = DenseBuffers.ToBytes(model.Intercepts) },

@@ -3,6 +3,7 @@ using OrleansTrainer.Abstractions;
 using OrleansTrainer.Models.Metrics;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Cli.Output;
+using OrleansTrainer.Cli.Prediction;
 using OrleansTrainer.Client;
 using OrleansTrainer.Models;
 using Spectre.Console;
@@ -12,9 +13,10 @@ namespace OrleansTrainer.Cli.Commands;
 
 /// <summary>
 /// <c>otrain model evaluate --model m.json --dataset DS</c> (or <c>--job JOB</c>): scores every row of a dataset on
-/// the cluster — each shard scores its own rows and returns statistics — and prints the model's metrics.
+/// the cluster — each shard scores its own rows and returns statistics — and prints the model's metrics;
+/// <c>--input FILE.csv</c> scores a local file instead, with no cluster.
 /// </summary>
-public sealed class ModelEvaluateCommand(CliIO io) : ClusterCommand<ModelEvaluateCommand.Settings>(io)
+public sealed class ModelEvaluateCommand(CliIO io) : AsyncCommand<ModelEvaluateCommand.Settings>
 {
     /// <summary>The command's arguments.</summary>
     public sealed class Settings : ClusterSettings
@@ -31,62 +33,80 @@ public sealed class ModelEvaluateCommand(CliIO io) : ClusterCommand<ModelEvaluat
 
         /// <summary>The dataset to score.</summary>
         [CommandOption("--dataset <NAME>")]
-        [Description("The dataset whose rows to score (its features must be the model's). Required.")]
+        [Description("The dataset whose rows to score on the cluster (its features must be the model's).")]
         public string? Dataset { get; set; }
+
+        /// <summary>A local file to score.</summary>
+        [CommandOption("--input <FILE>")]
+        [Description("Score this CSV file locally instead (a header naming the model's features and the label column); no cluster.")]
+        public string? Input { get; set; }
+
+        /// <summary>The label column of --input.</summary>
+        [CommandOption("--label <COLUMN>")]
+        [Description("The label column of --input. Default: the model's label (from its provenance).")]
+        public string? Label { get; set; }
 
         /// <inheritdoc />
         public override ValidationResult Validate() => this switch
         {
             { Model: null or "", Job: null or "" } => ValidationResult.Error("--model or --job is required"),
             { Model: not (null or ""), Job: not (null or "") } => ValidationResult.Error("--model and --job exclude each other"),
-            { Dataset: null or "" } => ValidationResult.Error("--dataset is required"),
+            { Dataset: null or "", Input: null or "" } => ValidationResult.Error("--dataset or --input is required"),
+            { Dataset: not (null or ""), Input: not (null or "") } => ValidationResult.Error("--dataset and --input exclude each other"),
+            { Input: not (null or ""), Job: not (null or "") } => ValidationResult.Error("--input scores an exported --model, not a --job"),
             _ => ValidationResult.Success(),
         };
     }
 
     /// <inheritdoc />
-    protected override void CheckBeforeConnecting(Settings settings)
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Model is { Length: > 0 } path && !File.Exists(path))
+        foreach (var path in new[] { settings.Model, settings.Input }.OfType<string>().Where(p => p.Length > 0 && !File.Exists(p)))
         {
             throw CliException.NotFound($"file {path} does not exist");
         }
-    }
 
-    /// <inheritdoc />
-    protected override async Task<int> RunAsync(TrainerClient client, Settings settings, CancellationToken cancellationToken)
-    {
-        LinearModel model;
-        if (settings.Job is { Length: > 0 } job)
+        if (settings.Input is { Length: > 0 } input)
         {
-            await JobLookup.RequireAsync(client, job, cancellationToken);
-            model = await client.GetModelAsync(job, cancellationToken);
-        }
-        else
-        {
-            try
-            {
-                model = await LinearModel.LoadAsync(settings.Model!, cancellationToken);
-            }
-            catch (Exception error) when (error is FormatException or ArgumentException)
-            {
-                throw CliException.Failure($"{settings.Model}: {error.Message}");
-            }
+            var model = await LoadAsync(settings.Model!, cancellationToken);
+            return Report(settings, model, Path.GetFileName(input), await LocalEvaluation.RunAsync(model, input, settings.Label, cancellationToken));
         }
 
-        EvaluationMetrics metrics;
+        await using var client = await ClusterConnection.ConnectAsync(settings, cancellationToken);
+        var scored = settings.Job is { Length: > 0 } job ? await JobModelAsync(client, job, cancellationToken) : await LoadAsync(settings.Model!, cancellationToken);
         try
         {
-            metrics = await client.EvaluateAsync(model, settings.Dataset!, cancellationToken);
+            return Report(settings, scored, settings.Dataset!, await client.EvaluateAsync(scored, settings.Dataset!, cancellationToken));
         }
         catch (ArgumentException error)
         {
             throw CliException.Failure(error.Message);
         }
+    }
 
+    private static async Task<LinearModel> JobModelAsync(TrainerClient client, string job, CancellationToken cancellationToken)
+    {
+        await JobLookup.RequireAsync(client, job, cancellationToken);
+        return await client.GetModelAsync(job, cancellationToken);
+    }
+
+    private static async Task<LinearModel> LoadAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LinearModel.LoadAsync(path, cancellationToken);
+        }
+        catch (Exception error) when (error is FormatException or ArgumentException)
+        {
+            throw CliException.Failure(error.Message);
+        }
+    }
+
+    private int Report(Settings settings, LinearModel model, string source, EvaluationMetrics metrics)
+    {
         if (settings.Json)
         {
-            JsonOutput.Write(IO, new { dataset = settings.Dataset, model = model.Kind, metrics });
+            JsonOutput.Write(io, new { source, model = model.Kind, metrics });
             return ExitCodes.Success;
         }
 
@@ -96,11 +116,11 @@ public sealed class ModelEvaluateCommand(CliIO io) : ClusterCommand<ModelEvaluat
             table.AddRow(MetricSupport.Name(metric), Format.Number(value));
         }
 
-        IO.Console.MarkupLineInterpolated($"{model.Kind} on {settings.Dataset}: {Format.Count(metrics.Rows)} rows");
-        IO.Console.Write(table);
+        io.Console.MarkupLineInterpolated($"{model.Kind} on {source}: {Format.Count(metrics.Rows)} rows");
+        io.Console.Write(table);
         if (metrics.ConfusionMatrix.Length > 0)
         {
-            IO.Console.Write(ConfusionTable(metrics));
+            io.Console.Write(ConfusionTable(metrics));
         }
 
         return ExitCodes.Success;

@@ -1,0 +1,45 @@
+using System.Globalization;
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Cli.Infrastructure;
+using OrleansTrainer.Client;
+using OrleansTrainer.Models.Metrics;
+
+namespace OrleansTrainer.Cli.Prediction;
+
+/// <summary>Scores a local CSV file with a model, row by row, into the same metrics the cluster computes.</summary>
+internal static class LocalEvaluation
+{
+    /// <summary>
+    /// The metrics of <paramref name="model"/> on <paramref name="path"/>'s rows, the label read from
+    /// <paramref name="label"/> (default: the model's label column).
+    /// </summary>
+    /// <exception cref="CliException">The label column is unknown or missing, or a cell is not a number.</exception>
+    public static async Task<EvaluationMetrics> RunAsync(LinearModel model, string path, string? label, CancellationToken cancellationToken)
+    {
+        var column = label ?? model.Provenance?.LabelName
+            ?? throw CliException.Failure("the model file does not name its label column (an otrain-linear-model/1 file): pass --label");
+        var source = Path.GetFileName(path);
+        using var input = await CsvPredictionInput.OpenAsync(model, path, column, cancellationToken);
+        var accumulator = EvaluationAccumulator.Create(model.EvaluationSpec(source), model.Outputs);
+        var line = 1L;
+        await foreach (var row in input.ReadAsync(cancellationToken))
+        {
+            line++;
+            if (!double.TryParse(row.Id, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                throw CliException.Failure($"{source}: row {line - 1}, column {column}: \"{row.Id}\" is not a number");
+            }
+
+            try
+            {
+                accumulator.Add(row.Margins, value, 1.0);
+            }
+            catch (ArgumentException error)
+            {
+                throw CliException.Failure($"{source}: row {line - 1}: {error.Message}");
+            }
+        }
+
+        return EvaluationAccumulator.Finish(accumulator.ToSums());
+    }
+}
