@@ -1,13 +1,19 @@
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Cli.Output;
 using OrleansTrainer.Client;
+using OrleansTrainer.Models.Metrics;
 using Spectre.Console;
 
 namespace OrleansTrainer.Cli.Commands;
 
-/// <summary>The live display of <c>otrain train --watch</c>: round, loss, gradient norm and an ETA against the round limit.</summary>
+/// <summary>
+/// The live display of <c>otrain train --watch</c>: round, loss, gradient norm, the latest validation of the watched
+/// metric, and an ETA against the round limit.
+/// </summary>
 internal sealed class TrainingProgress(IAnsiConsole console)
 {
+    private string _validation = "";
+
     /// <summary>Follows the job to its end and returns its final state.</summary>
     public async Task<JobStatusInfo> WatchAsync(TrainerClient client, JobSpec spec, CancellationToken cancellationToken)
     {
@@ -25,8 +31,7 @@ internal sealed class TrainingProgress(IAnsiConsole console)
                 var task = context.AddTask($"job {Markup.Escape(spec.Name)}: starting", maxValue: spec.MaxRounds);
                 await foreach (var round in client.WatchAsync(spec.Name, cancellationToken: cancellationToken))
                 {
-                    task.Description = Markup.Escape(
-                        $"round {round.Round + 1}/{spec.MaxRounds}  loss {Format.Number(round.Loss)}  |grad| {Format.Number(round.GradientNorm, "E2")}");
+                    task.Description = Markup.Escape(Line(spec, round));
                     task.Value = round.Round + 1;
                 }
 
@@ -58,7 +63,18 @@ internal sealed class TrainingProgress(IAnsiConsole console)
 
         return await client.GetJobAsync(spec.Name, cancellationToken);
 
-        void Print(RoundMetrics round) => console.WriteLine(
-            $"round {round.Round + 1}/{spec.MaxRounds}  loss {Format.Number(round.Loss)}  |grad| {Format.Number(round.GradientNorm, "E2")}  elapsed {Format.Number(round.ElapsedMilliseconds / 1000, "F1")} s");
+        void Print(RoundMetrics round) => console.WriteLine($"{Line(spec, round)}  elapsed {Format.Number(round.ElapsedMilliseconds / 1000, "F1")} s");
+    }
+
+    /// <summary>A round as one line: round, loss, gradient norm, and the latest validation of the watched metric.</summary>
+    private string Line(JobSpec spec, RoundMetrics round)
+    {
+        if (spec.Validation is { } validation && round.Validation is { } measured)
+        {
+            var metric = validation.Metric ?? EvaluationAccumulator.DefaultMetric(spec.Model);
+            _validation = $"  validation {MetricSupport.Name(metric)} {Format.Number(measured.Value(metric) ?? double.NaN)}";
+        }
+
+        return $"round {round.Round + 1}/{spec.MaxRounds}  loss {Format.Number(round.Loss)}  |grad| {Format.Number(round.GradientNorm, "E2")}{_validation}";
     }
 }
