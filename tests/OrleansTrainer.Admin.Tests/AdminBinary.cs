@@ -25,6 +25,9 @@ public static class AdminBinary
     /// <summary>The folder screenshots go to: <c>tests/artifacts/admin</c> (git-ignored).</summary>
     public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "tests", "artifacts", "admin")).FullName;
 
+    /// <summary>The path of the artifact (a screenshot) named <paramref name="name"/>.</summary>
+    public static string Artifact(string name) => Path.Combine(Artifacts, name);
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -7,32 +7,18 @@ namespace OrleansTrainer.Admin.Tests;
 [Collection(AdminConsoleCollection.Name)]
 public sealed class BrowserTests(AdminConsoleFixture fixture) : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private AdminBrowser _browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Args = ["--no-sandbox"],
-            Headless = true,
-        });
-    }
+    public async Task InitializeAsync() => _browser = await AdminBrowser.LaunchAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
 
     [Fact]
     public async Task An_admin_logs_in_watches_the_loss_curve_inspects_a_block_and_pauses_and_resumes_the_job()
     {
         var job = "browser-job";
         await fixture.StartLongJobAsync(job);
-        var page = await NewPageAsync();
+        var page = await _browser.NewPageAsync(fixture.BaseAddress);
 
         await page.GotoAsync($"/jobs/{job}");
         Assert.EndsWith("/login?ReturnUrl=%2Fjobs%2Fbrowser-job", page.Url);
@@ -44,15 +30,17 @@ public sealed class BrowserTests(AdminConsoleFixture fixture) : IAsyncLifetime
         var drawn = await RoundsDrawnAsync(page);
         await page.WaitForFunctionAsync($"() => Number(document.getElementById('loss-chart').dataset.rounds) > {drawn}");
         Assert.Equal(1, await page.Locator("#loss-chart polyline.curve").CountAsync());
+        await ChartAssert.ValueAxisAsync(page, "#loss-chart", log: true);
+        await ChartAssert.RoundAxisAsync(page, "#loss-chart", (await fixture.Client.GetJobAsync(job)).Round);
         Assert.Equal("Running", await page.TextContentAsync("#job-status"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("job-running.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = AdminBinary.Artifact("job-running.png"), FullPage = true });
 
         await page.ClickAsync("a.block-state >> nth=0");
         await page.WaitForURLAsync("**/state?kind=block*");
         Assert.Matches($"^{fixture.Cluster.ServiceId}/state/weightblock/{job}/0/block(-odd)?$", await page.TextContentAsync("#redis-key"));
         Assert.Equal(2, await page.Locator(".weight-norm").CountAsync());
         Assert.True(double.Parse((await page.TextContentAsync("#persisted .weight-norm"))!, System.Globalization.CultureInfo.InvariantCulture) > 0);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("block-state.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = AdminBinary.Artifact("block-state.png"), FullPage = true });
 
         await page.GotoAsync($"/jobs/{job}");
         await page.ClickAsync("#pause");
@@ -65,7 +53,7 @@ public sealed class BrowserTests(AdminConsoleFixture fixture) : IAsyncLifetime
         await page.FillAsync("#learningRate", "0.004");
         await page.ClickAsync("#set-learning-rate");
         await page.WaitForSelectorAsync("#history >> text=learning rate 0.002 -> 0.004");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("job-paused.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = AdminBinary.Artifact("job-paused.png"), FullPage = true });
 
         await page.ClickAsync("#resume");
         await page.WaitForSelectorAsync("#pause");
@@ -77,28 +65,20 @@ public sealed class BrowserTests(AdminConsoleFixture fixture) : IAsyncLifetime
 
         await page.GotoAsync("/");
         Assert.Equal(2, await page.Locator("#silos tbody tr").CountAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("cluster.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = AdminBinary.Artifact("cluster.png"), FullPage = true });
         await page.GotoAsync($"/datasets/{AdminConsoleFixture.Dataset}");
         Assert.Equal(4, await page.Locator("#shards tbody tr").CountAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("dataset.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = AdminBinary.Artifact("dataset.png"), FullPage = true });
 
         await page.GotoAsync("/dashboard/");
         await page.Locator("text=Orleans Dashboard").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Contains("/dashboard/", page.Url);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("orleans-dashboard.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = AdminBinary.Artifact("orleans-dashboard.png"), FullPage = true });
 
         await fixture.Client.CancelJobAsync(job);
     }
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        return await context.NewPageAsync();
-    }
-
     private static async Task<int> RoundsDrawnAsync(IPage page) =>
         int.Parse((await page.GetAttributeAsync("#loss-chart", "data-rounds"))!, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Artifact(string name) => Path.Combine(AdminBinary.Artifacts, name);
 }

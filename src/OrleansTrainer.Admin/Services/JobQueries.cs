@@ -13,7 +13,8 @@ public sealed class JobQueries(TrainerClient client, IClusterClient cluster, Clu
     /// <summary>Every job.</summary>
     public async Task<JobSummaryView[]> ListAsync() =>
         (await client.ListJobsAsync())
-        .Select(j => new JobSummaryView(j.Name, j.Status, j.Round, j.Spec?.Dataset ?? "", j.Spec?.Model, j.Spec?.Solver, j.LastObjective, j.StartedAt, Elapsed(j)))
+        .Select(j => new JobSummaryView(j.Name, j.Status, j.Round, j.Spec?.Dataset ?? "", j.Spec?.Model, j.Spec?.Solver, j.LastObjective, j.StartedAt, Elapsed(j),
+            ValidationView.Of(j) is { } validation ? new WatchedValue(validation.Metric, validation.LatestValue) : null))
         .ToArray();
 
     /// <summary>One job; null when it does not exist.</summary>
@@ -38,10 +39,14 @@ public sealed class JobQueries(TrainerClient client, IClusterClient cluster, Clu
         }));
         var spec = info.Spec;
         var steerable = !info.IsFinished && spec is not null && SolverCapabilities.HasAdjustableLearningRate(spec);
-        return new JobDetailView(info.Name, info.Status, info.Round, info.Reason, Elapsed(info), spec, info.History, blocks, Timing(recent), steerable);
+        return new JobDetailView(info.Name, info.Status, info.Round, info.Reason, Elapsed(info), spec, ValidationView.Of(info), info.History, blocks,
+            Timing(recent), steerable);
     }
 
-    /// <summary>Round metrics from <paramref name="fromRound"/> on (the loss chart polls this); null when the job does not exist.</summary>
+    /// <summary>
+    /// Round metrics from <paramref name="fromRound"/> on, with the validations among them (the loss chart polls
+    /// this); null when the job does not exist.
+    /// </summary>
     public async Task<MetricsView?> MetricsAsync(string name, long fromRound)
     {
         if (!ResourceName.IsValid(name))
@@ -50,9 +55,18 @@ public sealed class JobQueries(TrainerClient client, IClusterClient cluster, Clu
         }
 
         var info = await client.GetJobAsync(name);
-        return info.Status == JobStatus.None
-            ? null
-            : new MetricsView(name, info.Status, info.Round, await client.GetMetricsAsync(name, Math.Max(0, fromRound), 5_000));
+        if (info.Status == JobStatus.None)
+        {
+            return null;
+        }
+
+        var metrics = await client.GetMetricsAsync(name, Math.Max(0, fromRound), 5_000);
+        var watched = ValidationView.Of(info)?.Metric;
+        var validation = metrics
+            .Select(m => m.Validation is { } v ? new ValidationPoint(m.Round, v.Loss, watched is { } metric ? v.Value(metric) : null) : null)
+            .OfType<ValidationPoint>()
+            .ToArray();
+        return new MetricsView(name, info.Status, info.Round, metrics, watched, validation);
     }
 
     private double? Elapsed(JobStatusInfo info) =>

@@ -37,6 +37,6 @@ public sealed record ValidationView(
         spec.Dataset.Length > 0 ? $"dataset {spec.Dataset}"
         : spec.Folds > 0 ? $"fold {spec.Fold} of {spec.Folds} (seed {spec.Seed})"
         : $"{Format.Number(spec.Fraction)} of the rows (seed {spec.Seed})",
-        MetricSupport.Name(spec.Metric ?? EvaluationAccumulator.DefaultMetric(info.Spec!.Model)),
+        MetricSupport.Name(EvaluationAccumulator.WatchedMetric(info.Spec!)),
         spec.Every, spec.Patience, info.BestRound, info.Validation, info.FinalTrainMetrics, info.FinalValidationMetrics);
 }

@@ -26,7 +26,7 @@ internal sealed class SearchPlan
                 $"Halving.MinRounds must be at least 1 and below the spec's MaxRounds ({spec.MaxRounds}), not {halving.MinRounds}");
         }
 
-        Metric = spec.Validation?.Metric ?? EvaluationAccumulator.DefaultMetric(spec.Model);
+        Metric = EvaluationAccumulator.WatchedMetric(spec);
         Settings = options.Strategy == SearchStrategy.Grid ? space.Grid() : space.Sample(options.Trials, options.Seed);
     }
 

@@ -20,7 +20,7 @@ internal sealed class JobValidation(RoundOperations operations, DatasetInfo vali
     private ValidationSpec Spec => Context.Spec.Validation!;
 
     /// <summary>The metric watched: the spec's, or the model's default.</summary>
-    public MetricKind Metric => Spec.Metric ?? EvaluationAccumulator.DefaultMetric(Context.Spec.Model);
+    public MetricKind Metric => EvaluationAccumulator.WatchedMetric(Context.Spec);
 
     /// <summary>Whether the job keeps its best round's weights as its model (it has early stopping).</summary>
     public bool KeepsBest => Spec.Patience > 0;

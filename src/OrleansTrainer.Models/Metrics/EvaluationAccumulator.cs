@@ -144,6 +144,14 @@ public abstract class EvaluationAccumulator
         };
     }
 
+    /// <summary>The metric a job's validation watches (early stopping and searches rank by it): its spec's, or the model's default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The model is unknown.</exception>
+    public static MetricKind WatchedMetric(JobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Validation?.Metric ?? DefaultMetric(spec.Model);
+    }
+
     /// <summary>Whether a larger value of <paramref name="metric"/> is better (false for the losses and errors).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The metric is unknown.</exception>
     public static bool HigherIsBetter(MetricKind metric) => metric switch

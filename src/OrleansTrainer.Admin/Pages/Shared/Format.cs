@@ -8,6 +8,9 @@ public static class Format
     /// <summary>A number in general format.</summary>
     public static string Number(double value, string format = "G6") => value.ToString(format, CultureInfo.InvariantCulture);
 
+    /// <summary>A number exactly (its shortest round-trip form), for data attributes that scripts and tests read.</summary>
+    public static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
     /// <summary>A count with thousands separators.</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+
+namespace OrleansTrainer.Admin.Tests;
+
+/// <summary>A real headless browser for the console: Debian's chromium driven by Playwright.</summary>
+public sealed class AdminBrowser : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private AdminBrowser(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        _browser = browser;
+    }
+
+    /// <summary>Starts chromium.</summary>
+    public static async Task<AdminBrowser> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Args = ["--no-sandbox"],
+            Headless = true,
+        });
+        return new AdminBrowser(playwright, browser);
+    }
+
+    /// <summary>A page in a fresh context (no session) whose relative addresses are the console's.</summary>
+    public async Task<IPage> NewPageAsync(Uri console)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = console.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A page in a fresh context that has logged in with the admin key (and so is on the jobs list).</summary>
+    public async Task<IPage> LoggedInPageAsync(Uri console)
+    {
+        var page = await NewPageAsync(console);
+        await page.GotoAsync("/login?ReturnUrl=%2Fjobs");
+        await page.FillAsync("#key", AdminConsoleFixture.Key);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/jobs");
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
