@@ -69,9 +69,9 @@ internal sealed class TrainingProgress(IAnsiConsole console)
     /// <summary>A round as one line: round, loss, gradient norm, and the latest validation of the watched metric.</summary>
     private string Line(JobSpec spec, RoundMetrics round)
     {
-        if (spec.Validation is { } validation && round.Validation is { } measured)
+        if (spec.Validation is not null && round.Validation is { } measured)
         {
-            var metric = validation.Metric ?? EvaluationAccumulator.DefaultMetric(spec.Model);
+            var metric = EvaluationAccumulator.WatchedMetric(spec);
             _validation = $"  validation {MetricSupport.Name(metric)} {Format.Number(measured.Value(metric) ?? double.NaN)}";
         }
 
