@@ -33,7 +33,7 @@ public sealed class DatasetQueries(TrainerClient client, IClusterClient cluster,
             var stored = (await states.ReadAsync<ShardState>(grain.GetGrainId(), "shard")).State;
             return new ShardView(GrainKeys.Child(name, s), stored?.Rows ?? 0, stored?.ChunkRows.Length ?? 0, stored?.StoredBytes ?? 0, await placement.SiloOfAsync(grain));
         }));
-        return new DatasetDetailView(info.Name, info.Status, info.Schema.FeatureNames, info.Schema.LabelName, info.Schema.WeightName,
+        return new DatasetDetailView(info.Name, info.Status, info.Schema.FeatureNames, info.Schema.FeatureCount, info.Schema.LabelName, info.Schema.WeightName,
             info.Schema.FeatureType, info.TotalRows, shards.Sum(s => s.StoredBytes), info.CreatedAt, shards);
     }
 }

@@ -6,8 +6,19 @@ namespace OrleansTrainer.Admin.Services;
 public sealed record DatasetSummaryView(string Name, DatasetStatus Status, long Rows, int Features, string Label, int Shards, long StoredBytes, DateTimeOffset CreatedAt);
 
 /// <summary>A dataset with its schema and its shards.</summary>
+/// <param name="Name">The dataset's name.</param>
+/// <param name="Status">Its state.</param>
+/// <param name="Features">The feature names; empty for a sparse dataset, whose features are numbered.</param>
+/// <param name="FeatureCount">The number of features (a sparse dataset's dimension).</param>
+/// <param name="Label">The label column.</param>
+/// <param name="Weight">The instance-weight column, if any.</param>
+/// <param name="FeatureType">How the features are stored.</param>
+/// <param name="Rows">Rows over all shards.</param>
+/// <param name="StoredBytes">Bytes of row chunks in Redis.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="Shards">Its shards.</param>
 public sealed record DatasetDetailView(
-    string Name, DatasetStatus Status, string[] Features, string Label, string? Weight, FeatureType FeatureType,
+    string Name, DatasetStatus Status, string[] Features, int FeatureCount, string Label, string? Weight, FeatureType FeatureType,
     long Rows, long StoredBytes, DateTimeOffset CreatedAt, ShardView[] Shards);
 
 /// <summary>One shard: its rows, the bytes it holds in Redis and where it is active.</summary>
