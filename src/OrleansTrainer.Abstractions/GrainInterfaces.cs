@@ -81,6 +81,13 @@ public interface IDataShardGrain : IGrainWithStringKey
     /// <summary>Block coordinate descent: subtracts a block's change from the residuals (r −= X_b·Δ) if they are at its from-versions.</summary>
     [Alias("ApplyResidualUpdate")]
     Task ApplyResidualUpdateAsync(ResidualUpdate update);
+
+    /// <summary>
+    /// Drops what the shard keeps in memory for job <paramref name="job"/> (block coordinate descent's residuals): the job
+    /// was deleted, and a new job of the same name must not find them.
+    /// </summary>
+    [Alias("ForgetJob")]
+    Task ForgetJobAsync(string job);
 }
 
 /// <summary>A weight block: a contiguous slice of a job's parameters and its optimizer state. Key: <c>{job}/{index}</c>.</summary>
@@ -168,6 +175,13 @@ public interface IWeightBlockGrain : IGrainWithStringKey
     /// </summary>
     [Alias("UpdateSpec")]
     Task UpdateSpecAsync(JobSpec spec);
+
+    /// <summary>
+    /// Deletes the block's persisted state (both records) and deactivates it, so no weight of its job survives in Redis or
+    /// in memory (the job is being deleted). Clearing a block that holds nothing does nothing.
+    /// </summary>
+    [Alias("Clear")]
+    Task ClearAsync();
 }
 
 /// <summary>A training job's orchestrator: drives rounds on a timer and records their metrics. Key: the job name.</summary>
@@ -215,6 +229,16 @@ public interface ITrainerGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Continue")]
     Task<JobStatusInfo> ContinueAsync(int maxRounds);
+
+    /// <summary>
+    /// Deletes the job and everything it owns — its state, its weight blocks, its metrics, its solver's and early
+    /// stopping's Redis keys, its catalog entry — and deactivates its grains; the name is then free. Refused
+    /// (<see cref="InvalidOperationException"/>) while the job is running or paused: cancel it first. A job whose delete
+    /// was cut off (<see cref="JobStatus.Deleting"/>) is finished by deleting it again.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No job has this name.</exception>
+    [Alias("Delete")]
+    Task DeleteAsync();
 }
 
 /// <summary>

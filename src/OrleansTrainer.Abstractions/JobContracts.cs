@@ -23,6 +23,9 @@ public enum JobStatus
 
     /// <summary>Stopped on request.</summary>
     Cancelled = 6,
+
+    /// <summary>Being deleted: what the job owns is being removed; deleting it again finishes the removal.</summary>
+    Deleting = 7,
 }
 
 /// <summary>The metrics of one committed round.</summary>
@@ -120,8 +123,8 @@ public sealed record JobStatusInfo
     /// <summary>Completed jobs with validation: the final model's metrics on the held-out rows.</summary>
     [Id(13)] public EvaluationMetrics? FinalValidationMetrics { get; init; }
 
-    /// <summary>Whether the job has stopped for good (completed, failed or cancelled).</summary>
-    public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
+    /// <summary>Whether the job has stopped for good (completed, failed, cancelled, or being deleted).</summary>
+    public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled or JobStatus.Deleting;
 }
 
 /// <summary>A trained linear model: coefficients on the original feature scale.</summary>

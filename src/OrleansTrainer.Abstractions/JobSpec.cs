@@ -221,6 +221,13 @@ public sealed record JobSpec
 
     /// <summary>Rows held out (or a dataset) to judge the model on while it trains, and early stopping; null for none.</summary>
     [Id(33)] public ValidationSpec? Validation { get; init; }
+
+    /// <summary>
+    /// The model to start from instead of zeros (warm start), on the original feature scale; null starts from zeros. It must
+    /// be of <see cref="Model"/>'s kind with the dataset's features and the job's number of outputs. It seeds the weight
+    /// blocks only: the spec the job keeps and reports has none.
+    /// </summary>
+    [Id(34)] public InitialModel? InitialModel { get; init; }
 }
 
 /// <summary>How a model's features are assigned to its weight blocks.</summary>

@@ -28,7 +28,8 @@ public static class OtrainApp
                 dataset.AddCommand<DatasetDeleteCommand>("delete").WithDescription("Delete a dataset and its rows.");
             });
             config.AddCommand<TrainCommand>("train").WithDescription("Start a training job; --watch follows it to the end.")
-                .WithExample("train", "--dataset", "houses", "--model", "linear", "--solver", "gd", "--lr", "0.2", "--watch");
+                .WithExample("train", "--dataset", "houses", "--model", "linear", "--solver", "gd", "--lr", "0.2", "--watch")
+                .WithExample("train", "--dataset", "houses-2025", "--solver", "lbfgs", "--init-model", "houses-2024.json", "--watch");
             config.AddCommand<CvCommand>("cv").WithDescription("k-fold cross-validation of a job spec over the dataset's shards; mean ± sd of each metric.")
                 .WithExample("cv", "--dataset", "houses", "--model", "linear", "--solver", "lbfgs", "--l2", "0.01", "--folds", "5");
             config.AddCommand<SweepCommand>("sweep").WithDescription("Hyperparameter search (grid or random, optionally halving) over the dataset's shards.")
@@ -43,6 +44,7 @@ public static class OtrainApp
                 job.AddCommand<JobCancelCommand>("cancel").WithDescription("Stop a job at its next round boundary.");
                 job.AddCommand<JobSetLearningRateCommand>("set-lr").WithDescription("Change a job's learning rate from its next round on.");
                 job.AddCommand<JobContinueCommand>("continue").WithDescription("Run a completed job on to a new round limit.");
+                job.AddCommand<JobDeleteCommand>("delete").WithDescription("Delete a finished job and everything it owns (cancel a running one first); its name is free again.");
             });
             config.AddBranch("model", model =>
             {

@@ -70,6 +70,16 @@ public sealed partial class LinearModel
         return linear;
     }
 
+    /// <summary>The model as a job's starting point (<see cref="JobSpec.InitialModel"/>): a job with it starts from these coefficients instead of zeros.</summary>
+    public InitialModel ToInitialModel() => new()
+    {
+        Kind = Kind,
+        FeatureNames = [.. FeatureNames],
+        FeatureCount = FeatureCount,
+        Weights = new PackedVector { Bytes = DenseBuffers.ToBytes(_weights) },
+        Intercepts = new PackedVector { Bytes = DenseBuffers.ToBytes(_intercepts) },
+    };
+
     /// <summary>The model family.</summary>
     public ModelKind Kind { get; }
 

@@ -38,4 +38,16 @@ public sealed partial class TrainerClient
         ResourceName.Validate(job, "job name");
         return Trainer(job).ContinueAsync(maxRounds).WaitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Deletes a finished job and everything it owns in the cluster (state, weights, metrics, solver keys); its name is
+    /// free afterwards. A job whose delete was cut off is finished by deleting it again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The job is running or paused: cancel it first.</exception>
+    /// <exception cref="KeyNotFoundException">No job has this name.</exception>
+    public Task DeleteJobAsync(string job, CancellationToken cancellationToken = default)
+    {
+        ResourceName.Validate(job, "job name");
+        return Trainer(job).DeleteAsync().WaitAsync(cancellationToken);
+    }
 }

@@ -211,6 +211,13 @@ public sealed partial class DataShardGrain(
         (_residuals ??= new ShardResiduals(GrainFactory, Key)).Apply(update, rows);
     }
 
+    /// <inheritdoc />
+    public Task ForgetJobAsync(string job)
+    {
+        _residuals?.Forget(job);
+        return Task.CompletedTask;
+    }
+
     private async Task<ShardRoundResult> RunSparseRoundAsync(ShardRoundRequest request, ShardRows rows, ShardTraining training)
     {
         var spec = request.Spec;

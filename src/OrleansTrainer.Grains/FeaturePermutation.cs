@@ -48,6 +48,21 @@ internal sealed record FeaturePermutation(int Dimension, long Multiplier, long O
         }
     }
 
+    /// <summary>Parameters in feature order rewritten in π order (as the blocks hold them): the inverse of <see cref="ToFeatureOrder"/>.</summary>
+    public void ToBlockOrder(ParameterLayout layout, double[] parameters)
+    {
+        var ordered = new double[Dimension];
+        for (var k = 0; k < layout.Outputs; k++)
+        {
+            var weights = parameters.AsSpan(k * Dimension, Dimension);
+            weights.CopyTo(ordered);
+            for (var j = 0; j < Dimension; j++)
+            {
+                weights[Map(j)] = ordered[j];
+            }
+        }
+    }
+
     private static long GreatestCommonDivisor(long a, long b)
     {
         while (b != 0)

@@ -5,9 +5,11 @@ namespace OrleansTrainer.Grains;
 /// <summary>Everything about a running job that follows from its spec and its dataset; rebuilt on every activation.</summary>
 internal sealed class JobContext
 {
+    private readonly double[]? _warmStart;
+
     private JobContext(JobSpec spec, DatasetInfo dataset, int outputs)
     {
-        Spec = spec;
+        Spec = spec with { InitialModel = null };
         Dataset = dataset;
         Layout = new ParameterLayout(dataset.Schema.FeatureCount, outputs, spec.FitIntercept);
         Blocks = new BlockLayout(Layout.Length, spec.WeightBlocks);
@@ -15,12 +17,17 @@ internal sealed class JobContext
         Scaling = spec.Standardize && spec.Parallelism == ParallelismMode.DataParallel ? FeatureScaling.From(dataset.Statistics!) : null;
         (L2Scale, L1Scale) = ModelTransform.PenaltyScales(Layout, Scaling);
         Permutation = FeaturePermutation.For(spec, Layout.Columns);
+        _warmStart = spec.InitialModel is { } initial ? WarmStart.Parameters(initial, spec, this) : null;
     }
 
     /// <summary>The feature order of the blocks under <see cref="WeightPartition.Hash"/>; null when features keep their index.</summary>
     public FeaturePermutation? Permutation { get; }
 
-    /// <summary>The job's spec.</summary>
+    /// <summary>
+    /// The spec the job runs by and keeps: the submitted one without its <see cref="JobSpec.InitialModel"/>, which only
+    /// seeds the blocks (<see cref="InitialParameters"/>) and would otherwise travel with every shard request and block
+    /// setup and be rewritten with every trainer state.
+    /// </summary>
     public JobSpec Spec { get; }
 
     /// <summary>The dataset as it was when the context was built.</summary>
@@ -44,7 +51,10 @@ internal sealed class JobContext
     /// <summary>Number of shards.</summary>
     public int ShardCount => Dataset.ShardCount;
 
-    /// <summary>Builds the context of a spec on a dataset, after validating the pair.</summary>
+    /// <summary>The solver parameters the job's blocks start from: the submitted spec's initial model, else zeros.</summary>
+    public double[] InitialParameters() => _warmStart is null ? new double[Layout.Length] : (double[])_warmStart.Clone();
+
+    /// <summary>Builds the context of a spec on a dataset, after validating the pair (its initial model included).</summary>
     public static JobContext Create(JobSpec spec, DatasetInfo dataset)
     {
         JobSpecValidator.ValidateAgainst(spec, dataset);

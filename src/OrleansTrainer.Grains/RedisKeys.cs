@@ -28,6 +28,15 @@ public sealed class RedisKeys(IOptions<ClusterOptions> clusterOptions)
     /// <summary>The L-BFGS iterate of a job (current point, its gradient, direction, point to evaluate) after an evaluation.</summary>
     public RedisKey LbfgsIterate(string job, long evaluation) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}/lbfgs/{job}/iterate/{evaluation}");
 
+    /// <summary>
+    /// A <c>SCAN</c> pattern that matches every L-BFGS key of a job (its pairs and iterates) and no other key: job names
+    /// hold no '/' and no glob character, and the service id's glob characters are escaped.
+    /// </summary>
+    public RedisValue LbfgsKeysPattern(string job) => $"{EscapeGlob(_prefix)}/lbfgs/{job}/*";
+
     /// <summary>The solver parameters of the best validated round of a job that stops early (<see cref="KeptWeights"/>).</summary>
     public RedisKey KeptWeights(string job) => $"{_prefix}/kept/{job}";
+
+    private static string EscapeGlob(string text) =>
+        string.Concat(text.Select(c => c is '*' or '?' or '[' or ']' or '\\' ? $"\\{c}" : c.ToString()));
 }

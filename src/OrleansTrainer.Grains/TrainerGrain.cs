@@ -72,7 +72,7 @@ public sealed partial class TrainerGrain(
 
         if (state.State.Status != JobStatus.None)
         {
-            throw new InvalidOperationException($"Job \"{Name}\" already exists ({state.State.Status}).");
+            throw new InvalidOperationException($"Job \"{Name}\" already exists ({state.State.Status}); delete it first to reuse the name.");
         }
 
         var dataset = await GrainFactory.Dataset(spec.Dataset).GetInfoAsync();
@@ -82,19 +82,20 @@ public sealed partial class TrainerGrain(
 
         _solverServices = new SolverServices(redis, keys, Name);
         await Kept.DeleteAsync();
-        await new RoundOperations(GrainFactory, context).InitializeBlocksAsync(new double[context.Layout.Length]);
+        await new RoundOperations(GrainFactory, context).InitializeBlocksAsync(context.InitialParameters());
         await metrics.ClearAsync(Name);
         await GrainFactory.JobCatalog().AddAsync(Name);
         var started = new JobState
         {
-            Spec = spec,
+            Spec = context.Spec,
             Status = JobStatus.Running,
             StartedAt = DateTimeOffset.UtcNow,
             ShardRows = dataset.ShardRows,
             Columns = context.Layout.Columns,
             Outputs = context.Layout.Outputs,
         };
-        state.State = started.WithEvent(JobEventKind.Started, $"{spec.Model}, {spec.Solver} on {spec.Dataset}");
+        state.State = started.WithEvent(JobEventKind.Started,
+            $"{spec.Model}, {spec.Solver} on {spec.Dataset}{(spec.InitialModel is null ? "" : ", from an initial model")}");
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
         _driver = await CreateDriverAsync(context);

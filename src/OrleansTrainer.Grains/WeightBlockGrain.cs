@@ -142,6 +142,21 @@ public sealed partial class WeightBlockGrain(
         }
     }
 
+    /// <inheritdoc />
+    public async Task ClearAsync()
+    {
+        foreach (var record in new[] { evenRecord, oddRecord }.Where(r => r.RecordExists))
+        {
+            await record.ClearStateAsync();
+        }
+
+        var empty = new WeightBlockState();
+        _persisted = empty;
+        _ledger.Reset(empty);
+        LogCleared(Key);
+        DeactivateOnIdle();
+    }
+
     private async Task<BlockCommitResult> ApplyAsync(BlockTransition transition)
     {
         if (ReferenceEquals(transition.Next, _ledger.State))
@@ -201,6 +216,9 @@ public sealed partial class WeightBlockGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Weight block {Block}: round {Round} ({Mode}) was already committed; replaying its result")]
     private partial void LogReplayedCommit(string block, long round, BlockCommitMode mode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weight block {Block}: cleared; its state is deleted from storage")]
+    private partial void LogCleared(string block);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Weight block {Block}: migrating at version {Version} to silo {Silo} once idle")]
     private partial void LogMoving(string block, long version, SiloAddress silo);

@@ -16,6 +16,11 @@ public sealed class ParsingTests
         {
             Assert.Contains(command, run.Output);
         }
+
+        var job = await Otrain.RunAsync("job", "--help");
+        Assert.Equal(ExitCodes.Success, job.ExitCode);
+        Assert.Contains("delete", job.Output);
+        Assert.Contains("--init-model", (await Otrain.RunAsync("train", "--help")).Output);
     }
 
     [Theory]
@@ -55,6 +60,19 @@ public sealed class ParsingTests
 
         var config = await Otrain.RunAsync("job", "list", "--config", "/nonexistent/otrain.json");
         Assert.Equal(ExitCodes.NotFound, config.ExitCode);
+
+        string[][] initModel =
+        [
+            ["train", "--dataset", "d"],
+            ["cv", "--dataset", "d"],
+            ["sweep", "--dataset", "d", "--validation-fraction", "0.2", "--try-l2", "0.1,0.01"],
+        ];
+        foreach (var command in initModel)
+        {
+            var init = await Otrain.RunAsync([.. command, "--init-model", "/nonexistent/m.json"]);
+            Assert.True(init.ExitCode == ExitCodes.NotFound, init.ToString());
+            Assert.Contains("--init-model /nonexistent/m.json: the file does not exist", init.Error);
+        }
     }
 
     [Fact]

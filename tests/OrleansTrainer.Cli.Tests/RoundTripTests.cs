@@ -175,6 +175,60 @@ public sealed class RoundTripTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_starts_from_an_exported_model_and_a_finished_job_is_deleted_from_the_command_line()
+    {
+        Assert.Equal(ExitCodes.Success, (await RunAsync("dataset", "upload", Diabetes, "--name", "warm", "--shards", "2", "--label", "progression")).ExitCode);
+        var first = await RunAsync("train", "--dataset", "warm", "--name", "warm-first", "--solver", "lbfgs", "--l2", "0.001", "--watch");
+        Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
+        var firstModel = Path.Combine(_work, "first.json");
+        Assert.Equal(ExitCodes.Success, (await RunAsync("model", "export", "warm-first", "--out", firstModel)).ExitCode);
+
+        // Started at the first job's optimum, gradient descent stops after one round with its coefficients.
+        var second = await RunAsync("train", "--dataset", "warm", "--name", "warm-second", "--l2", "0.001", "--init-model", firstModel,
+            "--gradient-tolerance", "1e-4", "--watch");
+        Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
+        var shown = JsonDocument.Parse((await RunAsync("job", "show", "warm-second", "--json")).Json).RootElement.GetProperty("job");
+        Assert.Equal(1, shown.GetProperty("round").GetInt64());
+        Assert.Contains("from an initial model", shown.GetProperty("history")[0].GetProperty("detail").GetString());
+        var secondModel = Path.Combine(_work, "second.json");
+        Assert.Equal(ExitCodes.Success, (await RunAsync("model", "export", "warm-second", "--out", secondModel)).ExitCode);
+        var (expected, actual) = (await LinearModel.LoadAsync(firstModel), await LinearModel.LoadAsync(secondModel));
+        for (var j = 0; j < expected.FeatureCount; j++)
+        {
+            Assert.Equal(expected.Weights[j], actual.Weights[j], 1e-6 * Math.Abs(expected.Weights[j]) + 1e-9);
+        }
+
+        // A model of other features, and a file that is no model, are refused naming the option and the file.
+        var misfit = Path.Combine(_work, "misfit.json");
+        await new LinearModel(ModelKind.LinearRegression, ["age", "sex", "bmi"], [1, 2, 3], [4]).SaveAsync(misfit);
+        var refused = await RunAsync("train", "--dataset", "warm", "--name", "warm-misfit", "--init-model", misfit);
+        Assert.True(refused.ExitCode == ExitCodes.Usage, refused.ToString());
+        Assert.Contains($"--init-model {misfit}: Job \"warm-misfit\": InitialModel has 3 features; dataset \"warm\" has 10", refused.Error);
+        Assert.Equal(ExitCodes.NotFound, (await RunAsync("job", "show", "warm-misfit")).ExitCode);
+        var garbage = Path.Combine(_work, "garbage.json");
+        await File.WriteAllTextAsync(garbage, "{ not a model");
+        var unreadable = await RunAsync("train", "--dataset", "warm", "--init-model", garbage);
+        Assert.True(unreadable.ExitCode == ExitCodes.Usage, unreadable.ToString());
+        Assert.Contains($"--init-model {garbage}: Not a model file", unreadable.Error);
+
+        // Delete: refused while running, then done; the name is free again.
+        Assert.Equal(ExitCodes.Success, (await RunAsync("train", "--dataset", "warm", "--name", "warm-running", "--lr", "1e-6", "--max-rounds", "100000000", "--tolerance", "0")).ExitCode);
+        var running = await RunAsync("job", "delete", "warm-running");
+        Assert.True(running.ExitCode == ExitCodes.Failure, running.ToString());
+        Assert.Contains("cancel it first", running.Error);
+        Assert.Equal(ExitCodes.Success, (await RunAsync("job", "cancel", "warm-running")).ExitCode);
+        var deleted = await RunAsync("job", "delete", "warm-running");
+        Assert.True(deleted.ExitCode == ExitCodes.Success, deleted.ToString());
+        Assert.Contains("deleted job warm-running", deleted.Output);
+        Assert.Equal(ExitCodes.NotFound, (await RunAsync("job", "show", "warm-running")).ExitCode);
+        Assert.Equal(ExitCodes.NotFound, (await RunAsync("job", "delete", "warm-running")).ExitCode);
+        Assert.Equal("warm-second", JsonDocument.Parse((await RunAsync("job", "delete", "warm-second", "--json")).Json).RootElement.GetProperty("deleted").GetString());
+        Assert.DoesNotContain("warm-second", (await RunAsync("job", "list", "--json")).Json);
+        var again = await RunAsync("train", "--dataset", "warm", "--name", "warm-second", "--init-model", firstModel, "--max-rounds", "3", "--watch");
+        Assert.True(again.ExitCode == ExitCodes.Success, again.ToString());
+    }
+
+    [Fact]
     public async Task Missing_datasets_and_jobs_exit_with_the_not_found_code_and_bad_data_with_the_failure_code()
     {
         Assert.Equal(ExitCodes.NotFound, (await RunAsync("dataset", "show", "nothing")).ExitCode);

@@ -84,6 +84,32 @@ public class FeaturePermutationTests
         Assert.Equal(featureOrder, blockOrder);
     }
 
+    [Theory]
+    [InlineData(2, 1, true)]
+    [InlineData(97, 3, true)]
+    [InlineData(256, 2, false)]
+    public void ToBlockOrder_PlacesFeatureJAtItsImageAndToFeatureOrderUndoesIt(int d, int outputs, bool fitIntercept)
+    {
+        var p = Hash(d, 17);
+        var layout = new ParameterLayout(d, outputs, fitIntercept);
+        var featureOrder = Enumerable.Range(0, layout.Length).Select(i => (i * 0.75) + 3.5).ToArray();
+
+        var blockOrder = (double[])featureOrder.Clone();
+        p.ToBlockOrder(layout, blockOrder);
+
+        for (var k = 0; k < outputs; k++)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                Assert.Equal(featureOrder[(k * d) + j], blockOrder[(k * d) + p.Map(j)]);
+            }
+        }
+
+        Assert.Equal(featureOrder[(outputs * d)..], blockOrder[(outputs * d)..]);
+        p.ToFeatureOrder(layout, blockOrder);
+        Assert.Equal(featureOrder, blockOrder);
+    }
+
     [Fact]
     public void EqualPermutationsAreEqualRecords()
     {

@@ -12,9 +12,12 @@ namespace OrleansTrainer.Cli.Commands;
 public sealed class CvCommand(CliIO io) : ClusterCommand<CvSettings>(io)
 {
     /// <inheritdoc />
+    protected override void CheckBeforeConnecting(CvSettings settings) => InitialModelOption.CheckExists(settings.InitModel);
+
+    /// <inheritdoc />
     protected override async Task<int> RunAsync(TrainerClient client, CvSettings settings, CancellationToken cancellationToken)
     {
-        var spec = settings.ToSpec(DateTimeOffset.UtcNow);
+        var spec = await settings.ToSpecAsync(DateTimeOffset.UtcNow, cancellationToken);
         CrossValidationResult result;
         try
         {
@@ -22,6 +25,10 @@ public sealed class CvCommand(CliIO io) : ClusterCommand<CvSettings>(io)
             {
                 Folds = settings.Folds, Seed = settings.FoldSeed, Refit = settings.Refit, MaxConcurrentJobs = settings.Parallel,
             }, cancellationToken);
+        }
+        catch (ArgumentException refused) when (settings.InitModel is { } modelFile && InitialModelOption.IsRefusal(refused))
+        {
+            throw InitialModelOption.Refusal(refused, modelFile);
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException)
         {

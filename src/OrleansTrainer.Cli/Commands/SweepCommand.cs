@@ -16,16 +16,22 @@ public sealed class SweepCommand(CliIO io) : ClusterCommand<SweepSettings>(io)
         {
             throw CliException.Failure($"{path} exists; choose another --out");
         }
+
+        InitialModelOption.CheckExists(settings.InitModel);
     }
 
     /// <inheritdoc />
     protected override async Task<int> RunAsync(TrainerClient client, SweepSettings settings, CancellationToken cancellationToken)
     {
-        var spec = settings.ToSpec(DateTimeOffset.UtcNow);
+        var spec = await settings.ToSpecAsync(DateTimeOffset.UtcNow, cancellationToken);
         SearchResult result;
         try
         {
             result = await client.SearchAsync(spec, settings.Space(), settings.Options(), cancellationToken);
+        }
+        catch (ArgumentException refused) when (settings.InitModel is { } modelFile && InitialModelOption.IsRefusal(refused))
+        {
+            throw InitialModelOption.Refusal(refused, modelFile);
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException)
         {

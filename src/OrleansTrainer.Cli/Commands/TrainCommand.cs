@@ -10,6 +10,9 @@ namespace OrleansTrainer.Cli.Commands;
 public sealed class TrainCommand(CliIO io) : ClusterCommand<TrainSettings>(io)
 {
     /// <inheritdoc />
+    protected override void CheckBeforeConnecting(TrainSettings settings) => InitialModelOption.CheckExists(settings.InitModel);
+
+    /// <inheritdoc />
     protected override async Task<int> RunAsync(TrainerClient client, TrainSettings settings, CancellationToken cancellationToken)
     {
         if ((await client.GetDatasetAsync(settings.Dataset!, cancellationToken)).Status == DatasetStatus.None)
@@ -17,8 +20,17 @@ public sealed class TrainCommand(CliIO io) : ClusterCommand<TrainSettings>(io)
             throw CliException.NotFound($"dataset {settings.Dataset} does not exist");
         }
 
-        var spec = settings.ToSpec(DateTimeOffset.UtcNow);
-        var started = await client.StartJobAsync(spec, cancellationToken);
+        var spec = await settings.ToSpecAsync(DateTimeOffset.UtcNow, cancellationToken);
+        JobStatusInfo started;
+        try
+        {
+            started = await client.StartJobAsync(spec, cancellationToken);
+        }
+        catch (ArgumentException refused) when (settings.InitModel is { } modelFile && InitialModelOption.IsRefusal(refused))
+        {
+            throw InitialModelOption.Refusal(refused, modelFile);
+        }
+
         if (!settings.Watch)
         {
             if (settings.Json)

@@ -167,6 +167,11 @@ public class TrainSettings : ClusterSettings
     [Description("The least change of the validation metric that counts as an improvement for --early-stopping.")]
     public double MinDelta { get; set; }
 
+    /// <summary>A model file to start from.</summary>
+    [CommandOption("--init-model <FILE>")]
+    [Description("Start from this model (written by 'otrain model export') instead of zeros: same model kind, the dataset's features, the job's outputs.")]
+    public string? InitModel { get; set; }
+
     /// <summary>Follow the job.</summary>
     [CommandOption("--watch")]
     [Description("Follow the job with a live display until it ends; exit 0 only if it completes.")]
@@ -216,7 +221,11 @@ public class TrainSettings : ClusterSettings
         _ => ValidationResult.Success(),
     };
 
-    /// <summary>The job spec these settings describe.</summary>
+    /// <summary>The job spec these settings describe, starting from the model of <c>--init-model</c> when given.</summary>
+    public async Task<JobSpec> ToSpecAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await InitialModelOption.ApplyAsync(ToSpec(now), InitModel, cancellationToken);
+
+    /// <summary>The job spec these settings describe, without the model of <c>--init-model</c> (<see cref="ToSpecAsync"/> reads it).</summary>
     public JobSpec ToSpec(DateTimeOffset now) => new()
     {
         Name = string.IsNullOrEmpty(Name) ? $"{Dataset}-{now:yyyyMMddHHmmss}" : Name,

@@ -76,6 +76,15 @@ internal sealed class ShardResiduals(IGrainFactory grains, string shardKey)
         _versions = [.. update.ToVersions];
     }
 
+    /// <summary>Forgets the residuals if they are <paramref name="job"/>'s (it was deleted): they are recomputed when next needed.</summary>
+    public void Forget(string job)
+    {
+        if (_job == job)
+        {
+            (_job, _versions, _residuals) = ("", [], []);
+        }
+    }
+
     private async Task RecomputeAsync(BlockStatisticsRequest request, ShardRows rows)
     {
         var spec = request.Spec;

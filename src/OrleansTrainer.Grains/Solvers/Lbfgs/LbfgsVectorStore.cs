@@ -92,6 +92,28 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
         }
     }
 
+    /// <summary>
+    /// Deletes every L-BFGS key of <paramref name="job"/>, referenced or not (a crash between a commit and the deletion of
+    /// what it dropped leaves unreferenced ones), found by scanning for the job's key pattern (the job is being deleted).
+    /// </summary>
+    public static async Task DeleteJobAsync(IConnectionMultiplexer redis, RedisKeys keys, string job)
+    {
+        var db = redis.GetDatabase();
+        foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+        {
+            var found = new List<RedisKey>();
+            await foreach (var key in server.KeysAsync(db.Database, keys.LbfgsKeysPattern(job)))
+            {
+                found.Add(key);
+            }
+
+            foreach (var batch in found.Chunk(1000))
+            {
+                await db.KeyDeleteAsync(batch);
+            }
+        }
+    }
+
     /// <summary>Float64 values over bytes as Redis stores them: little-endian, as <see cref="DenseBuffers"/> writes and reads them.</summary>
     private static Span<double> Doubles(byte[] bytes) => MemoryMarshal.Cast<byte, double>(bytes.AsSpan());
 

@@ -19,13 +19,16 @@ internal sealed class TrainerSideRounds : IRoundDriver
     private TrainerSideRounds(RoundOperations operations, LbfgsVectorStore vectors, LbfgsMinimizer minimizer) =>
         (_operations, _vectors, _minimizer) = (operations, vectors, minimizer);
 
-    /// <summary>Continues from the trainer's checkpoint (its vectors read back from Redis), or starts at zero.</summary>
+    /// <summary>
+    /// Continues from the trainer's checkpoint (its vectors read back from Redis), or starts at the weights the blocks
+    /// were set up with (zeros, or the job's initial model).
+    /// </summary>
     public static async Task<TrainerSideRounds> StartAsync(SolverContext context, LbfgsOptions options)
     {
         var vectors = context.Services.Keep(services => new LbfgsVectorStore(services.Redis, services.Keys));
         var snapshot = await vectors.AttachAsync(context.Services.Job, (context.Checkpoint as LbfgsCheckpoint)?.Snapshot);
         var minimizer = snapshot is null
-            ? new LbfgsMinimizer(options, new double[context.Job.Layout.Length])
+            ? new LbfgsMinimizer(options, await context.Operations.GatherAsync())
             : LbfgsMinimizer.FromSnapshot(options, snapshot);
         return new TrainerSideRounds(context.Operations, vectors, minimizer);
     }
