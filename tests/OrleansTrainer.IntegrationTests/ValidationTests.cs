@@ -65,6 +65,15 @@ public sealed class ValidationTests(TrainerClusterFixture fixture)
         Assert.True(lbfgs.Status == JobStatus.Completed, lbfgs.Reason);
         Assert.True(TestData.RelativeError(Training.Coefficients(lbfgsModel), expected) < 1e-7, "L-BFGS vs ridge on the training rows");
 
+        // Block coordinate descent reads every row, the held-out ones weighing 0; it caches Gram matrices per shard, which
+        // a job on the same shards without a split must not hand to one with a split.
+        var bcd = new JobSpec { Dataset = dataset, Parallelism = ParallelismMode.BlockCoordinate, L2 = L2, WeightBlocks = 3, MaxRounds = 20_000, Tolerance = 0, GradientTolerance = 1e-9 };
+        await Training.RunAsync(fixture.Client, bcd with { Name = Training.UniqueName("val-bcd-all") });
+        var (bcdStatus, bcdModel) = await Training.RunAsync(fixture.Client, bcd with { Name = Training.UniqueName("val-bcd"), Validation = validation });
+        Assert.True(bcdStatus.Status == JobStatus.Completed, bcdStatus.Reason);
+        Assert.True(TestData.RelativeError(Training.Coefficients(bcdModel), expected) < 1e-7,
+            $"block coordinate descent vs ridge on the training rows: {TestData.RelativeError(Training.Coefficients(bcdModel), expected)} after {bcdStatus.Round} rounds ({bcdStatus.Reason})");
+
         // Sparse rows take their own paths (a batch of the training rows, renumbered columns): the same split gives the
         // same optimum as the dense twin of the same rows.
         var data = SparseData.Generate(rows: 900, dimension: 60, perRow: 6, seed: 7);

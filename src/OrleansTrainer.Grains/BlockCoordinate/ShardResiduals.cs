@@ -11,7 +11,7 @@ namespace OrleansTrainer.Grains;
 /// </summary>
 internal sealed class ShardResiduals(IGrainFactory grains, string shardKey)
 {
-    private readonly Dictionary<(int Start, int Length), double[]> _grams = [];
+    private readonly Dictionary<(int Start, int Length, double[] Weights), double[]> _grams = [];
     private string _job = "";
     private long[] _versions = [];
     private double[] _residuals = [];
@@ -116,10 +116,13 @@ internal sealed class ShardResiduals(IGrainFactory grains, string shardKey)
         (_job, _versions, _residuals) = (spec.Name, [.. request.BlockVersions], residuals);
     }
 
-    /// <summary>G = Σ s·x_b·x_bᵀ over the block's coordinates: it depends on the rows only, so it is computed once per block range.</summary>
+    /// <summary>
+    /// G = Σ s·x_b·x_bᵀ over the block's coordinates: it depends on the rows and their weights only, so it is computed once
+    /// per block range and weight vector (a job's validation split weighs its held-out rows 0: another vector, by reference).
+    /// </summary>
     private double[] Gram(int start, int columns, int features, ShardRows rows)
     {
-        if (_grams.TryGetValue((start, columns), out var cached))
+        if (_grams.TryGetValue((start, columns, rows.Weights), out var cached))
         {
             return cached;
         }
@@ -138,7 +141,7 @@ internal sealed class ShardResiduals(IGrainFactory grains, string shardKey)
             }
         }
 
-        return _grams[(start, columns)] = gram;
+        return _grams[(start, columns, rows.Weights)] = gram;
     }
 
     /// <summary>Feature <paramref name="parameter"/> of row <paramref name="row"/>; the intercept's (parameter = features) is 1.</summary>
