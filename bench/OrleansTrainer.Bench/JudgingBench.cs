@@ -16,14 +16,32 @@ internal static class JudgingBench
         var plain = new List<double>();
         var splitOnly = new List<double>();
         var everyRound = new List<double>();
+        var validationMs = new List<double>();
+        var trainerRoundMs = new List<double>();
         for (var r = 0; r < repeats; r++)
         {
             var spec = new JobSpec { Dataset = dataset, MaxRounds = rounds, Tolerance = 0, LearningRate = 0.1 };
             plain.Add(PerRound(await RunAsync(client, spec with { Name = $"val-plain-{r}" })));
             splitOnly.Add(PerRound(await RunAsync(client, spec with { Name = $"val-end-{r}", Validation = new ValidationSpec { Fraction = 0.2, Every = rounds } })));
             everyRound.Add(PerRound(await RunAsync(client, spec with { Name = $"val-every-{r}", Validation = new ValidationSpec { Fraction = 0.2 } })));
+            var measured = await client.GetMetricsAsync($"val-every-{r}");
+            validationMs.Add(Measurement.Median(measured.Select(m => m.ValidationMilliseconds)));
+            trainerRoundMs.Add(Measurement.Median(measured.Select(m => m.RoundMilliseconds)));
         }
 
+        var model = await client.GetModelAsync("val-plain-0");
+        var evaluations = new List<double>();
+        for (var r = 0; r < 5; r++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await client.EvaluateAsync(model, dataset);
+            evaluations.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        new Measurement("evaluate_every_row_ms", Measurement.Median(evaluations), "ms", new Dictionary<string, object>
+        {
+            ["runs_ms"] = evaluations.Select(Measurement.Ms).ToArray(),
+        }).Print();
         var (a, b, c) = (Measurement.Median(plain), Measurement.Median(splitOnly), Measurement.Median(everyRound));
         new Measurement("validation_every_round_overhead", c / b - 1, "ratio", new Dictionary<string, object>
         {
@@ -31,6 +49,8 @@ internal static class JudgingBench
             ["round_ms_split_validated_at_end"] = splitOnly.Select(Measurement.Ms).ToArray(),
             ["round_ms_validated_every_round"] = everyRound.Select(Measurement.Ms).ToArray(),
             ["every_round_vs_no_split"] = Math.Round(c / a - 1, 4),
+            ["validation_ms_median_per_job"] = validationMs.Select(Measurement.Ms).ToArray(),
+            ["trainer_round_ms_median_per_job"] = trainerRoundMs.Select(Measurement.Ms).ToArray(),
         }).Print();
     }
 

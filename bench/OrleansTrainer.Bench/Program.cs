@@ -21,15 +21,29 @@ if (args.Length == 4 && args[0] == "solvers")
     return 0;
 }
 
-if (args.Length == 2 && args[0] == "judging")
+if (args.Length >= 2 && args[0] == "judging")
 {
-    // judging REGRESSION.otds: validation overhead, 5-fold CV of ridge over 8 alphas, successive halving (issue 13)
+    // judging REGRESSION.otds [validation,cv,halving]: validation overhead, 5-fold CV of ridge over 8 alphas, successive
+    // halving (issue 13); all three without a list
+    var parts = args.Length > 2 ? args[2].Split(',') : ["validation", "cv", "halving"];
     await using var judgingCluster = await LocalTrainerCluster.StartAsync(silos: 2);
     await using var judgingClient = await OrleansTrainer.Client.TrainerClient.ConnectAsync(judgingCluster.ClientOptions);
     await SolverBench.IngestAsync(judgingClient, "reg", args[1], OrleansTrainer.Abstractions.ModelKind.LinearRegression);
-    await JudgingBench.ValidationOverheadAsync(judgingClient, "reg", rounds: 20, repeats: 3);
-    await JudgingBench.CrossValidatedRidgeAsync(judgingClient, "reg", [1e-2, 1e-1, 1, 10, 100, 1e3, 1e4, 1e5], concurrent: 2);
-    await JudgingBench.HalvingAsync(judgingClient, "reg", [0.003, 0.01, 0.03, 0.1, 0.3, 0.6, 0.9, 1.2, 1.5], minRounds: 3, maxRounds: 27, concurrent: 3);
+    if (parts.Contains("validation"))
+    {
+        await JudgingBench.ValidationOverheadAsync(judgingClient, "reg", rounds: 20, repeats: 3);
+    }
+
+    if (parts.Contains("cv"))
+    {
+        await JudgingBench.CrossValidatedRidgeAsync(judgingClient, "reg", [1e-2, 1e-1, 1, 10, 100, 1e3, 1e4, 1e5], concurrent: 2);
+    }
+
+    if (parts.Contains("halving"))
+    {
+        await JudgingBench.HalvingAsync(judgingClient, "reg", [0.003, 0.01, 0.03, 0.1, 0.3, 0.6, 0.9, 1.2, 1.5], minRounds: 3, maxRounds: 27, concurrent: 3);
+    }
+
     return 0;
 }
 

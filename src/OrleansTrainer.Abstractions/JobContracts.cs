@@ -75,6 +75,9 @@ public sealed record RoundMetrics
 
     /// <summary>Jobs with validation, on the rounds it ran: the metrics of the weights after this round on the held-out rows; null otherwise.</summary>
     [Id(22)] public EvaluationMetrics? Validation { get; init; }
+
+    /// <summary>Jobs with validation, on the rounds it ran: the wall time of the validation (gathering the weights, the shards' scoring, the merge), milliseconds.</summary>
+    [Id(23)] public double ValidationMilliseconds { get; init; }
 }
 
 /// <summary>What a trainer grain reports about its job.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Models.Metrics;
@@ -34,8 +35,10 @@ internal sealed class JobValidation(RoundOperations operations, DatasetInfo vali
             return outcome;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var parameters = await operations.GatherAsync();
         var metrics = await ValidateAsync(parameters);
+        var validationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var value = metrics.Value(Metric) ?? double.NaN;
         var next = (progress ?? new ValidationProgress()) with { Latest = metrics };
         if (next.BestRound is null || Improves(value, next.BestValue))
@@ -70,7 +73,13 @@ internal sealed class JobValidation(RoundOperations operations, DatasetInfo vali
             }
         }
 
-        return outcome with { Metrics = measured with { Validation = metrics }, Stop = stop, Reason = reason, Validation = next };
+        return outcome with
+        {
+            Metrics = measured with { Validation = metrics, ValidationMilliseconds = validationMs },
+            Stop = stop,
+            Reason = reason,
+            Validation = next,
+        };
     }
 
     /// <summary>The metrics of the model at solver <paramref name="parameters"/> on the validation rows.</summary>

@@ -1,11 +1,14 @@
-using System.Numerics.Tensors;
 using OrleansTrainer.Models.Metrics;
+using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.Grains;
 
 /// <summary>Scores a shard's rows with a model on the original feature scale and feeds the margins to an accumulator.</summary>
 internal static class ShardScoring
 {
+    /// <summary>Rows whose margins are computed together before they go to the accumulator.</summary>
+    private const int Block = 512;
+
     /// <summary>
     /// For every row of <paramref name="rows"/> (or those listed in <paramref name="selected"/>), the margins
     /// z_k = b_k + x·w_k of the <paramref name="outputs"/> outputs go to <paramref name="into"/> with the row's label and weight.
@@ -14,48 +17,70 @@ internal static class ShardScoring
         EvaluationAccumulator into)
     {
         var features = weights.Length / outputs;
-        var margins = new double[outputs];
         var count = selected?.Length ?? rows.Rows;
-        for (var i = 0; i < count; i++)
+        var all = selected is null ? Enumerable.Range(0, Math.Min(count, Block)).ToArray() : null;
+        var margins = new double[outputs * Block];
+        var row = new double[outputs];
+        for (var first = 0; first < count; first += Block)
         {
-            var row = selected is null ? i : selected[i];
+            var size = Math.Min(Block, count - first);
+            var block = selected is null ? Shift(all!, first, size) : selected.AsSpan(first, size);
             for (var k = 0; k < outputs; k++)
             {
-                margins[k] = intercepts[k] + Dot(rows, row, weights.Slice(k * features, features));
+                Margins(rows, block, weights.Slice(k * features, features), margins.AsSpan(k * Block, size));
             }
 
-            into.Add(margins, rows.Labels[row], rows.Weights.Length == 0 ? 1.0 : rows.Weights[row]);
+            for (var i = 0; i < size; i++)
+            {
+                for (var k = 0; k < outputs; k++)
+                {
+                    row[k] = intercepts[k] + margins[(k * Block) + i];
+                }
+
+                var r = block[i];
+                into.Add(row, rows.Labels[r], rows.Weights.Length == 0 ? 1.0 : rows.Weights[r]);
+            }
         }
     }
 
-    private static double Dot(ShardRows rows, int row, ReadOnlySpan<double> weights)
+    /// <summary>The row numbers <paramref name="first"/> .. <paramref name="first"/> + <paramref name="size"/> − 1, in a reused buffer.</summary>
+    private static ReadOnlySpan<int> Shift(int[] buffer, int first, int size)
+    {
+        for (var i = 0; i < size; i++)
+        {
+            buffer[i] = first + i;
+        }
+
+        return buffer.AsSpan(0, size);
+    }
+
+    private static void Margins(ShardRows rows, ReadOnlySpan<int> block, ReadOnlySpan<double> weights, Span<double> into)
     {
         if (rows.Sparse is { } sparse)
         {
-            var indices = sparse.RowIndices(row);
-            var values = sparse.RowValues(row);
-            double sum = 0;
-            for (var e = 0; e < indices.Length; e++)
+            for (var i = 0; i < block.Length; i++)
             {
-                sum += weights[indices[e]] * values[e];
+                into[i] = SparseDot(sparse.RowIndices(block[i]), sparse.RowValues(block[i]), weights);
             }
-
-            return sum;
         }
-
-        var d = rows.Columns;
-        if (rows.Features64.Length > 0)
+        else if (rows.Features64.Length > 0)
         {
-            return TensorPrimitives.Dot(rows.Features64.AsSpan(row * d, d), weights);
+            RowDot.OfRows<double>(rows.Features64, block, weights, into);
         }
-
-        var x = rows.Features32.AsSpan(row * d, d);
-        double dense = 0;
-        for (var j = 0; j < d; j++)
+        else
         {
-            dense += x[j] * weights[j];
+            RowDot.OfRows<float>(rows.Features32, block, weights, into);
+        }
+    }
+
+    private static double SparseDot(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<double> weights)
+    {
+        double sum = 0;
+        for (var e = 0; e < indices.Length; e++)
+        {
+            sum += weights[indices[e]] * values[e];
         }
 
-        return dense;
+        return sum;
     }
 }
