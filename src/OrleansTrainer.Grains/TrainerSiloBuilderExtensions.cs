@@ -36,6 +36,7 @@ public static class TrainerSiloBuilderExtensions
         builder.Services.AddTransient<IConfigurationValidator, TrainerOptionsValidator>();
         builder.Services.AddOptions<SlowShardOptions>().BindConfiguration(SlowShardOptions.Section);
         builder.Services.AddSingleton<SlowShards>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobRevival>();
         builder.AddDashboard();
         builder.UseRedisReminderService(reminders =>
         {
