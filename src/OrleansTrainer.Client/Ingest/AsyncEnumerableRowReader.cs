@@ -17,16 +17,11 @@ public sealed class AsyncEnumerableRowReader<T> : IRowReader, IAsyncDisposable
     /// <param name="mapping">The features, the label and the weight; at least one feature.</param>
     /// <param name="sourceName">Names the rows in error messages; the row type's name when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Passed to the enumeration.</param>
-    /// <exception cref="ArgumentException">The mapping has no feature, or a weight without a name (or a name without a weight).</exception>
+    /// <exception cref="ArgumentException">The mapping has no feature.</exception>
     public AsyncEnumerableRowReader(IAsyncEnumerable<T> rows, RowMapping<T> mapping, string? sourceName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(mapping);
-        if (mapping.WeightName is null != mapping.Weight is null)
-        {
-            throw new ArgumentException("RowMapping.WeightName and RowMapping.Weight go together: set both or neither.", nameof(mapping));
-        }
-
         FeatureNames = mapping.FeatureNames;
         if (FeatureNames.Count == 0)
         {

@@ -12,15 +12,25 @@ public sealed class RowMapping<T> : IEnumerable<KeyValuePair<string, Func<T, dou
 {
     private readonly List<KeyValuePair<string, Func<T, double>>> _features = [];
 
-    /// <summary>Starts a mapping with its label.</summary>
+    /// <summary>Starts a mapping with its label and, optionally, an instance weight.</summary>
     /// <param name="labelName">The label's name.</param>
     /// <param name="label">The label of a row.</param>
-    public RowMapping(string labelName, Func<T, double> label)
+    /// <param name="weightName">The weight's name, or <see langword="null"/> for unweighted rows.</param>
+    /// <param name="weight">The weight of a row (finite, at least 0), given with <paramref name="weightName"/>.</param>
+    /// <exception cref="ArgumentException">A weight comes without a name, or a name without a weight, or the weight is named as the label.</exception>
+    public RowMapping(string labelName, Func<T, double> label, string? weightName = null, Func<T, double>? weight = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(labelName);
         ArgumentNullException.ThrowIfNull(label);
+        if (weightName is null != weight is null || weightName == labelName)
+        {
+            throw new ArgumentException("A weight needs a name and a function, and its name cannot be the label's.", nameof(weightName));
+        }
+
         LabelName = labelName;
         Label = label;
+        WeightName = weightName;
+        Weight = weight;
     }
 
     /// <summary>The label's name.</summary>
@@ -29,24 +39,24 @@ public sealed class RowMapping<T> : IEnumerable<KeyValuePair<string, Func<T, dou
     /// <summary>The label of a row.</summary>
     public Func<T, double> Label { get; }
 
-    /// <summary>The instance weight's name, or <see langword="null"/> for unweighted rows; set with <see cref="Weight"/>.</summary>
-    public string? WeightName { get; init; }
+    /// <summary>The instance weight's name, or <see langword="null"/> for unweighted rows.</summary>
+    public string? WeightName { get; }
 
-    /// <summary>The instance weight of a row (finite, at least 0), or <see langword="null"/>; set with <see cref="WeightName"/>.</summary>
-    public Func<T, double>? Weight { get; init; }
+    /// <summary>The instance weight of a row, or <see langword="null"/> for unweighted rows.</summary>
+    public Func<T, double>? Weight { get; }
 
     /// <summary>The features' names, in the order they were added.</summary>
     public IReadOnlyList<string> FeatureNames => [.. _features.Select(f => f.Key)];
 
     /// <summary>Adds feature <paramref name="name"/>, the next in order.</summary>
-    /// <exception cref="ArgumentException">The name is empty, or already a feature or the label.</exception>
+    /// <exception cref="ArgumentException">The name is empty, or already a feature, the label or the weight.</exception>
     public void Add(string name, Func<T, double> feature)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(feature);
-        if (name == LabelName || _features.Any(f => f.Key == name))
+        if (name == LabelName || name == WeightName || _features.Any(f => f.Key == name))
         {
-            throw new ArgumentException($"Feature \"{name}\" is already a feature or the label.", nameof(name));
+            throw new ArgumentException($"Feature \"{name}\" is already a feature, the label or the weight.", nameof(name));
         }
 
         _features.Add(new(name, feature));
