@@ -47,6 +47,15 @@ if (args.Length >= 2 && args[0] == "judging")
     return 0;
 }
 
+if (args.Length == 4 && args[0] == "ingest")
+{
+    // ingest DATA.csv DATA.otds SHARDS: ingestion throughput of the same rows as CSV and as Parquet (issue 14)
+    await using var ingestCluster = await LocalTrainerCluster.StartAsync(silos: 2);
+    await using var ingestClient = await OrleansTrainer.Client.TrainerClient.ConnectAsync(ingestCluster.ClientOptions);
+    await IngestBench.RunAsync(ingestClient, args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
 if (args.Length == 2 && args[0] == "staleness")
 {
     await StalenessBench.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
@@ -75,7 +84,7 @@ if (args.Length >= 4 && args[0] == "sparse")
 
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | solvers REG.otds LOG.otds TARGET_LOG_LOSS | staleness ROUNDS | sparse CSR.otds PEER_SGD.json PEER_LBFGS.json [key=value ...]");
+    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | solvers REG.otds LOG.otds TARGET_LOG_LOSS | staleness ROUNDS | ingest DATA.csv DATA.otds SHARDS | sparse CSR.otds PEER_SGD.json PEER_LBFGS.json [key=value ...]");
     return 2;
 }
 

@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 
 namespace OrleansTrainer.Cli.Commands;
 
-/// <summary><c>otrain dataset upload FILE --name N --shards S [--label COL] [--format csv|libsvm]</c>.</summary>
+/// <summary><c>otrain dataset upload FILE --name N --shards S [--label COL] [--format csv|libsvm|parquet]</c>.</summary>
 public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploadCommand.Settings>(io)
 {
     /// <summary>The command's arguments.</summary>
@@ -17,7 +17,7 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
     {
         /// <summary>The file to upload.</summary>
         [CommandArgument(0, "<FILE>")]
-        [Description("The file to upload: CSV with a header row, or LIBSVM text (label idx:val ..., 1-based indices).")]
+        [Description("The file to upload: CSV with a header row, LIBSVM text (label idx:val ..., 1-based indices), or Parquet.")]
         public string File { get; set; } = "";
 
         /// <summary>The dataset's name.</summary>
@@ -33,17 +33,17 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
 
         /// <summary>The label column.</summary>
         [CommandOption("--label <COL>")]
-        [Description("The label column's header name (required for CSV).")]
+        [Description("The label column's name (required for CSV and Parquet).")]
         public string? Label { get; set; }
 
         /// <summary>The instance-weight column.</summary>
         [CommandOption("--weight <COL>")]
-        [Description("An instance-weight column's header name.")]
+        [Description("An instance-weight column's name (CSV, Parquet).")]
         public string? Weight { get; set; }
 
         /// <summary>The file format.</summary>
         [CommandOption("--format <FORMAT>")]
-        [Description("csv or libsvm.")]
+        [Description("csv, libsvm or parquet.")]
         [DefaultValue("csv")]
         public string Format { get; set; } = "csv";
 
@@ -62,8 +62,8 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
         {
             { Name: null or "" } => ValidationResult.Error("--name is required"),
             { Shards: < 1 } => ValidationResult.Error($"--shards must be at least 1, not {Shards}"),
-            { Format: not ("csv" or "libsvm") } => ValidationResult.Error($"--format must be csv or libsvm, not {Format}"),
-            { Format: "csv", Label: null or "" } => ValidationResult.Error("--label is required for CSV files"),
+            { Format: not ("csv" or "libsvm" or "parquet") } => ValidationResult.Error($"--format must be csv, libsvm or parquet, not {Format}"),
+            { Format: "csv" or "parquet", Label: null or "" } => ValidationResult.Error($"--label is required for {Format} files"),
             _ => ValidationResult.Success(),
         };
     }
@@ -80,6 +80,32 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
     /// <inheritdoc />
     protected override async Task<int> RunAsync(TrainerClient client, Settings settings, CancellationToken cancellationToken)
     {
+        var info = settings.Format == "parquet" ? await UploadParquetAsync(client, settings, cancellationToken) : await UploadTextAsync(client, settings, cancellationToken);
+        if (settings.Json)
+        {
+            JsonOutput.Write(IO, DatasetView.From(info));
+        }
+        else
+        {
+            IO.Console.MarkupLineInterpolated($"[green]uploaded[/] dataset [bold]{info.Name}[/]: {Format.Count(info.TotalRows)} rows × {Format.Count(info.Schema.FeatureCount)} features in {info.ShardCount} shards ({Format.Bytes(info.StoredBytes)} in Redis)");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Uploads a Parquet file; it is read by row group, so no per-line progress is shown.</summary>
+    private static Task<DatasetInfo> UploadParquetAsync(TrainerClient client, Settings settings, CancellationToken cancellationToken) =>
+        client.CreateDatasetFromParquetAsync(settings.Name!, settings.File, new TableIngestOptions
+        {
+            LabelColumn = settings.Label!,
+            WeightColumn = settings.Weight,
+            ShardCount = settings.Shards,
+            FeatureType = settings.Float64 ? FeatureType.Float64 : FeatureType.Float32,
+        }, cancellationToken);
+
+    /// <summary>Uploads a CSV or LIBSVM file, showing progress unless the output is JSON.</summary>
+    private async Task<DatasetInfo> UploadTextAsync(TrainerClient client, Settings settings, CancellationToken cancellationToken)
+    {
         await using var file = new FileStream(settings.File, new FileStreamOptions { Access = FileAccess.Read, BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
         var text = new LineCountingReader(new StreamReader(file));
         using var libsvm = settings.Format == "libsvm"
@@ -94,17 +120,7 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
                 ShardCount = settings.Shards,
                 FeatureType = settings.Float64 ? FeatureType.Float64 : FeatureType.Float32,
             }, cancellationToken);
-        var info = settings.Json ? await upload : await ShowProgressAsync(upload, file, text);
-        if (settings.Json)
-        {
-            JsonOutput.Write(IO, DatasetView.From(info));
-        }
-        else
-        {
-            IO.Console.MarkupLineInterpolated($"[green]uploaded[/] dataset [bold]{info.Name}[/]: {Format.Count(info.TotalRows)} rows × {Format.Count(info.Schema.FeatureCount)} features in {info.ShardCount} shards ({Format.Bytes(info.StoredBytes)} in Redis)");
-        }
-
-        return ExitCodes.Success;
+        return settings.Json ? await upload : await ShowProgressAsync(upload, file, text);
     }
 
     private async Task<DatasetInfo> ShowProgressAsync(Task<DatasetInfo> upload, FileStream file, LineCountingReader text)

@@ -1,0 +1,106 @@
+using Microsoft.Data.Sqlite;
+using OrleansTrainer.Client.Ingest;
+
+namespace OrleansTrainer.Client.Tests.Ingest.Sources;
+
+/// <summary>The ADO.NET source against a real embedded database (SQLite, in memory).</summary>
+public sealed class DbRowReaderTests : IDisposable
+{
+    private readonly SqliteConnection _db = new("Data Source=:memory:");
+
+    public DbRowReaderTests()
+    {
+        _db.Open();
+        Execute("CREATE TABLE t (id INTEGER, age INTEGER, bmi REAL, smoker BOOLEAN, note TEXT, y REAL, w REAL)");
+        Execute("INSERT INTO t VALUES (1, 40, 22.5, 1, 'a', 3.25, 2), (2, 51, 31.0, 0, 'b', -1.5, 0.5)");
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public async Task Integer_real_and_boolean_columns_are_read_by_name_in_the_order_asked()
+    {
+        await using var reader = await OpenAsync("SELECT * FROM t", new() { LabelColumn = "y", WeightColumn = "w", FeatureColumns = ["bmi", "age", "smoker"] });
+        var features = new double[3];
+
+        Assert.Equal(["bmi", "age", "smoker"], reader.FeatureNames);
+        Assert.Equal(("y", "w"), (reader.LabelName, reader.WeightName));
+        Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
+        Assert.Equal([22.5, 40, 1], features);
+        Assert.Equal((3.25, 2.0), (reader.CurrentLabel, reader.CurrentWeight));
+        Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
+        Assert.Equal([31.0, 51, 0], features);
+        Assert.Equal((-1.5, 0.5), (reader.CurrentLabel, reader.CurrentWeight));
+        Assert.False(await reader.ReadRowAsync(features, CancellationToken.None));
+        reader.EnsureHasRows();
+    }
+
+    [Fact]
+    public async Task Without_feature_columns_every_column_but_the_label_and_the_weight_is_a_feature()
+    {
+        await using var reader = await OpenAsync("SELECT age, bmi, y FROM t", new() { LabelColumn = "y" });
+
+        Assert.Equal(["age", "bmi"], reader.FeatureNames);
+        Assert.Null(reader.WeightName);
+    }
+
+    [Fact]
+    public async Task A_null_is_refused_naming_the_query_the_row_and_the_column()
+    {
+        Execute("UPDATE t SET bmi = NULL WHERE id = 2");
+        await using var reader = await OpenAsync("SELECT age, bmi, y FROM t ORDER BY id", new() { LabelColumn = "y" });
+        var features = new float[2];
+        Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
+
+        var error = await Assert.ThrowsAsync<DataSourceException>(async () => await reader.ReadRowAsync(features, CancellationToken.None));
+
+        Assert.Equal("test query: row 2, column \"bmi\": NULL; missing values are not accepted yet", error.Message);
+        Assert.Equal((2L, "bmi"), (error.Row, error.ColumnName));
+    }
+
+    [Fact]
+    public async Task A_text_column_is_refused_naming_the_column_and_its_sql_type()
+    {
+        await using var reader = await OpenAsync("SELECT age, note, y FROM t", new() { LabelColumn = "y" });
+
+        var error = await Assert.ThrowsAsync<DataSourceException>(async () => await reader.ReadRowAsync(new double[2], CancellationToken.None));
+
+        Assert.Equal("test query: row 1, column \"note\": SQL type TEXT (String) is not numeric or boolean", error.Message);
+    }
+
+    [Fact]
+    public async Task A_negative_weight_and_a_missing_column_are_refused()
+    {
+        Execute("UPDATE t SET w = -1 WHERE id = 1");
+        await using var reader = await OpenAsync("SELECT age, y, w FROM t ORDER BY id", new() { LabelColumn = "y", WeightColumn = "w" });
+
+        var weight = await Assert.ThrowsAsync<DataSourceException>(async () => await reader.ReadRowAsync(new double[1], CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<DataSourceException>(() => OpenAsync("SELECT age, y FROM t", new() { LabelColumn = "label" }));
+
+        Assert.Equal("test query: row 1, column \"w\": weight must be a finite number >= 0, not -1", weight.Message);
+        Assert.Equal("test query: column \"label\": no label column of that name; the columns are age, y", missing.Message);
+    }
+
+    [Fact]
+    public async Task An_empty_result_is_refused_after_the_last_row()
+    {
+        await using var reader = await OpenAsync("SELECT age, y FROM t WHERE id > 9", new() { LabelColumn = "y" });
+
+        Assert.False(await reader.ReadRowAsync(new double[1], CancellationToken.None));
+        Assert.Equal("test query: the query returned no rows", Assert.Throws<DataSourceException>(reader.EnsureHasRows).Message);
+    }
+
+    private async Task<DbRowReader> OpenAsync(string query, TableIngestOptions options)
+    {
+        var command = _db.CreateCommand();
+        command.CommandText = query;
+        return DbRowReader.Open(await command.ExecuteReaderAsync(), "test query", options, ownsReader: true);
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _db.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
