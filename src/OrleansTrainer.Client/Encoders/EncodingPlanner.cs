@@ -12,7 +12,7 @@ internal static class EncodingPlanner
     /// <summary>The feature slots of the one-hot columns <paramref name="options"/> names.</summary>
     /// <exception cref="CsvFormatException">A named column is not a feature column of <paramref name="header"/> (the message suggests the nearest name).</exception>
     public static HashSet<int> OneHotSlots(CsvHeader header, CsvIngestOptions options, string sourceName) =>
-        [.. options.CategoricalColumns.Select(column => header.FeatureSlotOf(column, "categorical column", options.Dialect, sourceName))];
+        [.. options.CategoricalColumns.Select(column => header.FeatureSlotOf(column, "categorical", options.Dialect, sourceName))];
 
     /// <summary>The encoding of every feature column of <paramref name="header"/>.</summary>
     /// <param name="header">The validated header.</param>
@@ -28,7 +28,7 @@ internal static class EncodingPlanner
         var hashed = new Dictionary<int, int>();
         foreach ((string column, int bits) in options.HashedColumns)
         {
-            int slot = header.FeatureSlotOf(column, "hashed column", options.Dialect, sourceName);
+            int slot = header.FeatureSlotOf(column, "hashed", options.Dialect, sourceName);
             if (oneHot.Contains(slot))
             {
                 throw new CsvFormatException(sourceName, Math.Max(1, header.Line), null, column, "a column cannot be both one-hot (categorical) and hashed");

@@ -81,7 +81,7 @@ internal sealed class CsvHeader
         var ignored = new HashSet<int>();
         foreach (string column in roles.Ignore)
         {
-            int index = IndexOf(positions, names, column, "column to ignore", roles.Dialect, sourceName, headerLine);
+            int index = IndexOf(positions, names, column, "ignored", roles.Dialect, sourceName, headerLine);
             if (index == labelIndex || index == weightIndex)
             {
                 throw new CsvFormatException(sourceName, Math.Max(1, headerLine), index + 1, column, $"the {(index == labelIndex ? "label" : "weight")} column cannot be ignored");
@@ -122,7 +122,7 @@ internal sealed class CsvHeader
         int index = IndexOf(positions, ColumnNames, column, role, dialect, sourceName, Line);
         return FeatureSlots[index] >= 0
             ? FeatureSlots[index]
-            : throw new CsvFormatException(sourceName, Math.Max(1, Line), index + 1, column, $"the {role} is the label, the weight or an ignored column, not a feature");
+            : throw new CsvFormatException(sourceName, Math.Max(1, Line), index + 1, column, $"the {role} column \"{column}\" is the label, the weight or an ignored column, not a feature");
     }
 
     private static string ListNames(string[] names)
