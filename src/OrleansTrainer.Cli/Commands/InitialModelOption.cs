@@ -34,7 +34,11 @@ internal static class InitialModelOption
         {
             return spec with { InitialModel = (await LinearModel.LoadAsync(path, cancellationToken)).ToInitialModel() };
         }
-        catch (Exception error) when (error is FormatException or ArgumentException)
+        catch (FormatException error)
+        {
+            throw CliException.Usage($"{Name} {error.Message}"); // LoadAsync's message starts with the file
+        }
+        catch (ArgumentException error)
         {
             throw CliException.Usage($"{Name} {path}: {error.Message}");
         }
