@@ -51,6 +51,12 @@ public sealed record DatasetSchema
     /// </summary>
     [Id(4)] public int SparseDimension { get; init; }
 
+    /// <summary>
+    /// How the source columns became the features (categories, hashing, missing values); null for a dataset of plain
+    /// numeric columns, and for sparse and in-memory datasets.
+    /// </summary>
+    [Id(5)] public DatasetEncoding? Encoding { get; init; }
+
     /// <summary>Whether the rows are stored sparse.</summary>
     public bool IsSparse => FeatureType == FeatureType.SparseFloat32;
 

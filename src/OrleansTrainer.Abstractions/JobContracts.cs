@@ -181,4 +181,7 @@ public sealed record TrainedModel
 
     /// <summary>When early stopping chose these weights: the round after which they were validated best; null otherwise.</summary>
     [Id(15)] public long? BestRound { get; init; }
+
+    /// <summary>How the dataset's source columns became the features, for encoding raw rows the same way; null for plain numeric columns.</summary>
+    [Id(16)] public DatasetEncoding? Encoding { get; init; }
 }

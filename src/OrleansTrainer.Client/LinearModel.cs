@@ -21,9 +21,16 @@ public sealed partial class LinearModel
     /// <param name="weights">The coefficients, outputs × features, output-major.</param>
     /// <param name="intercepts">One intercept per output.</param>
     /// <param name="provenance">Where the model came from; null for a model made from coefficients alone.</param>
-    /// <exception cref="ArgumentException">The coefficients do not form a model of <paramref name="kind"/>.</exception>
-    public LinearModel(ModelKind kind, IReadOnlyList<string> featureNames, double[] weights, double[] intercepts, ModelProvenance? provenance = null)
+    /// <param name="encoding">How raw rows become the features (categories, hashing, missing values); null for plain numeric columns named as the features.</param>
+    /// <exception cref="ArgumentException">The coefficients do not form a model of <paramref name="kind"/>, or the encoding's features are not <paramref name="featureNames"/>.</exception>
+    public LinearModel(ModelKind kind, IReadOnlyList<string> featureNames, double[] weights, double[] intercepts, ModelProvenance? provenance = null,
+        DatasetEncoding? encoding = null)
     {
+        if (encoding is not null && !encoding.FeatureNames().SequenceEqual(featureNames))
+        {
+            throw new ArgumentException($"The encoding's {encoding.FeatureNames().Length} features are not the model's {featureNames.Count} features in order.", nameof(encoding));
+        }
+
         FeatureCount = featureNames.Count > 0 || intercepts.Length == 0 ? featureNames.Count : weights.Length / intercepts.Length;
         if (FeatureCount == 0 || intercepts.Length == 0 || weights.Length != FeatureCount * intercepts.Length)
         {
@@ -43,6 +50,7 @@ public sealed partial class LinearModel
         _intercepts = intercepts;
         ClassLabels = [.. Enumerable.Range(0, model.Classes(intercepts.Length)).Select(k => k.ToString(CultureInfo.InvariantCulture))];
         Provenance = provenance;
+        Encoding = encoding;
     }
 
     /// <summary>Reads the model a job produced, with its provenance (read now).</summary>
@@ -61,7 +69,7 @@ public sealed partial class LinearModel
                 TrainMetrics = model.TrainMetrics,
                 ValidationMetrics = model.ValidationMetrics,
                 CreatedAt = DateTimeOffset.UtcNow,
-            });
+            }, model.Encoding);
         if (model.FeatureCount > 0 && model.FeatureCount != linear.FeatureCount)
         {
             throw new ArgumentException($"The model of job \"{model.Job}\" has {linear.FeatureCount} features per output, but its dataset \"{model.Dataset}\" has {model.FeatureCount}.");
@@ -186,7 +194,7 @@ public sealed partial class LinearModel
         return PredictFromMargins(margins);
     }
 
-    /// <summary>The prediction for a sparse row (the non-zero features at <paramref name="indices"/>), as <see cref="Predict"/> gives it for a dense one.</summary>
+    /// <summary>The prediction for a sparse row (the non-zero features at <paramref name="indices"/>), as <see cref="Predict(ReadOnlySpan{double})"/> gives it for a dense one.</summary>
     /// <exception cref="ArgumentException">The spans differ in length, or an index is outside the model's features.</exception>
     public double PredictSparse(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
     {
@@ -195,7 +203,7 @@ public sealed partial class LinearModel
         return PredictFromMargins(margins);
     }
 
-    /// <summary>The prediction (as <see cref="Predict"/> gives it) from the outputs' margins.</summary>
+    /// <summary>The prediction (as <see cref="Predict(ReadOnlySpan{double})"/> gives it) from the outputs' margins.</summary>
     /// <exception cref="ArgumentException"><paramref name="margins"/> is not one per output.</exception>
     public double PredictFromMargins(ReadOnlySpan<double> margins)
     {

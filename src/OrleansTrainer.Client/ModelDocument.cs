@@ -6,7 +6,8 @@ namespace OrleansTrainer.Client;
 /// <summary>
 /// An exported model's JSON, field by field in the order they are written, and its mapping to and from
 /// <see cref="LinearModel"/> with the checks a file must pass. Format 1 files hold only format, kind, features, weights
-/// and intercepts. Null fields are left out.
+/// and intercepts. Null fields are left out; <c>encoding</c> (format 2, optional) is there for models of datasets with
+/// categorical columns or missing values, and older format-2 files without it still load.
 /// </summary>
 internal sealed class ModelDocument
 {
@@ -38,6 +39,8 @@ internal sealed class ModelDocument
 
     public JobSpec? Spec { get; init; }
 
+    public DatasetEncoding? Encoding { get; init; }
+
     public double[]? Intercepts { get; init; }
 
     public double[][]? Weights { get; init; }
@@ -62,6 +65,7 @@ internal sealed class ModelDocument
             TrainMetrics = provenance?.TrainMetrics,
             ValidationMetrics = provenance?.ValidationMetrics,
             Spec = provenance?.Spec,
+            Encoding = model.Encoding,
             Intercepts = [.. model.Intercepts],
             Weights = [.. Enumerable.Range(0, model.Outputs).Select(k => model.WeightsOf(k).ToArray())],
         };
@@ -102,7 +106,7 @@ internal sealed class ModelDocument
         LinearModel model;
         try
         {
-            model = new LinearModel(kind, features, [.. weights.SelectMany(w => w)], intercepts, Provenance());
+            model = new LinearModel(kind, features, [.. weights.SelectMany(w => w)], intercepts, Provenance(), Encoding);
         }
         catch (ArgumentException error)
         {

@@ -32,7 +32,7 @@ public sealed partial class TrainerClient
     {
         ValidateIngest(name, options);
         await using var reader = DbRowReader.Open(result, sourceName, options);
-        return await DatasetUploader.UploadAsync(Cluster, name, reader, options, cancellationToken);
+        return await DatasetUploader.UploadAsync(Cluster, name, reader, options, encoding: null, cancellationToken);
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public sealed partial class TrainerClient
     {
         ValidateIngest(name, options);
         await using var reader = new AsyncEnumerableRowReader<T>(rows, mapping, cancellationToken: cancellationToken);
-        return await DatasetUploader.UploadAsync(Cluster, name, reader, options, cancellationToken);
+        return await DatasetUploader.UploadAsync(Cluster, name, reader, options, encoding: null, cancellationToken);
     }
 
     /// <summary>
@@ -55,7 +55,7 @@ public sealed partial class TrainerClient
     {
         ValidateIngest(name, options);
         await using var reader = await ParquetRowReader.OpenAsync(path, options, cancellationToken);
-        return await DatasetUploader.UploadAsync(Cluster, name, reader, options, cancellationToken);
+        return await DatasetUploader.UploadAsync(Cluster, name, reader, options, encoding: null, cancellationToken);
     }
 
     private static void ValidateIngest(string name, TableIngestOptions options)

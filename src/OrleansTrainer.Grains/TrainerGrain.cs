@@ -158,6 +158,7 @@ public sealed partial class TrainerGrain(
             Spec = spec,
             LabelName = dataset.Schema.LabelName,
             FeatureCount = dataset.Schema.FeatureCount,
+            Encoding = dataset.Schema.Encoding,
             TrainMetrics = state.State.Validation?.FinalTrain,
             ValidationMetrics = state.State.Validation?.FinalValidation ?? state.State.Validation?.Latest,
             BestRound = spec.Validation is { Patience: > 0 } ? state.State.Validation?.BestRound : null,

@@ -106,7 +106,7 @@ public sealed class PredictTests : IDisposable
         Assert.Equal(ExitCodes.Failure, noId.Run.ExitCode);
         Assert.Contains("rows.csv: the header has no column key, the --id column", noId.Run.Error);
         Assert.Equal(ExitCodes.Failure, badCell.Run.ExitCode);
-        Assert.Contains("bad.csv: line 3, column 1 (a): not a number", badCell.Run.Error);
+        Assert.Contains("bad.csv: line 3, column \"a\": cannot parse \"x\" as a number", badCell.Run.Error);
     }
 
     [Fact]

@@ -9,7 +9,11 @@ using Spectre.Console.Cli;
 
 namespace OrleansTrainer.Cli.Commands;
 
-/// <summary><c>otrain dataset upload FILE --name N --shards S [--label COL] [--format csv|libsvm|parquet]</c>.</summary>
+/// <summary>
+/// <c>otrain dataset upload FILE --name N --shards S [--label COL] [--format csv|libsvm|parquet]</c>, with CSV dialect
+/// (<c>--delimiter</c>, <c>--quote</c>, <c>--columns</c>, <c>--ignore</c>), categorical (<c>--categorical</c>,
+/// <c>--max-categories</c>, <c>--hash-categorical</c>) and missing-value (<c>--missing</c>, <c>--missing-indicator</c>) options.
+/// </summary>
 public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploadCommand.Settings>(io)
 {
     /// <summary>The command's arguments.</summary>
@@ -57,6 +61,54 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
         [Description("Store the features as float64 (default float32).")]
         public bool Float64 { get; set; }
 
+        /// <summary>The CSV field separator.</summary>
+        [CommandOption("--delimiter <C>")]
+        [Description("CSV field separator: ',' (default), ';', '\\t' (or tab) or '|'. Decimal points are always '.'.")]
+        [DefaultValue(",")]
+        public string Delimiter { get; set; } = ",";
+
+        /// <summary>The CSV quote character.</summary>
+        [CommandOption("--quote <C>")]
+        [Description("CSV quote character (default '\"'); doubled inside a quoted field.")]
+        [DefaultValue("\"")]
+        public string Quote { get; set; } = "\"";
+
+        /// <summary>Column names of a file without a header row.</summary>
+        [CommandOption("--columns <A,B,C>")]
+        [Description("The column names of a CSV file without a header row (its first line is then data).")]
+        public string? Columns { get; set; }
+
+        /// <summary>Columns to leave out.</summary>
+        [CommandOption("--ignore <A,B>")]
+        [Description("CSV columns to leave out (ids, free text).")]
+        public string? Ignore { get; set; }
+
+        /// <summary>One-hot columns.</summary>
+        [CommandOption("--categorical <A,B>")]
+        [Description("CSV columns of categories, one-hot encoded: one feature 'col=value' per value, most frequent first (a first pass over the file counts them).")]
+        public string? Categorical { get; set; }
+
+        /// <summary>The vocabulary cap.</summary>
+        [CommandOption("--max-categories <N>")]
+        [Description("Keep the N most frequent values of each --categorical column; the rest, and values never seen in training, go to 'col=<other>'. Without it every value gets a feature and an unseen value is refused at prediction.")]
+        public int? MaxCategories { get; set; }
+
+        /// <summary>Hashed categorical columns.</summary>
+        [CommandOption("--hash-categorical <COL:BITS,...>")]
+        [Description("CSV columns of categories hashed onto 2^BITS features each ('col#h0' ..), BITS 1 to 20; no first pass, no unseen values.")]
+        public string? HashCategorical { get; set; }
+
+        /// <summary>The missing-value policy.</summary>
+        [CommandOption("--missing <POLICY>")]
+        [Description("Empty cells: refuse (default), mean (the column's mean; a first pass computes it) or constant:VALUE. Categorical columns take the category '<missing>' unless refused.")]
+        [DefaultValue("refuse")]
+        public string Missing { get; set; } = "refuse";
+
+        /// <summary>Add missing indicators.</summary>
+        [CommandOption("--missing-indicator")]
+        [Description("With --missing mean or constant: a feature 'col=<missing>' per numeric column, 1 where the cell was empty.")]
+        public bool MissingIndicator { get; set; }
+
         /// <inheritdoc />
         public override ValidationResult Validate() => this switch
         {
@@ -64,6 +116,9 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
             { Shards: < 1 } => ValidationResult.Error($"--shards must be at least 1, not {Shards}"),
             { Format: not ("csv" or "libsvm" or "parquet") } => ValidationResult.Error($"--format must be csv, libsvm or parquet, not {Format}"),
             { Format: "csv" or "parquet", Label: null or "" } => ValidationResult.Error($"--label is required for {Format} files"),
+            { MaxCategories: < 1 } => ValidationResult.Error($"--max-categories must be at least 1, not {MaxCategories}"),
+            { MaxCategories: not null, Categorical: null } => ValidationResult.Error("--max-categories needs --categorical columns"),
+            { MissingIndicator: true, Missing: "refuse" } => ValidationResult.Error("--missing-indicator needs --missing mean or constant:VALUE"),
             _ => ValidationResult.Success(),
         };
     }
@@ -106,26 +161,40 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
     /// <summary>Uploads a CSV or LIBSVM file, showing progress unless the output is JSON.</summary>
     private async Task<DatasetInfo> UploadTextAsync(TrainerClient client, Settings settings, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(settings.File, new FileStreamOptions { Access = FileAccess.Read, BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
-        var text = new LineCountingReader(new StreamReader(file));
-        using var libsvm = settings.Format == "libsvm"
-            ? new LibSvmReader(text, Path.GetFileName(settings.File), new LibSvmOptions { LabelMapping = settings.SignsToBinary ? LibSvmLabelMapping.SignsToBinary : LibSvmLabelMapping.AsIs })
-            : null;
-        var upload = libsvm is not null
-            ? client.CreateSparseDatasetAsync(settings.Name!, libsvm, new IngestOptions { ShardCount = settings.Shards }, cancellationToken)
-            : client.CreateDatasetFromCsvAsync(settings.Name!, text, Path.GetFileName(settings.File), new CsvIngestOptions
-            {
-                LabelColumn = settings.Label!,
-                WeightColumn = settings.Weight,
-                ShardCount = settings.Shards,
-                FeatureType = settings.Float64 ? FeatureType.Float64 : FeatureType.Float32,
-            }, cancellationToken);
-        return settings.Json ? await upload : await ShowProgressAsync(upload, file, text);
+        var length = new FileInfo(settings.File).Length;
+        var source = Path.GetFileName(settings.File);
+        LineCountingReader? current = null;
+        LineCountingReader Open() => current = new LineCountingReader(new StreamReader(new FileStream(settings.File,
+            new FileStreamOptions { Access = FileAccess.Read, BufferSize = 1 << 16, Options = FileOptions.SequentialScan })));
+        Task<DatasetInfo> upload;
+        if (settings.Format == "libsvm")
+        {
+            var libsvm = new LibSvmReader(Open(), source, new LibSvmOptions { LabelMapping = settings.SignsToBinary ? LibSvmLabelMapping.SignsToBinary : LibSvmLabelMapping.AsIs });
+            upload = UploadAndDisposeAsync(client.CreateSparseDatasetAsync(settings.Name!, libsvm, new IngestOptions { ShardCount = settings.Shards }, cancellationToken), libsvm);
+        }
+        else
+        {
+            upload = client.CreateDatasetFromCsvAsync(settings.Name!, Open, source, CsvUploadOptions.From(settings), cancellationToken);
+        }
+
+        return settings.Json ? await upload : await ShowProgressAsync(upload, length, () => current);
     }
 
-    private async Task<DatasetInfo> ShowProgressAsync(Task<DatasetInfo> upload, FileStream file, LineCountingReader text)
+    private static async Task<DatasetInfo> UploadAndDisposeAsync(Task<DatasetInfo> upload, IDisposable reader)
     {
-        var length = Math.Max(1, file.Length);
+        using (reader)
+        {
+            return await upload;
+        }
+    }
+
+    /// <summary>
+    /// Shows bytes and rows read while <paramref name="upload"/> runs (a first pass over the file, then the rows); reads
+    /// only the counts the reading thread records, never the file, which the upload closes when it ends or fails.
+    /// </summary>
+    private async Task<DatasetInfo> ShowProgressAsync(Task<DatasetInfo> upload, long fileLength, Func<LineCountingReader?> current)
+    {
+        var length = Math.Max(1, fileLength);
         var started = DateTimeOffset.UtcNow;
         await IO.Console.Progress()
             .AutoClear(false)
@@ -138,9 +207,9 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
                 {
                     await Task.WhenAny(upload, Task.Delay(200));
                     var seconds = Math.Max(1e-3, (DateTimeOffset.UtcNow - started).TotalSeconds);
-                    var rows = Math.Max(0, text.Lines - 1);
+                    var rows = Math.Max(0, (current()?.Lines ?? 0) - 1);
                     task.Description = $"rows {Format.Count(rows)} ({Format.Count((long)(rows / seconds))} rows/s)";
-                    task.Value = Math.Min(length, file.CanSeek ? file.Position : 0);
+                    task.Value = Math.Min(length, current()?.Bytes ?? 0);
                 }
 
                 if (upload.IsCompletedSuccessfully)

@@ -1,12 +1,20 @@
 namespace OrleansTrainer.Cli.Infrastructure;
 
-/// <summary>A text reader that counts the line breaks it hands out, so a progress display can show rows read so far.</summary>
-public sealed class LineCountingReader(TextReader inner) : TextReader
+/// <summary>
+/// A text reader over a file that counts the line breaks it hands out and records how far into the file it has read,
+/// so a progress display can show rows and bytes read so far. Both are written by the reading thread as it reads, so
+/// the display never touches the file, which the reader's owner may have closed.
+/// </summary>
+public sealed class LineCountingReader(StreamReader inner) : TextReader
 {
     private long _lines;
+    private long _bytes;
 
     /// <summary>Line breaks read so far.</summary>
     public long Lines => Interlocked.Read(ref _lines);
+
+    /// <summary>Bytes of the file read so far (the stream's position after the last read).</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <inheritdoc />
     public override int Peek() => inner.Peek();
@@ -53,6 +61,11 @@ public sealed class LineCountingReader(TextReader inner) : TextReader
     private int Count(ReadOnlySpan<char> read)
     {
         Interlocked.Add(ref _lines, read.Count('\n'));
+        if (inner.BaseStream.CanSeek)
+        {
+            Interlocked.Exchange(ref _bytes, inner.BaseStream.Position);
+        }
+
         return read.Length;
     }
 }

@@ -1,28 +1,27 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Client;
+using OrleansTrainer.Client.Ingest;
 
 namespace OrleansTrainer.Cli.Prediction;
 
 /// <summary>
-/// CSV rows: a header naming (at least) the model's features, and the id column when one is asked for; other columns
-/// are ignored. Cells are split on commas (no quoting).
+/// CSV rows (RFC 4180: quoted fields may hold commas and doubled quotes): a header naming (at least) the model's
+/// source columns, and the id column when one is asked for; other columns are ignored. Each row is encoded raw by
+/// <see cref="LinearModel.Encode"/>, as the model's dataset was at ingestion: categories, imputed empty cells.
 /// </summary>
 public sealed class CsvPredictionInput : IPredictionInput
 {
     private readonly LinearModel _model;
-    private readonly StreamReader _reader;
-    private readonly string _source;
-    private readonly int[] _featureColumns;
+    private readonly CsvRecordReader _reader;
+    private readonly string[] _header;
     private readonly int? _idColumn;
 
-    private CsvPredictionInput(LinearModel model, StreamReader reader, string source, int[] featureColumns, string? idColumn, int? idIndex)
+    private CsvPredictionInput(LinearModel model, CsvRecordReader reader, string[] header, string? idColumn, int? idIndex)
     {
         _model = model;
         _reader = reader;
-        _source = source;
-        _featureColumns = featureColumns;
+        _header = header;
         IdColumn = idColumn;
         _idColumn = idIndex;
     }
@@ -31,7 +30,7 @@ public sealed class CsvPredictionInput : IPredictionInput
     public string? IdColumn { get; }
 
     /// <summary>Opens <paramref name="path"/> and reads its header.</summary>
-    /// <exception cref="CliException">The model has numbered features, the file is empty, or its header lacks a feature or the id column.</exception>
+    /// <exception cref="CliException">The model has numbered features, the file is empty, or its header lacks a source column or the id column.</exception>
     public static async Task<CsvPredictionInput> OpenAsync(LinearModel model, string path, string? idColumn, CancellationToken cancellationToken)
     {
         var source = Path.GetFileName(path);
@@ -40,16 +39,25 @@ public sealed class CsvPredictionInput : IPredictionInput
             throw CliException.Failure($"the model's {model.FeatureCount} features are numbered (it was trained on a sparse dataset): predict from LIBSVM input with --format libsvm");
         }
 
-        var reader = new StreamReader(path);
+        var reader = CsvRecordReader.Open(new StreamReader(path), source, CsvDialect.Default);
         try
         {
-            var header = await reader.ReadLineAsync(cancellationToken) ?? throw CliException.Failure($"{source} is empty; it needs a header row");
-            var names = header.Split(',').Select(n => n.Trim().Trim('"')).ToList();
+            var fields = new List<string>();
+            if (!await reader.ReadAsync(fields, cancellationToken))
+            {
+                throw CliException.Failure($"{source} is empty; it needs a header row");
+            }
+
+            string[] names = [.. fields];
             int Require(string name, string role) =>
-                names.IndexOf(name) is var index and >= 0 ? index : throw CliException.Failure($"{source}: the header has no column {name}, {role}");
-            var features = model.FeatureNames.Select(f => Require(f, "a feature of the model")).ToArray();
+                Array.IndexOf(names, name) is var index and >= 0 ? index : throw CliException.Failure($"{source}: the header has no column {name}, {role}");
+            foreach (var column in model.SourceColumns)
+            {
+                Require(column, "a column of the model");
+            }
+
             var id = idColumn is null ? (int?)null : Require(idColumn, "the --id column");
-            return new CsvPredictionInput(model, reader, source, features, idColumn, id);
+            return new CsvPredictionInput(model, reader, names, idColumn, id);
         }
         catch
         {
@@ -61,37 +69,48 @@ public sealed class CsvPredictionInput : IPredictionInput
     /// <inheritdoc />
     public async IAsyncEnumerable<PredictionRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var features = new double[_featureColumns.Length];
-        var line = 1L;
-        while (await _reader.ReadLineAsync(cancellationToken) is { } text)
+        var cells = new List<string>();
+        var row = new Dictionary<string, string>(_header.Length, StringComparer.Ordinal);
+        while (await ReadRecordAsync(cells, cancellationToken))
         {
-            line++;
-            if (text.Length == 0)
+            if (cells.Count != _header.Length)
             {
-                continue;
+                throw CliException.Failure($"{_reader.SourceName}: line {_reader.Line}: expected {_header.Length} fields, found {cells.Count}");
             }
 
-            var cells = text.Split(',');
-            for (var j = 0; j < _featureColumns.Length; j++)
+            for (var i = 0; i < cells.Count; i++)
             {
-                var column = _featureColumns[j];
-                if (column >= cells.Length || !double.TryParse(cells[column].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out features[j]))
-                {
-                    throw CliException.Failure($"{_source}: line {line}, column {column + 1} ({_model.FeatureNames[j]}): not a number");
-                }
+                row[_header[i]] = cells[i];
             }
 
-            if (_idColumn is { } id && id >= cells.Length)
+            double[] features;
+            try
             {
-                throw CliException.Failure($"{_source}: line {line} has no column {id + 1} ({IdColumn})");
+                features = _model.Encode(row);
+            }
+            catch (FormatException error)
+            {
+                throw CliException.Failure($"{_reader.SourceName}: line {_reader.Line}, {error.Message}");
             }
 
             var margins = new double[_model.Outputs];
             _model.Margins(features, margins);
-            yield return new PredictionRow(_idColumn is { } i ? cells[i] : null, margins);
+            yield return new PredictionRow(_idColumn is { } id ? cells[id] : null, margins);
         }
     }
 
     /// <inheritdoc />
     public void Dispose() => _reader.Dispose();
+
+    private async ValueTask<bool> ReadRecordAsync(List<string> cells, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _reader.ReadAsync(cells, cancellationToken);
+        }
+        catch (CsvFormatException error)
+        {
+            throw CliException.Failure(error.Message);
+        }
+    }
 }

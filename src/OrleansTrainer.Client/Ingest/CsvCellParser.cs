@@ -40,6 +40,8 @@ internal static class CsvCellParser
     {
         CsvCellProblem.Empty => "empty cell",
         CsvCellProblem.Unparseable => $"cannot parse \"{Shorten(text)}\" as a number",
+        CsvCellProblem.DecimalComma => $"\"{Shorten(text)}\": decimal commas are not read; use '.'",
+        CsvCellProblem.UnknownCategory => $"unknown category \"{Shorten(text)}\": not seen in training, and the column has no {Abstractions.ColumnEncoding.OtherCategory} bucket",
         CsvCellProblem.NotFinite => $"\"{Shorten(text)}\" is not a finite number",
         CsvCellProblem.OutOfFloat32Range => $"\"{Shorten(text)}\" is out of float32 range",
         CsvCellProblem.OutOfFloat64Range => $"\"{Shorten(text)}\" is out of float64 range",
@@ -64,11 +66,21 @@ internal static class CsvCellParser
 
         if (!parsed)
         {
-            return CsvCellProblem.Unparseable;
+            return IsDecimalComma(text) ? CsvCellProblem.DecimalComma : CsvCellProblem.Unparseable;
         }
 
         // TryParse turns a finite decimal too large for the type into an infinity; only those have digits.
         return isInfinity && text.IndexOfAnyInRange('0', '9') >= 0 ? outOfRange : CsvCellProblem.NotFinite;
+    }
+
+    /// <summary>Whether <paramref name="text"/> is digits, one comma and digits (a sign first allowed): a number with a decimal comma.</summary>
+    private static bool IsDecimalComma(ReadOnlySpan<char> text)
+    {
+        ReadOnlySpan<char> unsigned = text.TrimStart("+-");
+        int comma = unsigned.IndexOf(',');
+        return comma > 0 && comma < unsigned.Length - 1
+            && !unsigned[..comma].ContainsAnyExceptInRange('0', '9')
+            && !unsigned[(comma + 1)..].ContainsAnyExceptInRange('0', '9');
     }
 
     private static string Shorten(string text) => text.Length <= LongestTextShown ? text : string.Concat(text.AsSpan(0, LongestTextShown), "…");

@@ -12,6 +12,12 @@ internal enum CsvCellProblem
     /// <summary>The cell is not a number.</summary>
     Unparseable,
 
+    /// <summary>The cell is a number written with a decimal comma ("3,5"), which is not read.</summary>
+    DecimalComma,
+
+    /// <summary>A categorical cell holds a category the encoding does not know, and the column has no other bucket.</summary>
+    UnknownCategory,
+
     /// <summary>The cell spells NaN or an infinity.</summary>
     NotFinite,
 

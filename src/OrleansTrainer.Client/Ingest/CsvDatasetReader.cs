@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
-using System.Runtime.CompilerServices;
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Client.Encoders;
 
 namespace OrleansTrainer.Client.Ingest;
 
@@ -11,15 +12,19 @@ namespace OrleansTrainer.Client.Ingest;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The first record that is not a blank line is the header; it must name every column once, the label among them,
-/// and the weight column too when one is asked for. Every other column is a feature.
-/// Fields are separated by commas and may be enclosed in double quotes ("" stands for a quote inside them); whitespace
-/// around a field is ignored; lines end with \n or \r\n. Blank lines are skipped but counted in line numbers.
+/// The first record that is not a blank line is the header (or <see cref="CsvIngestOptions.ColumnNames"/> name the
+/// columns of a file without one); it must name every column once, the label among them, and the weight column too
+/// when one is asked for. Every other column not ignored is a feature column, encoded as its
+/// <see cref="ColumnEncoding"/> says (<see cref="Encoding"/>): a number, one-hot categories, or hashed categories,
+/// with empty cells refused or imputed. Fields are separated by the dialect's delimiter (a comma by default) and may be
+/// enclosed in its quotes (doubled inside them); whitespace around a field is ignored; lines end with \n or \r\n.
+/// Blank lines are skipped but counted in line numbers.
 /// </para>
 /// <para>
-/// Every data cell must hold a finite number in the invariant culture ("1.5", "-2e-3"); NaN, infinities, empty
-/// cells, numbers too large for float64, features too large for float32 when read as float32, and negative weights
-/// are refused, as are rows with the wrong number of fields. After the last row, call <see cref="EnsureHasRows"/> to
+/// Every numeric cell must hold a finite number in the invariant culture ("1.5", "-2e-3"; a decimal comma, "3,5", is
+/// refused by name); NaN, infinities, empty cells (unless imputed), numbers too large for float64, features too large
+/// for float32 when read as float32, negative weights and unknown categories of a column without an other bucket are
+/// refused, as are rows with the wrong number of fields. After the last row, call <see cref="EnsureHasRows"/> to
 /// refuse an input that has a header but no rows.
 /// </para>
 /// <para>
@@ -33,18 +38,28 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     private readonly CsvTextBuffer _input;
     private readonly CsvHeader _header;
     private readonly int _fieldCount;
+    private readonly RowEncoder _encoder;
+    private readonly CsvDialect _dialect;
 
-    private CsvDatasetReader(CsvTextBuffer input, CsvHeader header, string sourceName)
+    private CsvDatasetReader(CsvTextBuffer input, CsvHeader header, DatasetEncoding encoding, CsvDialect dialect, string sourceName)
     {
         _input = input;
         _header = header;
         _fieldCount = header.ColumnNames.Length;
+        _encoder = new RowEncoder(encoding);
+        _dialect = dialect;
         SourceName = sourceName;
-        FeatureNames = new ReadOnlyCollection<string>(header.FeatureNames);
+        FeatureNames = new ReadOnlyCollection<string>(encoding.FeatureNames());
     }
 
-    /// <summary>The feature column names in file order, the label and the weight left out.</summary>
+    /// <summary>
+    /// The feature names in column order, the label, the weight and ignored columns left out: a numeric column's name
+    /// (and <c>age=&lt;missing&gt;</c> for its indicator), <c>color=red</c> per one-hot category, <c>color#h17</c> per hashed feature.
+    /// </summary>
     public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>How the source columns become the features.</summary>
+    public DatasetEncoding Encoding => _encoder.Encoding;
 
     /// <summary>The label column's name.</summary>
     public string LabelName => _header.ColumnNames[_header.LabelIndex];
@@ -98,22 +113,79 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     /// The input is empty, or the header is malformed, has an empty or repeated name, lacks <paramref name="labelColumn"/>
     /// or <paramref name="weightColumn"/>, or names the label as the weight column.
     /// </exception>
-    public static async Task<CsvDatasetReader> OpenAsync(
+    public static Task<CsvDatasetReader> OpenAsync(
         TextReader reader, string sourceName, string labelColumn, string? weightColumn = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentException.ThrowIfNullOrEmpty(labelColumn);
         if (weightColumn is not null)
         {
             ArgumentException.ThrowIfNullOrEmpty(weightColumn);
         }
 
-        var input = new CsvTextBuffer(reader, sourceName);
+        return OpenAsync(reader, sourceName, new CsvIngestOptions { LabelColumn = labelColumn, WeightColumn = weightColumn }, cancellationToken);
+    }
+
+    /// <summary>Reads and validates the header row of <paramref name="reader"/>, for options that need no first pass over the file.</summary>
+    /// <param name="reader">The CSV text. The returned reader owns it and disposes it; it is also disposed if opening fails.</param>
+    /// <param name="sourceName">The name of the input used in error messages (usually its file name).</param>
+    /// <param name="options">The columns' roles, the dialect and the encoding.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>A reader positioned at the first data row.</returns>
+    /// <exception cref="ArgumentException">
+    /// The options are invalid, or need a first pass (<see cref="CsvIngestOptions.NeedsFirstPass"/>): use
+    /// <see cref="OpenAsync(Func{TextReader}, string, CsvIngestOptions, CancellationToken)"/>.
+    /// </exception>
+    /// <exception cref="CsvFormatException">The input is empty, or the header is invalid or lacks a column the options name.</exception>
+    public static Task<CsvDatasetReader> OpenAsync(TextReader reader, string sourceName, CsvIngestOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.NeedsFirstPass)
+        {
+            reader.Dispose();
+            throw new ArgumentException("One-hot columns and mean imputation need a first pass over the file: open it from a function that opens the text anew.", nameof(options));
+        }
+
+        return OpenAsync(() => reader, sourceName, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads and validates the header of the text <paramref name="open"/> returns; when the options need one-hot
+    /// vocabularies or column means, first reads the whole text once for them (<paramref name="open"/> is then called
+    /// twice, and must return the same text).
+    /// </summary>
+    /// <param name="open">Opens the CSV text. The returned reader owns the last text opened and disposes it; the first is disposed after its pass.</param>
+    /// <param name="sourceName">The name of the input used in error messages (usually its file name).</param>
+    /// <param name="options">The columns' roles, the dialect and the encoding.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>A reader positioned at the first data row.</returns>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="CsvFormatException">
+    /// The input is empty, or the header is invalid or lacks a column the options name (the message suggests the
+    /// nearest name), or a mean-imputed column holds no number.
+    /// </exception>
+    public static async Task<CsvDatasetReader> OpenAsync(Func<TextReader> open, string sourceName, CsvIngestOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.LabelColumn, "options.LabelColumn");
+        EncodingPlanner.Validate(options);
+        var roles = CsvColumnRoles.Of(options);
+        CsvColumnProfile? profile = null;
+        if (options.NeedsFirstPass)
+        {
+            using var first = new CsvTextBuffer(open(), sourceName);
+            CsvHeader firstHeader = await CsvHeaderReader.ReadAsync(first, sourceName, roles, cancellationToken).ConfigureAwait(false);
+            profile = await CsvColumnProfile.ReadAsync(first, firstHeader, options.Dialect, options.Missing,
+                EncodingPlanner.OneHotSlots(firstHeader, options, sourceName), sourceName, cancellationToken).ConfigureAwait(false);
+        }
+
+        var input = new CsvTextBuffer(open(), sourceName);
         try
         {
-            CsvHeader header = await CsvHeaderReader.ReadAsync(input, sourceName, labelColumn, weightColumn, cancellationToken).ConfigureAwait(false);
-            return new CsvDatasetReader(input, header, sourceName);
+            CsvHeader header = await CsvHeaderReader.ReadAsync(input, sourceName, roles, cancellationToken).ConfigureAwait(false);
+            return new CsvDatasetReader(input, header, EncodingPlanner.Plan(header, options, profile, sourceName), options.Dialect, sourceName);
         }
         catch
         {
@@ -165,13 +237,6 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     /// <summary>Disposes the underlying <see cref="TextReader"/>.</summary>
     public void Dispose() => _input.Dispose();
 
-    /// <summary>Parses a feature cell into <paramref name="slot"/> as float32 or float64, as <typeparamref name="T"/> is.</summary>
-    private static CsvCellProblem ParseFeature<T>(ReadOnlySpan<char> text, ref T slot)
-        where T : unmanaged =>
-        typeof(T) == typeof(double)
-            ? CsvCellParser.ParseFeature(text, out Unsafe.As<T, double>(ref slot))
-            : CsvCellParser.ParseFeature(text, out Unsafe.As<T, float>(ref slot));
-
     /// <summary>The shared body of both <c>ReadRowAsync</c> overloads; <typeparamref name="T"/> is float or double.</summary>
     private ValueTask<bool> ReadRowCoreAsync<T>(Memory<T> features, CancellationToken cancellationToken)
         where T : unmanaged
@@ -222,7 +287,7 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     private CsvRecordOutcome TryTakeRow<T>(Span<T> features)
         where T : unmanaged
     {
-        var scanner = new CsvRecordScanner(_input.Pending, _input.IsEndOfInput, _input.NextLine);
+        var scanner = new CsvRecordScanner(_input.Pending, _input.IsEndOfInput, _input.NextLine, _dialect);
         if (scanner.IsAtEndOfInput)
         {
             return CsvRecordOutcome.EndOfInput;
@@ -255,9 +320,10 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
             if (fieldIndex < _fieldCount)
             {
                 int slot = featureSlots[fieldIndex];
-                CsvCellProblem problem = slot >= 0 ? ParseFeature(field.Text, ref features[slot])
+                CsvCellProblem problem = slot >= 0 ? _encoder.Encode(slot, field.HasEscapedQuotes ? field.ToValueString() : field.Text, features)
                     : fieldIndex == labelIndex ? CsvCellParser.ParseLabel(field.Text, out label)
-                    : CsvCellParser.ParseWeight(field.Text, out weight);
+                    : fieldIndex == _header.WeightIndex ? CsvCellParser.ParseWeight(field.Text, out weight)
+                    : CsvCellProblem.None;
                 if (problem != CsvCellProblem.None && firstBadCell.Problem == CsvCellProblem.None)
                 {
                     firstBadCell = new CellFailure(problem, fieldIndex, field.Line, field.ToValueString());

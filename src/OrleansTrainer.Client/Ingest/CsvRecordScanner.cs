@@ -1,8 +1,9 @@
 namespace OrleansTrainer.Client.Ingest;
 
 /// <summary>
-/// Splits buffered text into the fields of one RFC 4180 record: comma separators, optional double quotes with
-/// "" escapes (a quoted field may span lines), records ended by \n or \r\n, whitespace around fields ignored.
+/// Splits buffered text into the fields of one RFC 4180 record: separators and quotes of a <see cref="CsvDialect"/>
+/// (a quote inside a quoted field written twice; a quoted field may span lines), records ended by \n or \r\n,
+/// whitespace around fields ignored (a tab only when it is not the separator).
 /// </summary>
 /// <remarks>
 /// The scanner never reads past the buffered text. When a field may continue beyond it, <see cref="Next"/> returns
@@ -12,14 +13,19 @@ internal ref struct CsvRecordScanner
 {
     private readonly ReadOnlySpan<char> _text;
     private readonly bool _isEndOfInput;
+    private readonly char _delimiter;
+    private readonly char _quote;
     private int _position;
     private long _line;
 
     /// <param name="text">The buffered text, starting at the record.</param>
     /// <param name="isEndOfInput">Whether the input ends where <paramref name="text"/> ends.</param>
     /// <param name="line">The physical line on which the record starts.</param>
-    public CsvRecordScanner(ReadOnlySpan<char> text, bool isEndOfInput, long line)
+    /// <param name="dialect">The separator and the quote.</param>
+    public CsvRecordScanner(ReadOnlySpan<char> text, bool isEndOfInput, long line, CsvDialect dialect)
     {
+        _delimiter = dialect.Delimiter;
+        _quote = dialect.Quote;
         _text = text;
         _isEndOfInput = isEndOfInput;
         _line = line;
@@ -39,14 +45,14 @@ internal ref struct CsvRecordScanner
     {
         long fieldLine = _line;
         int start = SkipBlanks(_position);
-        return start < _text.Length && _text[start] == '"'
+        return start < _text.Length && _text[start] == _quote
             ? NextQuoted(start, fieldLine, out field)
             : NextUnquoted(start, fieldLine, out field);
     }
 
     private CsvScanStatus NextUnquoted(int start, long fieldLine, out CsvField field)
     {
-        int length = _text[start..].IndexOfAny(',', '\n');
+        int length = _text[start..].IndexOfAny(_delimiter, '\n');
         if (length < 0 && !_isEndOfInput)
         {
             field = default;
@@ -62,7 +68,7 @@ internal ref struct CsvRecordScanner
 
         ReadOnlySpan<char> content = _text[start..contentEnd];
         bool endsRecord = Terminate(end);
-        field = new CsvField(content, isQuoted: false, hasEscapedQuotes: false, fieldLine, endsRecord);
+        field = new CsvField(content, isQuoted: false, escapedQuote: null, fieldLine, endsRecord);
         return CsvScanStatus.Field;
     }
 
@@ -74,14 +80,14 @@ internal ref struct CsvRecordScanner
         int closingQuote;
         while (true)
         {
-            int offset = _text[search..].IndexOf('"');
+            int offset = _text[search..].IndexOf(_quote);
             if (offset < 0)
             {
                 return _isEndOfInput ? CsvScanStatus.UnterminatedQuote : CsvScanStatus.NeedMoreData;
             }
 
             closingQuote = search + offset;
-            if (closingQuote + 1 == _text.Length || _text[closingQuote + 1] != '"')
+            if (closingQuote + 1 == _text.Length || _text[closingQuote + 1] != _quote)
             {
                 break;
             }
@@ -96,7 +102,7 @@ internal ref struct CsvRecordScanner
             return CsvScanStatus.NeedMoreData;
         }
 
-        if (end < _text.Length && _text[end] is not (',' or '\n'))
+        if (end < _text.Length && _text[end] != _delimiter && _text[end] != '\n')
         {
             return CsvScanStatus.TextAfterClosingQuote;
         }
@@ -104,14 +110,14 @@ internal ref struct CsvRecordScanner
         ReadOnlySpan<char> content = _text[(openingQuote + 1)..closingQuote];
         _line += content.Count('\n');
         bool endsRecord = Terminate(end);
-        field = new CsvField(content, isQuoted: true, hasEscapedQuotes, fieldLine, endsRecord);
+        field = new CsvField(content, isQuoted: true, hasEscapedQuotes ? _quote : null, fieldLine, endsRecord);
         return CsvScanStatus.Field;
     }
 
-    /// <summary>Moves past the terminator at <paramref name="end"/> (a comma, a line feed, or the end of input) and says whether it ends the record.</summary>
+    /// <summary>Moves past the terminator at <paramref name="end"/> (a separator, a line feed, or the end of input) and says whether it ends the record.</summary>
     private bool Terminate(int end)
     {
-        if (end < _text.Length && _text[end] == ',')
+        if (end < _text.Length && _text[end] == _delimiter)
         {
             _position = end + 1;
             return false;
@@ -133,6 +139,6 @@ internal ref struct CsvRecordScanner
         return position;
     }
 
-    /// <summary>Whether <paramref name="c"/> is whitespace ignored around fields: a space, a tab, or a carriage return (that of a \r\n line end included).</summary>
-    private static bool IsBlank(char c) => c is ' ' or '\t' or '\r';
+    /// <summary>Whether <paramref name="c"/> is whitespace ignored around fields: a space, a tab that is not the separator, or a carriage return (that of a \r\n line end included).</summary>
+    private readonly bool IsBlank(char c) => c is ' ' or '\r' || (c == '\t' && _delimiter != '\t');
 }

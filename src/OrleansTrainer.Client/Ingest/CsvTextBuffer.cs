@@ -11,12 +11,14 @@ internal sealed class CsvTextBuffer : IDisposable
     public const int MaxRecordLength = 1 << 24;
 
     private const int InitialCapacity = 1 << 16;
+    private const char ByteOrderMark = '\uFEFF';
 
     private readonly TextReader _reader;
     private readonly string _sourceName;
     private char[] _chars = new char[InitialCapacity];
     private int _start;
     private int _end;
+    private bool _filled;
 
     public CsvTextBuffer(TextReader reader, string sourceName)
     {
@@ -42,7 +44,7 @@ internal sealed class CsvTextBuffer : IDisposable
 
     /// <summary>
     /// Reads until the buffer is full or the input ends, first moving the pending text to the front and, if it fills
-    /// the whole buffer, doubling the buffer.
+    /// the whole buffer, doubling the buffer. A byte order mark at the start of the input is dropped.
     /// </summary>
     /// <exception cref="CsvFormatException">The pending text already fills <see cref="MaxRecordLength"/> characters.</exception>
     public async ValueTask FillAsync(CancellationToken cancellationToken)
@@ -75,6 +77,13 @@ internal sealed class CsvTextBuffer : IDisposable
 
             _end += read;
         }
+
+        if (!_filled && Pending.StartsWith(ByteOrderMark))
+        {
+            _start = 1;
+        }
+
+        _filled = true;
     }
 
     /// <summary>Disposes the underlying reader.</summary>

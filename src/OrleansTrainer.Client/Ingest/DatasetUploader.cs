@@ -10,13 +10,15 @@ namespace OrleansTrainer.Client.Ingest;
 /// </summary>
 internal static class DatasetUploader
 {
+    /// <summary>Uploads the rows of <paramref name="reader"/>; <paramref name="encoding"/> is recorded in the schema unless it is plain numeric.</summary>
     public static async Task<DatasetInfo> UploadAsync(IClusterClient cluster, string name, IRowReader reader,
-        IngestOptions options, CancellationToken cancellationToken)
+        IngestOptions options, DatasetEncoding? encoding, CancellationToken cancellationToken)
     {
         var columns = reader.FeatureNames.Count;
         var schema = new DatasetSchema
         {
             FeatureNames = [.. reader.FeatureNames], LabelName = reader.LabelName, WeightName = reader.WeightName, FeatureType = options.FeatureType,
+            Encoding = encoding is { IsPlainNumeric: false } ? encoding : null,
         };
         return await IngestAsync(cluster, name, schema, options.ShardCount,
             ingestId => UploadRowsAsync(cluster, name, ingestId, reader, columns, options, cancellationToken), cancellationToken);

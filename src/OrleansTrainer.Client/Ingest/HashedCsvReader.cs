@@ -112,7 +112,7 @@ public sealed class HashedCsvReader : ISparseRowReader, IDisposable
         var input = new CsvTextBuffer(reader, sourceName);
         try
         {
-            CsvHeader header = await CsvHeaderReader.ReadAsync(input, sourceName, options.LabelColumn, options.WeightColumn, cancellationToken).ConfigureAwait(false);
+            CsvHeader header = await CsvHeaderReader.ReadAsync(input, sourceName, CsvColumnRoles.Of(options.LabelColumn, options.WeightColumn), cancellationToken).ConfigureAwait(false);
             return new HashedCsvReader(input, header, HashColumns(header, options.NumericColumns, hasher, sourceName), hasher, sourceName) { WeightName = options.WeightColumn };
         }
         catch
@@ -218,7 +218,7 @@ public sealed class HashedCsvReader : ISparseRowReader, IDisposable
     /// <summary>Parses one record from the buffered text, consuming it only if it is complete and valid.</summary>
     private CsvRecordOutcome TryTakeRow(List<int> indices, List<float> values)
     {
-        var scanner = new CsvRecordScanner(_input.Pending, _input.IsEndOfInput, _input.NextLine);
+        var scanner = new CsvRecordScanner(_input.Pending, _input.IsEndOfInput, _input.NextLine, CsvDialect.Default);
         if (scanner.IsAtEndOfInput)
         {
             return CsvRecordOutcome.EndOfInput;

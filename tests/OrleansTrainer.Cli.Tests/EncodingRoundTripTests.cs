@@ -1,0 +1,112 @@
+using System.Globalization;
+using OrleansTrainer.Cli.Infrastructure;
+using OrleansTrainer.Client;
+using OrleansTrainer.LocalCluster;
+
+namespace OrleansTrainer.Cli.Tests;
+
+/// <summary>Categorical columns, missing cells and a ';' dialect through otrain against a real cluster: upload, train, export, predict.</summary>
+public sealed class EncodingRoundTripTests : IAsyncLifetime
+{
+    private static readonly string[] Colors = ["red", "green", "blue", "teal"];
+    private readonly string _work = Directory.CreateTempSubdirectory("otrain-encoding-").FullName;
+    private LocalTrainerCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await LocalTrainerCluster.StartAsync(silos: 2);
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    [Fact]
+    public async Task Raw_rows_predict_as_the_cluster_model_and_one_hot_training_matches_training_on_rows_encoded_by_hand()
+    {
+        var random = new Random(11);
+        var rows = Enumerable.Range(0, 300).Select(i => (Id: i, Color: Colors[random.Next(Colors.Length)], X: Math.Round(random.NextDouble() * 4, 3))).ToArray();
+        double Label((int Id, string Color, double X) r) => Array.IndexOf(Colors, r.Color) * 1.5 + 0.75 * r.X;
+        string Cell(double x, int i) => i % 7 == 3 ? "" : x.ToString("R", CultureInfo.InvariantCulture);
+        var raw = Path.Combine(_work, "raw.csv");
+        await File.WriteAllLinesAsync(raw, rows.Select(r => $"{r.Id};\"{r.Color}\";{Cell(r.X, r.Id)};{Label(r).ToString("R", CultureInfo.InvariantCulture)}").Prepend("id;color;x;y"));
+
+        var upload = await RunAsync("dataset", "upload", raw, "--name", "colors", "--shards", "3", "--label", "y", "--delimiter", ";", "--ignore", "id",
+            "--categorical", "color", "--missing", "constant:2", "--missing-indicator", "--float64");
+        Assert.True(upload.ExitCode == ExitCodes.Success, upload.ToString());
+        Assert.Contains("300 rows × 6 features", upload.Output);
+
+        var byHand = Path.Combine(_work, "by-hand.csv");
+        await using var client = await TrainerClient.ConnectAsync(_cluster.ClientOptions);
+        var schema = (await client.GetDatasetAsync("colors")).Schema;
+        var order = schema.Encoding!.Columns[0].Categories;
+        await File.WriteAllLinesAsync(byHand, rows.Select(r => string.Join(',',
+            [.. order.Select(c => c == r.Color ? "1" : "0"), Cell(r.X, r.Id) is "" ? "2" : Cell(r.X, r.Id), Cell(r.X, r.Id) is "" ? "1" : "0",
+                Label(r).ToString("R", CultureInfo.InvariantCulture)])).Prepend(string.Join(',', [.. schema.FeatureNames, "y"])));
+        var uploadByHand = await RunAsync("dataset", "upload", byHand, "--name", "by-hand", "--shards", "3", "--label", "y", "--float64");
+        Assert.True(uploadByHand.ExitCode == ExitCodes.Success, uploadByHand.ToString());
+
+        foreach (var (dataset, job) in new[] { ("colors", "colors-ridge"), ("by-hand", "by-hand-ridge") })
+        {
+            var train = await RunAsync("train", "--dataset", dataset, "--name", job, "--solver", "normal", "--l2", "0.01", "--watch");
+            Assert.True(train.ExitCode == ExitCodes.Success, train.ToString());
+        }
+
+        var model = await client.GetModelAsync("colors-ridge");
+        var reference = await client.GetModelAsync("by-hand-ridge");
+        Assert.Equal(["color=" + order[0], "color=" + order[1], "color=" + order[2], "color=" + order[3], "x", "x=<missing>"], model.FeatureNames);
+        Assert.Equal(reference.Weights.ToArray(), model.Weights.ToArray());
+        Assert.Equal(reference.Intercept, model.Intercept);
+
+        var modelFile = Path.Combine(_work, "colors.json");
+        Assert.Equal(ExitCodes.Success, (await RunAsync("model", "export", "colors-ridge", "--out", modelFile)).ExitCode);
+        var input = Path.Combine(_work, "input.csv");
+        await File.WriteAllLinesAsync(input, rows.Select(r => $"{r.Id},\"{r.Color}\",{Cell(r.X, r.Id)}").Prepend("id,color,x"));
+        var predictions = Path.Combine(_work, "predictions.csv");
+        var predict = await Otrain.RunAsync("predict", "--model", modelFile, "--input", input, "--out", predictions, "--id", "id");
+        Assert.True(predict.ExitCode == ExitCodes.Success, predict.ToString());
+
+        var written = File.ReadAllLines(predictions);
+        Assert.Equal("id,prediction", written[0]);
+        foreach (var r in rows)
+        {
+            var p = model.Predict(new Dictionary<string, string> { ["color"] = r.Color, ["x"] = Cell(r.X, r.Id) });
+            Assert.Equal($"{r.Id},{p.ToString("R", CultureInfo.InvariantCulture)}", written[r.Id + 1]);
+        }
+
+        var unseen = Path.Combine(_work, "unseen.csv");
+        await File.WriteAllLinesAsync(unseen, ["id,color,x", "1,mauve,1"]);
+        var refused = await Otrain.RunAsync("predict", "--model", modelFile, "--input", unseen, "--out", Path.Combine(_work, "unseen-out.csv"));
+        Assert.Equal(ExitCodes.Failure, refused.ExitCode);
+        Assert.Contains("unseen.csv: line 2, column \"color\": unknown category \"mauve\": not seen in training, and the column has no <other> bucket", refused.Error);
+    }
+
+    [Fact]
+    public async Task A_wrong_label_with_the_progress_bar_on_reports_the_real_error_every_time_and_leaves_no_dataset()
+    {
+        var file = Path.Combine(_work, "semicolons.csv");
+        await File.WriteAllLinesAsync(file, ["price;size", .. Enumerable.Range(0, 20000).Select(i => $"{i};{i % 13}")]);
+
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var run = await RunAsync("dataset", "upload", file, "--name", "prices", "--label", "pric", "--delimiter", ";");
+            Assert.Equal(ExitCodes.Failure, run.ExitCode);
+            Assert.Contains("semicolons.csv: line 1: no label column \"pric\"; did you mean \"price\"?", run.Error);
+            Assert.DoesNotContain("closed file", run.Error);
+        }
+
+        var decimalComma = Path.Combine(_work, "comma.csv");
+        await File.WriteAllLinesAsync(decimalComma, ["x;y", "1.5;2", "3,5;4"]);
+        var refused = await RunAsync("dataset", "upload", decimalComma, "--name", "comma", "--label", "y", "--delimiter", ";");
+        Assert.Contains("comma.csv: line 3, column 1 (\"x\"): \"3,5\": decimal commas are not read; use '.'", refused.Error);
+        var list = await RunAsync("dataset", "list");
+        Assert.DoesNotContain("prices", list.Output);
+        Assert.DoesNotContain("comma", list.Output);
+
+        var badMissing = await RunAsync("dataset", "upload", decimalComma, "--name", "comma", "--label", "y", "--missing", "median");
+        Assert.Equal(ExitCodes.Usage, badMissing.ExitCode);
+        Assert.Contains("--missing must be refuse, mean or constant:VALUE", badMissing.Error);
+    }
+
+    private Task<Otrain.Run> RunAsync(params string[] args) =>
+        Otrain.RunAsync([.. args, "--cluster", _cluster.Redis.ConnectionString, "--cluster-id", _cluster.ClusterId, "--service-id", _cluster.ServiceId]);
+}
