@@ -34,7 +34,12 @@ internal static class InitialModelOption
         {
             return spec with { InitialModel = (await LinearModel.LoadAsync(path, cancellationToken)).ToInitialModel() };
         }
-        catch (Exception error) when (error is FormatException or ArgumentException)
+        catch (FormatException error)
+        {
+            // LinearModel.LoadAsync's message starts with the file's path.
+            throw CliException.Usage($"{Name} {error.Message}");
+        }
+        catch (ArgumentException error)
         {
             throw CliException.Usage($"{Name} {path}: {error.Message}");
         }
