@@ -22,7 +22,7 @@ public sealed class LocalClusterScriptTests
             var health = Regex.Match(up.Output, @"health (http://127\.0\.0\.1:\d+/health/ready)");
             Assert.True(health.Success, up.Output);
             using var http = new HttpClient();
-            Assert.True((await http.GetAsync(new Uri(health.Groups[1].Value))).IsSuccessStatusCode);
+            Assert.True(await ReadyAsync(http, new Uri(health.Groups[1].Value)), $"{health.Groups[1].Value} is not ready after 60 s");
 
             var jobs = await Otrain.RunAsync("job", "list", "--json", "--cluster", exports.Groups[1].Value, "--cluster-id", exports.Groups[2].Value,
                 "--service-id", exports.Groups[3].Value);
@@ -32,6 +32,20 @@ public sealed class LocalClusterScriptTests
         {
             await ScriptAsync(state, "down");
         }
+    }
+
+    // A silo serves its health endpoints before it has joined the cluster; ready comes a little later.
+    private static async Task<bool> ReadyAsync(HttpClient http, Uri ready)
+    {
+        for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(60); await Task.Delay(250))
+        {
+            if ((await http.GetAsync(ready)).IsSuccessStatusCode)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task<(int ExitCode, string Output)> ScriptAsync(string state, params string[] args)
