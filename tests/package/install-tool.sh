@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Packs every packable project of the Release build (the client library with the libraries it needs, and the otrain
+# Packs the packable projects of the Release build (the client library with the libraries it needs, and the otrain
 # tool) into artifacts/packages, installs the tool from that folder alone (a nuget.config with no other source) into a
 # temporary tool path, and checks that the installed otrain prints its version. Run after a Release build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 packages="$PWD/artifacts/packages"
 rm -rf "$packages"
-dotnet pack OrleansTrainer.sln -c Release --no-build -nologo -v quiet
+for project in Abstractions Numerics Models Redis Client Cli; do
+  dotnet pack "src/OrleansTrainer.$project" -c Release --no-build -nologo -v quiet
+done
 for package in OrleansTrainer.Client OrleansTrainer.Cli; do
   ls "$packages/$package".*.nupkg "$packages/$package".*.snupkg >/dev/null
 done
