@@ -2,7 +2,8 @@
 # A local OrleansTrainer cluster for people: a redis-server (append-only file on) and N silo processes on loopback,
 # joined through Redis. The same thing the tests and the main job do with src/OrleansTrainer.LocalCluster, from a shell.
 #
-#   samples/local-cluster.sh up [N]          start Redis and N silos (default 2); prints how a client connects
+#   samples/local-cluster.sh up [N]          start Redis and N silos (default 2); prints the export line otrain needs
+#   samples/local-cluster.sh env             print that export line again: eval "$(samples/local-cluster.sh env)"
 #   samples/local-cluster.sh list            the processes and whether they run
 #   samples/local-cluster.sh add             start one more silo
 #   samples/local-cluster.sh kill NAME       SIGKILL a silo (a crash), e.g. silo-1
@@ -37,16 +38,21 @@ start_redis() {
 
 add_silo() {
   local n; n=$(ls "$dir" | grep -c '^silo-[0-9]*\.pid$' || true)
-  local name="silo-$n" silo_port gateway_port
-  silo_port=$(free_port); gateway_port=$(free_port)
+  local name="silo-$n" silo_port gateway_port health_port
+  silo_port=$(free_port); gateway_port=$(free_port); health_port=$(free_port)
   dotnet "$silo_dll" --environment local \
     --OrleansTrainer:Redis="127.0.0.1:$(cat "$dir/redis.port")" --OrleansTrainer:ClusterId="$(cat "$dir/cluster.id")" \
     --OrleansTrainer:SiloName="$name" --OrleansTrainer:SiloPort="$silo_port" --OrleansTrainer:GatewayPort="$gateway_port" \
-    >>"$dir/$name.log" 2>&1 &
+    --OrleansTrainer:HealthPort="$health_port" >>"$dir/$name.log" 2>&1 &
   echo $! >"$dir/$name.pid"
-  echo "$silo_port $gateway_port" >"$dir/$name.ports"
+  echo "$silo_port $gateway_port $health_port" >"$dir/$name.ports"
   wait_port "$gateway_port"
-  echo "$name started (pid $(cat "$dir/$name.pid"), silo port $silo_port, gateway $gateway_port)"
+  echo "$name started (pid $(cat "$dir/$name.pid"), silo port $silo_port, gateway $gateway_port, health http://127.0.0.1:$health_port/health/ready)"
+}
+
+# What a shell needs for otrain (and the other OTRAIN_ settings' readers) to find this cluster.
+client_env() {
+  echo "export OTRAIN_CLUSTER=127.0.0.1:$(cat "$dir/redis.port") OTRAIN_CLUSTER_ID=$(cat "$dir/cluster.id") OTRAIN_SERVICE_ID=otrain"
 }
 
 signal_silo() {
@@ -67,11 +73,16 @@ case "${1:-}" in
     echo "otrain-$(date +%s)" >"$dir/cluster.id"
     start_redis
     for _ in $(seq 1 "${2:-2}"); do add_silo; done
-    echo "client: TrainerClientOptions { Redis = \"127.0.0.1:$(cat "$dir/redis.port")\", ClusterId = \"$(cat "$dir/cluster.id")\", ServiceId = \"otrain\" }"
+    echo "for otrain, run this (or: eval \"\$($0 env)\"):"
+    client_env
+    ;;
+  env)
+    [ -d "$dir" ] || { echo "no cluster (run: $0 up)" >&2; exit 2; }
+    client_env
     ;;
   list)
     [ -d "$dir" ] || { echo "no cluster (run: $0 up)"; exit 0; }
-    printf '%-8s %-8s %-8s %s\n' name pid state ports
+    printf '%-8s %-8s %-8s %s\n' name pid state 'ports (silo gateway health)'
     printf '%-8s %-8s %-8s %s\n' redis "$(cat "$dir/redis.pid")" "$(running "$dir/redis.pid" && echo up || echo down)" "$(cat "$dir/redis.port")"
     for pid in "$dir"/silo-*.pid; do
       [ -e "$pid" ] || continue
@@ -100,5 +111,5 @@ case "${1:-}" in
     rm -rf "$dir"
     echo "cluster down"
     ;;
-  *) sed -n '2,15p' "$0"; exit 2 ;;
+  *) sed -n '2,16p' "$0"; exit 2 ;;
 esac

@@ -1,3 +1,4 @@
+using System.Reflection;
 using OrleansTrainer.Cli.Commands;
 using OrleansTrainer.Cli.Infrastructure;
 using Spectre.Console.Cli;
@@ -10,14 +11,17 @@ public static class OtrainApp
     /// <summary>Parses <paramref name="args"/>, runs the command and returns the process exit code.</summary>
     public static Task<int> RunAsync(IEnumerable<string> args, CliIO io)
     {
+        var arguments = args.ToArray();
+        var verbose = arguments.Contains(VerboseOption);
         var registrar = new InstanceRegistrar(io);
         var app = new CommandApp(registrar);
         app.Configure(config =>
         {
             config.SetApplicationName("otrain");
+            config.SetApplicationVersion(Version);
             config.UseStrictParsing();
             config.ConfigureConsole(io.Console);
-            config.SetExceptionHandler((error, _) => ErrorReporter.Report(io, error));
+            config.SetExceptionHandler((error, _) => ErrorReporter.Report(io, error, verbose));
             config.AddBranch("dataset", dataset =>
             {
                 dataset.SetDescription("Upload, list and show datasets.");
@@ -55,6 +59,13 @@ public static class OtrainApp
             });
             config.AddCommand<PredictCommand>("predict").WithDescription("Predict locally with an exported model: CSV or LIBSVM in, CSV out.");
         });
-        return app.RunAsync(args);
+        return app.RunAsync(arguments);
     }
+
+    /// <summary>otrain's version (<c>otrain --version</c>): the assembly's informational version.</summary>
+    public static string Version { get; } =
+        typeof(OtrainApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    // The option of ClusterSettings.Verbose; read here too, since an error may come before any settings are bound.
+    private const string VerboseOption = "--verbose";
 }

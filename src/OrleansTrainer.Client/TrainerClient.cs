@@ -37,7 +37,7 @@ public sealed partial class TrainerClient : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Standard error only: programs on the client (otrain --json) keep standard output for their own output.
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         var deadline = Stopwatch.GetTimestamp() + (long)(options.ConnectTimeout.TotalSeconds * Stopwatch.Frequency);
         builder.UseOrleansClient(client =>
         {

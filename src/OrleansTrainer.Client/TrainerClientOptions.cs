@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace OrleansTrainer.Client;
 
 /// <summary>Where the cluster is: the Redis that holds its membership, and its ids.</summary>
@@ -14,4 +16,7 @@ public sealed class TrainerClientOptions
 
     /// <summary>How long to keep trying to reach a gateway when connecting. Default 30 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The least severe log entry the client writes to standard error. Default <see cref="LogLevel.Warning"/>; <see cref="LogLevel.None"/> for none.</summary>
+    public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 }

@@ -129,7 +129,7 @@ public sealed class ParsingTests
     {
         var spec = new TrainSettings { Dataset = "d", Model = "SVM" }.ToSpec(DateTimeOffset.UnixEpoch);
         Assert.Equal(ModelKind.LinearSvm, spec.Model);
-        Assert.Equal("svm", TrainSettings.NameOf(ModelKind.LinearSvm));
+        Assert.Equal("svm", OrleansTrainer.Cli.Spec.SpecNames.NameOf(ModelKind.LinearSvm));
         var wrong = new TrainSettings { Dataset = "d", Model = "forest" }.Validate();
         Assert.Contains("--model must be one of linear, logistic, softmax, huber, poisson, svm", wrong.Message);
     }
@@ -155,7 +155,7 @@ public sealed class ParsingTests
         Assert.Equal(WeightPartition.Hash, hash.ToSpec(DateTimeOffset.UnixEpoch).Partition);
         var wrong = new TrainSettings { Dataset = "d", Partition = "modulo" }.Validate();
         Assert.False(wrong.Successful);
-        Assert.Contains("--partition must be range or hash", wrong.Message);
+        Assert.Contains("--partition must be one of range, hash, not modulo", wrong.Message);
     }
 
     [Fact]

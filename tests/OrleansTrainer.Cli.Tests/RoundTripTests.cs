@@ -43,6 +43,10 @@ public sealed class RoundTripTests : IAsyncLifetime
             Assert.Equal(11, dataset.GetProperty("featureCount").GetInt32());
             Assert.Equal("SparseFloat32", dataset.GetProperty("featureType").GetString());
 
+            var standardized = await RunAsync("train", "--dataset", "svm", "--name", "svm-standardized", "--model", "logistic", "--solver", "lbfgs");
+            Assert.True(standardized.ExitCode == ExitCodes.Usage, standardized.ToString());
+            Assert.Contains("dataset \"svm\" is sparse: set --no-standardize", standardized.Error);
+
             var train = await RunAsync("train", "--dataset", "svm", "--name", "svm-lbfgs", "--model", "logistic", "--solver", "lbfgs", "--no-standardize",
                 "--l2", "0.001", "--max-rounds", "200", "--watch");
             Assert.True(train.ExitCode == ExitCodes.Success, train.ToString());
@@ -104,10 +108,20 @@ public sealed class RoundTripTests : IAsyncLifetime
         Assert.Contains("job diabetes-gd Completed", train.Output);
 
         var jobs = JsonDocument.Parse((await RunAsync("job", "list", "--json")).Json).RootElement;
-        Assert.Equal("Completed", jobs.EnumerateArray().Single(j => j.GetProperty("name").GetString() == "diabetes-gd").GetProperty("status").GetString());
+        var listed = jobs.EnumerateArray().Single(j => j.GetProperty("name").GetString() == "diabetes-gd");
+        Assert.Equal(("Completed", "linear", "gd"), (listed.GetProperty("status").GetString(), listed.GetProperty("model").GetString(), listed.GetProperty("solver").GetString()));
+        Assert.Contains("| linear | gd", (await RunAsync("job", "list")).Output.Replace("│", "|"));
         var job = await RunAsync("job", "show", "diabetes-gd");
         Assert.Contains("Started", job.Output);
         Assert.Contains("compute", job.Output);
+        Assert.Contains("model linear, intercept on, standardize on, classes 0, huber-delta 1.35", job.Output);
+        Assert.Contains("optimizer sgd, momentum 0.9, nesterov on, beta1 0.9, beta2 0.999, epsilon 1E-08", job.Output);
+        Assert.Contains("parallelism data, blocks 2, partition range, consistency bsp, staleness 0", job.Output);
+        var spec = JsonDocument.Parse((await RunAsync("job", "show", "diabetes-gd", "--json")).Json).RootElement.GetProperty("job").GetProperty("spec");
+        Assert.Equal(("linear", "gd", 0.2, 3000, 2, "bsp"), (spec.GetProperty("model").GetProperty("model").GetString(), spec.GetProperty("solver").GetProperty("solver").GetString(),
+            spec.GetProperty("solver").GetProperty("lr").GetDouble(), spec.GetProperty("stopping").GetProperty("max-rounds").GetInt32(),
+            spec.GetProperty("parallelism").GetProperty("blocks").GetInt32(), spec.GetProperty("parallelism").GetProperty("consistency").GetString()));
+        Assert.Equal(JsonValueKind.Null, spec.GetProperty("stopping").GetProperty("tolerance").ValueKind);
 
         var modelFile = Path.Combine(_work, "model.json");
         var export = await RunAsync("model", "export", "diabetes-gd", "--out", modelFile);
@@ -161,7 +175,7 @@ public sealed class RoundTripTests : IAsyncLifetime
         Assert.Contains("job steer-job: Paused", pause.Output);
 
         var rate = await RunAsync("job", "set-lr", "steer-job", "0.05", "--json");
-        Assert.Equal(0.05, JsonDocument.Parse(rate.Json).RootElement.GetProperty("learningRate").GetDouble());
+        Assert.Equal(0.05, JsonDocument.Parse(rate.Json).RootElement.GetProperty("spec").GetProperty("solver").GetProperty("lr").GetDouble());
 
         Assert.Contains("job steer-job: Running", (await RunAsync("job", "resume", "steer-job")).Output);
         Assert.Contains("job steer-job: Cancelled", (await RunAsync("job", "cancel", "steer-job")).Output);

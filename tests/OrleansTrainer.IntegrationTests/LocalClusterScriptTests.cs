@@ -76,6 +76,6 @@ public sealed partial class LocalClusterScriptTests : IDisposable
         throw new DirectoryNotFoundException("OrleansTrainer.sln not found above the test binaries.");
     }
 
-    [GeneratedRegex("Redis = \"(?<redis>[^\"]+)\", ClusterId = \"(?<cluster>[^\"]+)\"")]
+    [GeneratedRegex(@"export OTRAIN_CLUSTER=(?<redis>\S+) OTRAIN_CLUSTER_ID=(?<cluster>\S+)")]
     private static partial Regex ClientLine();
 }

@@ -2,6 +2,7 @@ using OrleansTrainer.Abstractions;
 using OrleansTrainer.Models.Metrics;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Cli.Output;
+using OrleansTrainer.Cli.Spec;
 using OrleansTrainer.Client;
 using OrleansTrainer.Models;
 using Spectre.Console;
@@ -32,7 +33,7 @@ public sealed class CvCommand(CliIO io) : ClusterCommand<CvSettings>(io)
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException)
         {
-            throw CliException.Failure(error.Message);
+            throw CliException.Failure(SpecOptionNames.Translate(error.Message));
         }
 
         if (settings.Json)

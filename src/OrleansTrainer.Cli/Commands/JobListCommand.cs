@@ -23,7 +23,7 @@ public sealed class JobListCommand(CliIO io) : ClusterCommand<ClusterSettings>(i
         foreach (var j in jobs)
         {
             table.AddRow(Markup.Escape(j.Name), j.Status.ToString(), j.Round.ToString(CultureInfo.InvariantCulture), Markup.Escape(j.Dataset),
-                j.Model is { } model ? TrainSettings.NameOf(model) : "-", j.Solver is { } solver ? TrainSettings.NameOf(solver) : "-",
+                j.Model ?? "-", j.Solver ?? "-",
                 Format.Number(j.LastObjective));
         }
 

@@ -2,12 +2,13 @@ using System.Globalization;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Cli.Output;
+using OrleansTrainer.Cli.Spec;
 using OrleansTrainer.Client;
 using Spectre.Console;
 
 namespace OrleansTrainer.Cli.Commands;
 
-/// <summary><c>otrain job show JOB</c>: status, hyperparameters, history and the last round's metrics.</summary>
+/// <summary><c>otrain job show JOB</c>: status, every setting of its spec, history and the last round's metrics.</summary>
 public sealed class JobShowCommand(CliIO io) : ClusterCommand<NameSettings>(io)
 {
     /// <inheritdoc />
@@ -27,8 +28,11 @@ public sealed class JobShowCommand(CliIO io) : ClusterCommand<NameSettings>(io)
         grid.AddRow("status", Markup.Escape(view.Reason.Length > 0 ? $"{view.Status}: {view.Reason}" : view.Status.ToString()));
         grid.AddRow("round", view.Round.ToString(CultureInfo.InvariantCulture));
         grid.AddRow("dataset", Markup.Escape(view.Dataset));
-        grid.AddRow("model", Markup.Escape($"{view.Model}, {view.Solver}"));
-        grid.AddRow("hyperparameters", Markup.Escape($"lr {Format.Number(view.LearningRate ?? 0)}, l2 {Format.Number(view.L2 ?? 0)}, l1 {Format.Number(view.L1 ?? 0)}, max rounds {view.MaxRounds}"));
+        foreach (var (section, values) in view.Spec ?? [])
+        {
+            grid.AddRow(section, Markup.Escape(SpecView.Line(values)));
+        }
+
         grid.AddRow("objective", Format.Number(view.LastObjective));
         grid.AddRow("elapsed", view.ElapsedSeconds is { } s ? Format.Number(s, "F1") + " s" : "-");
         if (last is not null)
@@ -40,7 +44,7 @@ public sealed class JobShowCommand(CliIO io) : ClusterCommand<NameSettings>(io)
 
         if (view.Validation is { } validation)
         {
-            grid.AddRow("validation", Markup.Escape(
+            grid.AddRow("validation run", Markup.Escape(
                 $"{validation.Rows}, every {validation.Every} round(s), watching {validation.Metric}" +
                 (validation.Patience > 0 ? $", early stopping after {validation.Patience}" : "") +
                 (validation.BestRound is { } best ? $"; best round {best}" : "")));

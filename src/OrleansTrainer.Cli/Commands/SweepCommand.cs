@@ -1,5 +1,6 @@
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Cli.Output;
+using OrleansTrainer.Cli.Spec;
 using OrleansTrainer.Client;
 using OrleansTrainer.Models.Metrics;
 using Spectre.Console;
@@ -35,7 +36,7 @@ public sealed class SweepCommand(CliIO io) : ClusterCommand<SweepSettings>(io)
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException)
         {
-            throw CliException.Failure(error.Message);
+            throw CliException.Failure(SpecOptionNames.Translate(error.Message));
         }
 
         if (settings.Out is { } path)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using OrleansTrainer.Cli.Spec;
 using OrleansTrainer.Client;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -117,8 +118,8 @@ public sealed class SweepSettings : TrainSettings
         LearningRate = Numbers("--try-lr", TryLearningRate),
         BatchSize = Numbers("--try-batch-size", TryBatchSize).Select(v => v == Math.Floor(v) && v is >= 1 and <= int.MaxValue
             ? (int)v : throw new FormatException($"--try-batch-size: {v} is not a whole number of rows")).ToArray(),
-        Optimizer = Split(TryOptimizer).Select(o => Optimizers.TryGetValue(o, out var rule)
-            ? rule : throw new FormatException($"--try-optimizer: {o} is not one of {string.Join(", ", Optimizers.Keys)}")).ToArray(),
+        Optimizer = Split(TryOptimizer).Select(o => SpecNames.Optimizers.TryGetValue(o, out var rule)
+            ? rule : throw new FormatException($"--try-optimizer: {o} is not one of {SpecNames.List(SpecNames.Optimizers)}")).ToArray(),
     };
 
     /// <summary>The search options these settings describe.</summary>

@@ -1,6 +1,7 @@
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Cli.Output;
+using OrleansTrainer.Cli.Spec;
 using OrleansTrainer.Client;
 using Spectre.Console;
 
@@ -29,6 +30,10 @@ public sealed class TrainCommand(CliIO io) : ClusterCommand<TrainSettings>(io)
         catch (ArgumentException refused) when (settings.InitModel is { } modelFile && InitialModelOption.IsRefusal(refused))
         {
             throw InitialModelOption.Refusal(refused, modelFile);
+        }
+        catch (ArgumentException refused)
+        {
+            throw CliException.Usage(SpecOptionNames.Translate(refused.Message));
         }
 
         if (!settings.Watch)

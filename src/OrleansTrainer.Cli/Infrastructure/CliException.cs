@@ -1,7 +1,7 @@
 namespace OrleansTrainer.Cli.Infrastructure;
 
-/// <summary>An error a command reports to the user with a given exit code.</summary>
-public sealed class CliException(int exitCode, string message) : Exception(message)
+/// <summary>An error a command reports to the user with a given exit code (and, with --verbose, its cause).</summary>
+public sealed class CliException(int exitCode, string message, Exception? cause = null) : Exception(message, cause)
 {
     /// <summary>The process exit code (<see cref="ExitCodes"/>).</summary>
     public int ExitCode { get; } = exitCode;

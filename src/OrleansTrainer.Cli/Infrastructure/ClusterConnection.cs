@@ -1,11 +1,18 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using OrleansTrainer.Client;
 
 namespace OrleansTrainer.Cli.Infrastructure;
 
-/// <summary>Resolves where the cluster is (option, then environment, then config file, then default) and connects.</summary>
+/// <summary>
+/// Resolves where the cluster is (option, then environment, then config file, then default) and connects, failing within
+/// seconds when it is not there.
+/// </summary>
 public static class ClusterConnection
 {
+    /// <summary>How long the client keeps trying the gateways of a cluster whose membership Redis holds.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>The client options for <paramref name="settings"/>.</summary>
     public static TrainerClientOptions Resolve(ClusterSettings settings)
     {
@@ -16,21 +23,27 @@ public static class ClusterConnection
             Redis = Pick(settings.Cluster, "OTRAIN_CLUSTER", file?.Cluster, defaults.Redis),
             ClusterId = Pick(settings.ClusterId, "OTRAIN_CLUSTER_ID", file?.ClusterId, defaults.ClusterId),
             ServiceId = Pick(settings.ServiceId, "OTRAIN_SERVICE_ID", file?.ServiceId, defaults.ServiceId),
-            ConnectTimeout = TimeSpan.FromSeconds(15),
+            ConnectTimeout = ConnectTimeout,
+            MinimumLogLevel = settings.Verbose ? LogLevel.Information : LogLevel.None,
         };
     }
 
-    /// <summary>Connects to the cluster; a cluster that cannot be reached is a failure naming where it was looked for.</summary>
+    /// <summary>
+    /// Connects to the cluster; an unreachable Redis, a cluster id Redis does not know or silos that do not answer are a
+    /// failure naming where the cluster was looked for.
+    /// </summary>
     public static async Task<TrainerClient> ConnectAsync(ClusterSettings settings, CancellationToken cancellationToken)
     {
         var options = Resolve(settings);
+        await ClusterProbe.CheckAsync(options, cancellationToken);
         try
         {
             return await TrainerClient.ConnectAsync(options, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            throw CliException.Failure($"cannot reach cluster {options.ClusterId} through Redis {options.Redis}: {error.Message}");
+            throw new CliException(ExitCodes.Failure,
+                $"no silo of cluster {options.ClusterId} (service {options.ServiceId}, Redis {options.Redis}) answered within {ConnectTimeout.TotalSeconds:0} s", error);
         }
     }
 

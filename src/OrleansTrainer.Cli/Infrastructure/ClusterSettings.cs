@@ -30,4 +30,9 @@ public class ClusterSettings : CommandSettings
     [CommandOption("--json")]
     [Description("Print JSON for scripts instead of tables.")]
     public bool Json { get; set; }
+
+    /// <summary>Details: the client's logs, and the stack trace of an error.</summary>
+    [CommandOption("--verbose")]
+    [Description("Print details: the Orleans client's logs, and an error's stack trace.")]
+    public bool Verbose { get; set; }
 }

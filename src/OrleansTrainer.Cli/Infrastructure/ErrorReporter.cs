@@ -7,10 +7,10 @@ namespace OrleansTrainer.Cli.Infrastructure;
 internal static class ErrorReporter
 {
     /// <summary>
-    /// Writes <c>otrain: error: ...</c> to the error writer (with the stack trace when <c>OTRAIN_DEBUG=1</c>) and
-    /// returns the exit code for <paramref name="error"/>.
+    /// Writes <c>otrain: error: ...</c>, one line, to the error writer (and, when <paramref name="verbose"/>, the error
+    /// with its causes and stack traces) and returns the exit code for <paramref name="error"/>.
     /// </summary>
-    public static int Report(CliIO io, Exception error)
+    public static int Report(CliIO io, Exception error, bool verbose)
     {
         var (code, message) = error switch
         {
@@ -23,7 +23,7 @@ internal static class ErrorReporter
             _ => (ExitCodes.Failure, error.Message),
         };
         io.Error.WriteLine($"otrain: error: {message}");
-        if (Environment.GetEnvironmentVariable("OTRAIN_DEBUG") == "1")
+        if (verbose)
         {
             io.Error.WriteLine(error.ToString());
         }

@@ -1,14 +1,18 @@
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Cli.Spec;
 using OrleansTrainer.Models.Metrics;
 using OrleansTrainer.Models;
 
 namespace OrleansTrainer.Cli.Output;
 
-/// <summary>A job as otrain prints it.</summary>
+/// <summary>
+/// A job as otrain prints it (<c>job list</c>, <c>job show</c>, <c>train --json</c>): model and solver by otrain's names,
+/// and every setting of its spec (<see cref="SpecView"/>).
+/// </summary>
 public sealed record JobView(
-    string Name, JobStatus Status, long Round, string Reason, string Dataset, ModelKind? Model, SolverKind? Solver,
-    double? LearningRate, double? L2, double? L1, int? MaxRounds, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
-    double? ElapsedSeconds, double LastObjective, JobEventView[] History, ValidationView? Validation)
+    string Name, JobStatus Status, long Round, string Reason, string Dataset, string? Model, string? Solver,
+    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? ElapsedSeconds, double LastObjective,
+    OrderedDictionary<string, OrderedDictionary<string, object?>>? Spec, JobEventView[] History, ValidationView? Validation)
 {
     /// <summary>The view of a trainer's report.</summary>
     public static JobView From(JobStatusInfo info)
@@ -16,9 +20,10 @@ public sealed record JobView(
         var spec = info.Spec;
         var end = info.FinishedAt ?? DateTimeOffset.UtcNow;
         return new JobView(
-            info.Name, info.Status, info.Round, info.Reason, spec?.Dataset ?? "", spec?.Model, spec?.Solver,
-            spec?.LearningRate, spec?.L2, spec?.L1, spec?.MaxRounds, info.StartedAt, info.FinishedAt,
-            info.StartedAt is { } started ? (end - started).TotalSeconds : null, info.LastObjective,
+            info.Name, info.Status, info.Round, info.Reason, spec?.Dataset ?? "",
+            spec is null ? null : SpecNames.NameOf(spec.Model), spec is null ? null : SpecNames.NameOf(spec.Solver),
+            info.StartedAt, info.FinishedAt, info.StartedAt is { } started ? (end - started).TotalSeconds : null, info.LastObjective,
+            spec is null ? null : SpecView.From(spec),
             info.History.Select(e => new JobEventView(e.At, e.Kind, e.Round, e.Detail)).ToArray(),
             spec?.Validation is { } validation ? ValidationView.From(validation, info) : null);
     }

@@ -1,0 +1,63 @@
+using OrleansTrainer.Client;
+using OrleansTrainer.Redis;
+using StackExchange.Redis;
+
+namespace OrleansTrainer.Cli.Infrastructure;
+
+/// <summary>
+/// Checks, before the Orleans client starts, that the cluster's Redis answers and holds a membership table for the
+/// cluster and service id, so that a wrong address or id fails in a second with one line naming what was tried, not
+/// after the gateway retries.
+/// </summary>
+internal static class ClusterProbe
+{
+    /// <summary>How long Redis may take to accept the connection.</summary>
+    public static readonly TimeSpan RedisTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Throws a <see cref="CliException"/> failure when Redis does not answer or knows no such cluster.</summary>
+    public static async Task CheckAsync(TrainerClientOptions options, CancellationToken cancellationToken)
+    {
+        var configuration = TrainerRedisConnection.Options(options.Redis);
+        configuration.AbortOnConnectFail = true;
+        configuration.ConnectRetry = 1;
+        configuration.ConnectTimeout = (int)RedisTimeout.TotalMilliseconds;
+        configuration.AsyncTimeout = (int)RedisTimeout.TotalMilliseconds;
+        ConnectionMultiplexer redis;
+        try
+        {
+            redis = await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken);
+        }
+        catch (RedisException)
+        {
+            throw CliException.Failure($"cannot reach the cluster's Redis at {options.Redis} within {RedisTimeout.TotalSeconds:0} s (--cluster, $OTRAIN_CLUSTER)");
+        }
+
+        await using (redis)
+        {
+            var key = MembershipKey(options.ServiceId, options.ClusterId);
+            if (!await redis.GetDatabase().KeyExistsAsync(key).WaitAsync(cancellationToken))
+            {
+                throw CliException.Failure(
+                    $"Redis {options.Redis} holds no cluster with cluster id {options.ClusterId} and service id {options.ServiceId} " +
+                    $"(--cluster-id, --service-id; $OTRAIN_CLUSTER_ID, $OTRAIN_SERVICE_ID){Known(redis)}");
+            }
+        }
+    }
+
+    /// <summary>The key of the membership table Orleans' Redis clustering keeps for a cluster.</summary>
+    public static string MembershipKey(string serviceId, string clusterId) => $"{serviceId}/members/{clusterId}";
+
+    // The clusters this Redis does hold (a few), so that a mistyped id can be corrected from the message.
+    private static string Known(ConnectionMultiplexer redis)
+    {
+        var server = redis.GetServers().FirstOrDefault(s => s.IsConnected);
+        var keys = server?.Keys(pattern: "*/members/*", pageSize: 100).Take(5).Select(k => k.ToString()).ToArray() ?? [];
+        return keys.Length == 0 ? "; it holds none" : "; it holds " + string.Join(", ", keys.Select(Describe));
+    }
+
+    private static string Describe(string key)
+    {
+        var parts = key.Split("/members/", 2);
+        return $"cluster id {parts[1]} (service id {parts[0]})";
+    }
+}
