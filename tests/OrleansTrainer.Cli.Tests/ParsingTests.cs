@@ -33,6 +33,8 @@ public sealed class ParsingTests
     [InlineData("train", "--model", "linear")]
     [InlineData("train", "--dataset", "d", "--model", "forest")]
     [InlineData("train", "--dataset", "d", "--solver", "newton")]
+    [InlineData("train", "--dataset", "d", "--name", "")]
+    [InlineData("cv", "--dataset", "d", "--name", "")]
     [InlineData("job", "set-lr", "j", "-0.5")]
     [InlineData("job", "pause")]
     [InlineData("model", "export", "j")]

@@ -236,6 +236,7 @@ public class TrainSettings : ClusterSettings
     public override ValidationResult Validate() => this switch
     {
         { Dataset: null or "" } => ValidationResult.Error("--dataset is required"),
+        { Name: "" } => ValidationResult.Error("--name must not be empty; leave it out for a name from the dataset and the time"),
         _ when !SpecNames.Models.ContainsKey(Model) => OneOf("--model", SpecNames.Models, Model),
         _ when !SpecNames.Solvers.ContainsKey(Solver) => OneOf("--solver", SpecNames.Solvers, Solver),
         _ when !SpecNames.Schedules.ContainsKey(Schedule) => OneOf("--schedule", SpecNames.Schedules, Schedule),
