@@ -12,11 +12,13 @@ public static class MetricSupport
     /// <summary>The metrics a model of <paramref name="kind"/> is judged by.</summary>
     public static IReadOnlyList<MetricKind> Of(ModelKind kind)
     {
-        var model = ModelRegistry.Of(kind);
-        return model.IsMultiOutput ? Multiclass
-            : model.PredictsProbability ? [.. Binary, MetricKind.LogLoss]
-            : kind == ModelKind.LinearSvm ? Binary
-            : Regression;
+        return ModelRegistry.Of(kind).Prediction switch
+        {
+            PredictionKind.ClassProbabilities => Multiclass,
+            PredictionKind.Probability => [.. Binary, MetricKind.LogLoss],
+            PredictionKind.Decision => Binary,
+            _ => Regression,
+        };
     }
 
     /// <summary>Whether a model of <paramref name="kind"/> has <paramref name="metric"/>.</summary>
