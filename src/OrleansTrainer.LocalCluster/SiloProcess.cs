@@ -60,6 +60,23 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAsync(string name, string environment, IReadOnlyDictionary<string, string> settings,
         IReadOnlyDictionary<string, string> environmentVariables, Action<string>? echo = null, CancellationToken cancellationToken = default)
     {
+        // A port found free can be taken by another process before the silo binds it (tests run side by side): a silo
+        // that exits at start-up for that reason is started again on fresh ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(name, environment, settings, environmentVariables, echo, cancellationToken);
+            }
+            catch (InvalidOperationException error) when (attempt < 3 && error.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    private static async Task<SiloProcess> StartOnFreePortsAsync(string name, string environment, IReadOnlyDictionary<string, string> settings,
+        IReadOnlyDictionary<string, string> environmentVariables, Action<string>? echo, CancellationToken cancellationToken)
+    {
         var siloPort = FreePort.Next();
         var gatewayPort = FreePort.Next();
         var healthPort = FreePort.Next();
@@ -74,8 +91,17 @@ public sealed class SiloProcess : IAsyncDisposable
         var variables = new Dictionary<string, string>(environmentVariables) { ["DOTNET_gcServer"] = "0" };
         var process = ChildProcess.Start(name, SiloBinary.DotnetHost(), arguments, variables, echo);
         var silo = new SiloProcess(process, name, siloPort, gatewayPort, healthPort);
-        await FreePort.WaitUntilListeningAsync(gatewayPort, TimeSpan.FromSeconds(60),
-            () => process.TailIfExited() is { } tail ? $"Silo {name} exited at start-up:\n{tail}" : null, cancellationToken);
+        try
+        {
+            await FreePort.WaitUntilListeningAsync(gatewayPort, TimeSpan.FromSeconds(60),
+                () => process.TailIfExited() is { } tail ? $"Silo {name} exited at start-up:\n{tail}" : null, cancellationToken);
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+
         return silo;
     }
 
