@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using OrleansTrainer.Client;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using ParquetSharp;
 
 namespace OrleansTrainer.Bench;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using OrleansTrainer.Bench;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using OrleansTrainer.LocalCluster;
 using OrleansTrainer.Numerics;
 

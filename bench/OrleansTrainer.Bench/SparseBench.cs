@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Client;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using StackExchange.Redis;
 
 namespace OrleansTrainer.Bench;

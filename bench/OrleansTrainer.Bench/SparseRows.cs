@@ -1,4 +1,4 @@
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Bench;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Client;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using OrleansTrainer.LocalCluster;
 
 namespace OrleansTrainer.Bench;

@@ -1,5 +1,5 @@
 using OrleansTrainer.Client;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.RecoveryBench;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Client;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using OrleansTrainer.LocalCluster;
 using OrleansTrainer.MainJob;
 using OrleansTrainer.Numerics;

@@ -1,6 +1,6 @@
 using OrleansTrainer.Abstractions;
-using OrleansTrainer.Client.Encoders;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest.Encoders;
+using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Client;
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using OrleansTrainer.Abstractions;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Client;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Admin.Security;
 using OrleansTrainer.Client;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using OrleansTrainer.LocalCluster;
 
 namespace OrleansTrainer.Admin.Tests;

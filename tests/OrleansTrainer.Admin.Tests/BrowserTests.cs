@@ -71,8 +71,8 @@ public sealed class BrowserTests(AdminConsoleFixture fixture) : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = AdminBinary.Artifact("dataset.png"), FullPage = true });
         var sparse = $"sparse-{Guid.NewGuid():N}"[..15];
         await fixture.Client.CreateSparseDatasetAsync(sparse,
-            new OrleansTrainer.Client.Ingest.InMemorySparseRowReader(40, [0, 2, 3], [1, 39, 7], [1f, 2f, 3f], [0, 1]),
-            new OrleansTrainer.Client.Ingest.IngestOptions { ShardCount = 1 });
+            new OrleansTrainer.Ingest.InMemorySparseRowReader(40, [0, 2, 3], [1, 39, 7], [1f, 2f, 3f], [0, 1]),
+            new OrleansTrainer.Ingest.IngestOptions { ShardCount = 1 });
         await page.GotoAsync($"/datasets/{sparse}");
         Assert.Contains("40 (SparseFloat32): numbered 1..40", await page.TextContentAsync("body"));
 

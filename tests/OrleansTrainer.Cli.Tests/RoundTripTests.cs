@@ -3,7 +3,7 @@ using System.Text.Json;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Client;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using OrleansTrainer.LocalCluster;
 
 namespace OrleansTrainer.Cli.Tests;

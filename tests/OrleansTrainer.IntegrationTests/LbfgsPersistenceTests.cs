@@ -1,5 +1,5 @@
 using OrleansTrainer.Abstractions;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.IntegrationTests;
 

@@ -13,7 +13,7 @@ public sealed class LinearRegressionTests(TrainerClusterFixture fixture)
         var local = await TestData.ReadBundledAsync("diabetes", "progression");
         var dataset = Training.UniqueName("diabetes");
         await fixture.Client.CreateDatasetFromCsvAsync(dataset, TestData.BundledPath("diabetes"),
-            new Client.Ingest.CsvIngestOptions { LabelColumn = "progression", ShardCount = 4 });
+            new Ingest.CsvIngestOptions { LabelColumn = "progression", ShardCount = 4 });
 
         var (status, model) = await Training.RunAsync(fixture.Client, new JobSpec
         {

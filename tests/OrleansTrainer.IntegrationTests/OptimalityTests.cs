@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OrleansTrainer.Abstractions;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.IntegrationTests;

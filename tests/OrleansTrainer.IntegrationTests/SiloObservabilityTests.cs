@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Client;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using OrleansTrainer.LocalCluster;
 
 namespace OrleansTrainer.IntegrationTests;

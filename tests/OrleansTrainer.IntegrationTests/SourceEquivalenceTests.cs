@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using OrleansTrainer.Abstractions;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using ParquetSharp;
 
 namespace OrleansTrainer.IntegrationTests;

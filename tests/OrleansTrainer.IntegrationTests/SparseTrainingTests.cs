@@ -1,6 +1,6 @@
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Client;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.IntegrationTests;

@@ -1,5 +1,5 @@
 using OrleansTrainer.Abstractions;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using Xunit.Abstractions;
 
 namespace OrleansTrainer.IntegrationTests;

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 packages="$PWD/artifacts/packages"
 rm -rf "$packages"
-for project in Abstractions Numerics Models Redis Client Cli; do
+for project in Abstractions Numerics Models Ingest Redis Client Cli; do
   dotnet pack "src/OrleansTrainer.$project" -c Release --no-build -nologo -v quiet
 done
 for package in OrleansTrainer.Client OrleansTrainer.Cli; do

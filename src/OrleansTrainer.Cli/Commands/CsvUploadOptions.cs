@@ -1,7 +1,7 @@
 using System.Globalization;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Cli.Infrastructure;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Cli.Commands;
 

@@ -3,7 +3,7 @@ using OrleansTrainer.Abstractions;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Cli.Output;
 using OrleansTrainer.Client;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

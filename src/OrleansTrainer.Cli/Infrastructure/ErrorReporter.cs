@@ -1,4 +1,4 @@
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using Spectre.Console.Cli;
 
 namespace OrleansTrainer.Cli.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Client;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Cli.Prediction;
 

@@ -1,5 +1,5 @@
 using OrleansTrainer.Abstractions;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using static OrleansTrainer.Client.Tests.Encoders.EncodedCsv;
 
 namespace OrleansTrainer.Client.Tests.Encoders;

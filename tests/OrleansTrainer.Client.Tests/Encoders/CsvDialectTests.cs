@@ -1,4 +1,4 @@
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using static OrleansTrainer.Client.Tests.Encoders.EncodedCsv;
 
 namespace OrleansTrainer.Client.Tests.Encoders;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using static OrleansTrainer.Client.Tests.Ingest.CsvTestInput;
 
 namespace OrleansTrainer.Client.Tests.Ingest;

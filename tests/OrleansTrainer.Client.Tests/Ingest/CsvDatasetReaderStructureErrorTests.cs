@@ -1,4 +1,4 @@
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using static OrleansTrainer.Client.Tests.Ingest.CsvTestInput;
 
 namespace OrleansTrainer.Client.Tests.Ingest;

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Client.Tests.Ingest;
 

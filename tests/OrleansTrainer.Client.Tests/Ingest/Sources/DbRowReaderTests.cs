@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Client.Tests.Ingest.Sources;
 

@@ -1,4 +1,4 @@
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using ParquetSharp;
 using static OrleansTrainer.Client.Tests.Ingest.Sources.ParquetTestFile;
 

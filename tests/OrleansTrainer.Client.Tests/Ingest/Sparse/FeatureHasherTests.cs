@@ -1,6 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Client.Tests.Ingest.Sparse;
 

@@ -1,4 +1,4 @@
-using OrleansTrainer.Client.Ingest;
+using OrleansTrainer.Ingest;
 using static OrleansTrainer.Client.Tests.Ingest.Sparse.SparseTestRows;
 
 namespace OrleansTrainer.Client.Tests.Ingest.Sparse;

@@ -1,0 +1,17 @@
+namespace OrleansTrainer.Ingest;
+
+/// <summary>What <see cref="CsvRecordScanner.Next"/> found.</summary>
+internal enum CsvScanStatus
+{
+    /// <summary>A complete field.</summary>
+    Field,
+
+    /// <summary>The buffered text ends inside the field; read more input and scan the record again.</summary>
+    NeedMoreData,
+
+    /// <summary>The input ends inside a quoted field.</summary>
+    UnterminatedQuote,
+
+    /// <summary>A closing quote is followed by something other than a comma, a line end or whitespace.</summary>
+    TextAfterClosingQuote,
+}
