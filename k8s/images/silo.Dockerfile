@@ -11,6 +11,7 @@ COPY src/OrleansTrainer.Abstractions/OrleansTrainer.Abstractions.csproj src/Orle
 COPY src/OrleansTrainer.Numerics/OrleansTrainer.Numerics.csproj src/OrleansTrainer.Numerics/
 COPY src/OrleansTrainer.Redis/OrleansTrainer.Redis.csproj src/OrleansTrainer.Redis/
 COPY src/OrleansTrainer.Models/OrleansTrainer.Models.csproj src/OrleansTrainer.Models/
+COPY src/OrleansTrainer.Ingest/OrleansTrainer.Ingest.csproj src/OrleansTrainer.Ingest/
 COPY src/OrleansTrainer.Grains/OrleansTrainer.Grains.csproj src/OrleansTrainer.Grains/
 COPY src/OrleansTrainer.Hosting/OrleansTrainer.Hosting.csproj src/OrleansTrainer.Hosting/
 COPY src/OrleansTrainer.Silo/OrleansTrainer.Silo.csproj src/OrleansTrainer.Silo/
@@ -19,6 +20,7 @@ COPY src/OrleansTrainer.Abstractions/ src/OrleansTrainer.Abstractions/
 COPY src/OrleansTrainer.Numerics/ src/OrleansTrainer.Numerics/
 COPY src/OrleansTrainer.Redis/ src/OrleansTrainer.Redis/
 COPY src/OrleansTrainer.Models/ src/OrleansTrainer.Models/
+COPY src/OrleansTrainer.Ingest/ src/OrleansTrainer.Ingest/
 COPY src/OrleansTrainer.Grains/ src/OrleansTrainer.Grains/
 COPY src/OrleansTrainer.Hosting/ src/OrleansTrainer.Hosting/
 COPY src/OrleansTrainer.Silo/ src/OrleansTrainer.Silo/

@@ -64,7 +64,7 @@ public sealed record DatasetSchema
     public int FeatureCount => IsSparse ? SparseDimension : FeatureNames.Length;
 }
 
-/// <summary>Statistics the client computes while it streams the rows in; used for standardization and for checking job specs.</summary>
+/// <summary>Statistics of the stored rows (the shards' <see cref="ShardStatistics"/> merged in shard order); used for standardization and for checking job specs.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.DatasetStatistics")]
 public sealed record DatasetStatistics
 {
@@ -187,4 +187,7 @@ public sealed record ShardSummary
 
     /// <summary>The ingestion the stored rows belong to.</summary>
     [Id(6)] public string IngestId { get; init; } = "";
+
+    /// <summary>Chunk indices below <see cref="Chunks"/> not yet stored (an ingestion whose readers append out of order).</summary>
+    [Id(7)] public int MissingChunks { get; init; }
 }

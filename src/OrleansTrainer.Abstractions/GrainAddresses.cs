@@ -21,6 +21,13 @@ public static class GrainAddresses
     public static IDataShardGrain DataShard(this IGrainFactory grains, string dataset, int shard) =>
         grains.GetGrain<IDataShardGrain>(GrainKeys.Child(dataset, shard));
 
+    /// <summary>The coordinator of the silos' ingestion of a file into dataset <paramref name="dataset"/>.</summary>
+    public static IFileIngestGrain FileIngest(this IGrainFactory grains, string dataset) => grains.GetGrain<IFileIngestGrain>(dataset);
+
+    /// <summary>The reader of part <paramref name="part"/> of the file ingestion <paramref name="ingestId"/> into <paramref name="dataset"/>.</summary>
+    public static IFilePartGrain FilePart(this IGrainFactory grains, string dataset, string ingestId, int part) =>
+        grains.GetGrain<IFilePartGrain>(GrainKeys.Child($"{dataset}/{ingestId}", part));
+
     /// <summary>The catalog of every dataset's name.</summary>
     public static ICatalogGrain DatasetCatalog(this IGrainFactory grains) => grains.GetGrain<ICatalogGrain>(CatalogNames.Datasets);
 

@@ -13,9 +13,13 @@ public interface IDatasetGrain : IGrainWithStringKey
     [Alias("BeginIngest")]
     Task<string> BeginIngestAsync(DatasetSchema schema, int shardCount);
 
-    /// <summary>Marks the ingestion complete after checking every shard holds its rows; the dataset becomes ready.</summary>
+    /// <summary>
+    /// Marks the ingestion complete after checking every shard holds its rows and as many as <paramref name="totals"/>
+    /// says were sent; the statistics are computed from the stored rows (<see cref="IDataShardGrain.GetStatisticsAsync"/>,
+    /// merged in shard order). The dataset becomes ready.
+    /// </summary>
     [Alias("CompleteIngest")]
-    Task<DatasetInfo> CompleteIngestAsync(string ingestId, DatasetStatistics statistics);
+    Task<DatasetInfo> CompleteIngestAsync(string ingestId, IngestTotals totals);
 
     /// <summary>Discards an ingestion: every shard's rows and the dataset's own state are deleted.</summary>
     [Alias("AbortIngest")]
@@ -37,6 +41,17 @@ public interface IDataShardGrain : IGrainWithStringKey
     /// <summary>Appends chunk <paramref name="chunkIndex"/> of an ingestion; a replay of a stored chunk is ignored.</summary>
     [Alias("AppendChunk")]
     Task AppendChunkAsync(string ingestId, int chunkIndex, ShardChunk chunk);
+
+    /// <summary>
+    /// Prepares the shard for ingestion <paramref name="ingestId"/> whose chunks may arrive in any order (several
+    /// readers of one file): rows of any other ingestion are deleted.
+    /// </summary>
+    [Alias("PrepareIngest")]
+    Task PrepareIngestAsync(string ingestId);
+
+    /// <summary>The statistics of the rows of ingestion <paramref name="ingestId"/>, which must be complete (no chunk missing).</summary>
+    [Alias("GetStatistics")]
+    Task<ShardStatistics> GetStatisticsAsync(string ingestId);
 
     /// <summary>Deletes every stored row.</summary>
     [Alias("Clear")]
@@ -260,4 +275,29 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// <summary>The names, in ordinal order.</summary>
     [Alias("List"), AlwaysInterleave]
     Task<string[]> ListAsync();
+}
+
+/// <summary>
+/// Ingestion of a file by the silos themselves: splits it at line breaks into parts, has one <see cref="IFilePartGrain"/>
+/// per part count and then read its rows into the shards, all or nothing. Key: the dataset name.
+/// </summary>
+[Alias("otrain.IFileIngestGrain")]
+public interface IFileIngestGrain : IGrainWithStringKey
+{
+    /// <summary>Reads the file into the dataset; returns when the dataset is ready, or fails having left nothing behind.</summary>
+    [Alias("Ingest"), ResponseTimeout("1.00:00:00")]
+    Task<DatasetInfo> IngestAsync(FileIngestRequest request);
+}
+
+/// <summary>The reader of one part of a file being ingested by the silos. Key: <c>{dataset}/{ingestId}/{part}</c>.</summary>
+[Alias("otrain.IFilePartGrain")]
+public interface IFilePartGrain : IGrainWithStringKey
+{
+    /// <summary>Counts the records and line feeds of the part.</summary>
+    [Alias("Count"), ResponseTimeout("1.00:00:00")]
+    Task<FilePartCount> CountAsync(FilePart part);
+
+    /// <summary>Reads the part's rows into the dataset's shards; returns the rows sent (which must be the counted ones).</summary>
+    [Alias("Read"), ResponseTimeout("1.00:00:00")]
+    Task<long> ReadAsync(FilePart part, FilePartRead read);
 }

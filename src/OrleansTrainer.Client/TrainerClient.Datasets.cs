@@ -23,7 +23,7 @@ public sealed partial class TrainerClient
     /// </summary>
     public async Task<DatasetInfo> CreateDatasetFromCsvAsync(string name, TextReader csv, string sourceName, CsvIngestOptions options, CancellationToken cancellationToken = default)
     {
-        ValidateIngest(name, options);
+        IngestRules.Validate(name, options);
         using var reader = await CsvDatasetReader.OpenAsync(csv, sourceName, options, cancellationToken);
         return await DatasetUploader.UploadAsync(Cluster, name, reader, options, reader.Encoding, cancellationToken);
     }
@@ -34,9 +34,24 @@ public sealed partial class TrainerClient
     /// </summary>
     public async Task<DatasetInfo> CreateDatasetFromCsvAsync(string name, Func<TextReader> open, string sourceName, CsvIngestOptions options, CancellationToken cancellationToken = default)
     {
-        ValidateIngest(name, options);
+        IngestRules.Validate(name, options);
         using var reader = await CsvDatasetReader.OpenAsync(open, sourceName, options, cancellationToken);
         return await DatasetUploader.UploadAsync(Cluster, name, reader, options, reader.Encoding, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates dataset <paramref name="name"/> from a CSV file that the silos read themselves (distributed ingestion):
+    /// <paramref name="path"/> must name the same file on every silo (a shared volume; on Kubernetes a ReadWriteMany
+    /// volume). The file is split at line breaks into <paramref name="parts"/> parts (0: two per silo) read in parallel,
+    /// and the dataset gets the same rows in the same shards as <see cref="CreateDatasetFromCsvAsync(string, string, CsvIngestOptions, CancellationToken)"/>
+    /// would store; one record per line (a quoted field spanning lines is refused), UTF-8. All or nothing; errors name
+    /// the file, line and column. <see cref="IngestOptions.Progress"/> is not reported.
+    /// </summary>
+    public Task<DatasetInfo> CreateDatasetFromSharedCsvAsync(string name, string path, CsvIngestOptions options, int parts = 0, CancellationToken cancellationToken = default)
+    {
+        IngestRules.Validate(name, options);
+        ArgumentOutOfRangeException.ThrowIfNegative(parts);
+        return Cluster.FileIngest(name).IngestAsync(new FileIngestRequest { Path = path, CsvOptions = CsvOptionsJson.Write(options), Parts = parts }).WaitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -45,7 +60,7 @@ public sealed partial class TrainerClient
     /// </summary>
     public Task<DatasetInfo> CreateDatasetAsync(string name, IRowReader rows, IngestOptions options, CancellationToken cancellationToken = default)
     {
-        ValidateIngest(name, options);
+        IngestRules.Validate(name, options);
         return DatasetUploader.UploadAsync(Cluster, name, rows, options, encoding: null, cancellationToken);
     }
 
@@ -56,31 +71,7 @@ public sealed partial class TrainerClient
     /// </summary>
     public Task<DatasetInfo> CreateSparseDatasetAsync(string name, ISparseRowReader rows, IngestOptions options, CancellationToken cancellationToken = default)
     {
-        ValidateIngest(name, options);
+        IngestRules.Validate(name, options);
         return SparseDatasetUploader.UploadAsync(Cluster, name, rows, options, cancellationToken);
-    }
-
-    private static void ValidateIngest(string name, CsvIngestOptions options)
-    {
-        if (string.IsNullOrWhiteSpace(options.LabelColumn))
-        {
-            throw new ArgumentException("CsvIngestOptions.LabelColumn is required: name the label column of the header.", nameof(options));
-        }
-
-        ValidateIngest(name, (IngestOptions)options);
-    }
-
-    private static void ValidateIngest(string name, IngestOptions options)
-    {
-        ResourceName.Validate(name, "dataset name");
-        if (options.ShardCount < 1)
-        {
-            throw new ArgumentException($"The shard count must be at least 1, not {options.ShardCount}.", nameof(options));
-        }
-
-        if (options.ChunkBytes < 1024)
-        {
-            throw new ArgumentException($"ChunkBytes must be at least 1024, not {options.ChunkBytes}.", nameof(options));
-        }
     }
 }

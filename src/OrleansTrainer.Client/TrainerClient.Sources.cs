@@ -42,7 +42,7 @@ public sealed partial class TrainerClient
     public async Task<DatasetInfo> CreateDatasetAsync<T>(string name, IAsyncEnumerable<T> rows, RowMapping<T> mapping, IngestOptions options,
         CancellationToken cancellationToken = default)
     {
-        ValidateIngest(name, options);
+        IngestRules.Validate(name, options);
         await using var reader = new AsyncEnumerableRowReader<T>(rows, mapping, cancellationToken: cancellationToken);
         return await DatasetUploader.UploadAsync(Cluster, name, reader, options, encoding: null, cancellationToken);
     }
@@ -65,6 +65,6 @@ public sealed partial class TrainerClient
             throw new ArgumentException("TableIngestOptions.LabelColumn is required: name the label column.", nameof(options));
         }
 
-        ValidateIngest(name, (IngestOptions)options);
+        IngestRules.Validate(name, (IngestOptions)options);
     }
 }

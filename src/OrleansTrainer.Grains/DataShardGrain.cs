@@ -65,6 +65,31 @@ public sealed partial class DataShardGrain(
     }
 
     /// <inheritdoc />
+    public async Task PrepareIngestAsync(string ingestId)
+    {
+        if (state.State.IngestId == ingestId)
+        {
+            return;
+        }
+
+        await Store.DeleteChunksAsync(state.State);
+        state.State = new ShardState { IngestId = ingestId, OutOfOrder = true };
+        await state.WriteStateAsync();
+        ForgetRows();
+    }
+
+    /// <inheritdoc />
+    public async Task<ShardStatistics> GetStatisticsAsync(string ingestId)
+    {
+        if (state.State.IngestId != ingestId)
+        {
+            throw new InvalidOperationException($"Shard {Key} holds rows of ingestion {state.State.IngestId}, not {ingestId}.");
+        }
+
+        return ShardStatisticsCalculator.Of(_rows ??= await LoadRowsAsync());
+    }
+
+    /// <inheritdoc />
     public async Task ClearAsync()
     {
         await Store.DeleteChunksAsync(state.State);
@@ -79,6 +104,7 @@ public sealed partial class DataShardGrain(
         Rows = state.State.Rows,
         Columns = state.State.Columns,
         Chunks = state.State.ChunkRows.Length,
+        MissingChunks = state.State.MissingChunks,
         StoredBytes = state.State.StoredBytes,
         Loaded = _rows is not null,
         IngestId = state.State.IngestId,

@@ -47,12 +47,12 @@ public sealed partial class DatasetGrain(
     }
 
     /// <inheritdoc />
-    public async Task<DatasetInfo> CompleteIngestAsync(string ingestId, DatasetStatistics statistics)
+    public async Task<DatasetInfo> CompleteIngestAsync(string ingestId, IngestTotals totals)
     {
         EnsureIngestion(ingestId);
         var schema = state.State.Schema;
         var sparse = schema.IsSparse;
-        var cols = sparse ? statistics.SparseDimension : schema.FeatureNames.Length;
+        var cols = sparse ? totals.SparseDimension : schema.FeatureNames.Length;
         if (sparse && cols <= 0)
         {
             throw new ArgumentException($"Dataset \"{Name}\": a sparse dataset needs a dimension of at least 1, not {cols}.");
@@ -66,6 +66,11 @@ public sealed partial class DatasetGrain(
             {
                 throw new InvalidOperationException($"Dataset \"{Name}\": shard {i} holds rows of another ingestion or shape.");
             }
+
+            if (s.MissingChunks > 0)
+            {
+                throw new InvalidOperationException($"Dataset \"{Name}\": shard {i} still misses {s.MissingChunks} of its {s.Chunks} chunks.");
+            }
         }
 
         var rows = summaries.Select(s => s.Rows).ToArray();
@@ -74,17 +79,13 @@ public sealed partial class DatasetGrain(
             throw new InvalidOperationException($"Dataset \"{Name}\" has no rows.");
         }
 
-        if (rows.Sum() != statistics.Rows)
+        if (rows.Sum() != totals.Rows)
         {
-            throw new InvalidOperationException($"Dataset \"{Name}\": the shards hold {rows.Sum()} rows but the client sent {statistics.Rows}.");
+            throw new InvalidOperationException($"Dataset \"{Name}\": the shards hold {rows.Sum()} rows but the reader sent {totals.Rows}.");
         }
 
-        var statisticsColumns = sparse ? 0 : cols;
-        if (statistics.FeatureMean.Bytes.Length != statisticsColumns * sizeof(double) || statistics.FeatureStandardDeviation.Bytes.Length != statisticsColumns * sizeof(double))
-        {
-            throw new ArgumentException($"Dataset \"{Name}\": the statistics do not have {statisticsColumns} feature columns.");
-        }
-
+        var shardStatistics = await Task.WhenAll(Enumerable.Range(0, rows.Length).Where(i => rows[i] > 0).Select(i => Shard(i).GetStatisticsAsync(ingestId)));
+        var statistics = DatasetStatisticsMerge.Merge(shardStatistics, sparse ? 0 : cols, sparse ? cols : 0);
         var ingesting = state.State;
         state.State = ingesting with
         {

@@ -14,7 +14,7 @@ public sealed record ShardState
     /// <summary>Features per row.</summary>
     [Id(1)] public int Columns { get; init; }
 
-    /// <summary>Rows in each stored chunk, in chunk order.</summary>
+    /// <summary>Rows in each stored chunk, in chunk order; <see cref="MissingChunk"/> where a chunk with a higher index arrived first.</summary>
     [Id(2)] public ImmutableArray<int> ChunkRows { get; init; } = [];
 
     /// <summary>CRC-32 of each stored chunk, in chunk order.</summary>
@@ -29,6 +29,18 @@ public sealed record ShardState
     /// <summary>How the features are stored.</summary>
     [Id(6)] public OrleansTrainer.Abstractions.FeatureType FeatureType { get; init; }
 
-    /// <summary>Total rows over all chunks.</summary>
-    public long Rows => ChunkRows.Sum(r => (long)r);
+    /// <summary>Whether chunks may arrive in any order (set by <see cref="OrleansTrainer.Abstractions.IDataShardGrain.PrepareIngestAsync"/>): several readers append to the shard.</summary>
+    [Id(7)] public bool OutOfOrder { get; init; }
+
+    /// <summary>The <see cref="ChunkRows"/> entry of a chunk not stored yet.</summary>
+    public const int MissingChunk = -1;
+
+    /// <summary>Total rows over all stored chunks.</summary>
+    public long Rows => ChunkRows.Where(r => r > 0).Sum(r => (long)r);
+
+    /// <summary>Chunks below the highest stored index that are not stored yet.</summary>
+    public int MissingChunks => ChunkRows.Count(r => r == MissingChunk);
+
+    /// <summary>Whether any chunk is stored: the shard's shape (columns, weights, feature type) is then fixed.</summary>
+    public bool HasChunks => ChunkRows.Any(r => r != MissingChunk);
 }

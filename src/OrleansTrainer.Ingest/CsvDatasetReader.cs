@@ -40,9 +40,11 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     private readonly int _fieldCount;
     private readonly RowEncoder _encoder;
     private readonly CsvDialect _dialect;
+    private readonly bool _singleLineRecords;
 
-    private CsvDatasetReader(CsvTextBuffer input, CsvHeader header, DatasetEncoding encoding, CsvDialect dialect, string sourceName)
+    private CsvDatasetReader(CsvTextBuffer input, CsvHeader header, DatasetEncoding encoding, CsvDialect dialect, string sourceName, bool singleLineRecords = false)
     {
+        _singleLineRecords = singleLineRecords;
         _input = input;
         _header = header;
         _fieldCount = header.ColumnNames.Length;
@@ -195,6 +197,47 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     }
 
     /// <summary>
+    /// Opens one part of a CSV file split at line breaks (<see cref="FileParts"/>), for a reader that reads the part
+    /// only: the header comes from <paramref name="openHead"/> (the file from its start) unless the part is the file's
+    /// first or the options name the columns; the rows are encoded with <paramref name="encoding"/>, decided beforehand
+    /// over the whole file, and a quoted field spanning lines is refused (every record must be one line).
+    /// </summary>
+    /// <param name="part">The part's text; owned by the returned reader.</param>
+    /// <param name="firstLine">The physical line on which the part starts.</param>
+    /// <param name="openHead">Opens the file from its start, to read the header when the part starts past it.</param>
+    /// <param name="sourceName">The input's name in error messages.</param>
+    /// <param name="options">The same options the whole file is read with.</param>
+    /// <param name="encoding">The encoding of the whole file.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="CsvFormatException">The header is invalid or lacks a column the options name.</exception>
+    internal static async Task<CsvDatasetReader> OpenPartAsync(TextReader part, long firstLine, Func<TextReader> openHead, string sourceName,
+        CsvIngestOptions options, DatasetEncoding encoding, CancellationToken cancellationToken)
+    {
+        var roles = CsvColumnRoles.Of(options);
+        var input = new CsvTextBuffer(part, sourceName, firstLine);
+        try
+        {
+            CsvHeader header;
+            if (firstLine == 1 || options.ColumnNames is not null)
+            {
+                header = await CsvHeaderReader.ReadAsync(input, sourceName, roles, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                using var head = new CsvTextBuffer(openHead(), sourceName);
+                header = await CsvHeaderReader.ReadAsync(head, sourceName, roles, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new CsvDatasetReader(input, header, encoding, options.Dialect, sourceName, singleLineRecords: true);
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Reads the next data row: its features into <paramref name="features"/> (in <see cref="FeatureNames"/> order),
     /// its label into <see cref="CurrentLabel"/> and its weight into <see cref="CurrentWeight"/>.
     /// </summary>
@@ -287,7 +330,7 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     private CsvRecordOutcome TryTakeRow<T>(Span<T> features)
         where T : unmanaged
     {
-        var scanner = new CsvRecordScanner(_input.Pending, _input.IsEndOfInput, _input.NextLine, _dialect);
+        var scanner = new CsvRecordScanner(_input.Pending, _input.IsEndOfInput, _input.NextLine, _dialect, _singleLineRecords);
         if (scanner.IsAtEndOfInput)
         {
             return CsvRecordOutcome.EndOfInput;

@@ -14,7 +14,8 @@ public class IngestOptions
     /// <summary>How the features are stored: float32 (the default, half the bytes) or float64.</summary>
     public FeatureType FeatureType { get; set; } = FeatureType.Float32;
 
-    /// <summary>Receives progress after every uploaded chunk; optional.</summary>
+    /// <summary>Receives progress after every uploaded chunk; optional, and not sent to the silos with the options.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IProgress<IngestProgress>? Progress { get; set; }
 }
 

@@ -15,6 +15,7 @@ internal ref struct CsvRecordScanner
     private readonly bool _isEndOfInput;
     private readonly char _delimiter;
     private readonly char _quote;
+    private readonly bool _singleLineRecords;
     private int _position;
     private long _line;
 
@@ -22,8 +23,10 @@ internal ref struct CsvRecordScanner
     /// <param name="isEndOfInput">Whether the input ends where <paramref name="text"/> ends.</param>
     /// <param name="line">The physical line on which the record starts.</param>
     /// <param name="dialect">The separator and the quote.</param>
-    public CsvRecordScanner(ReadOnlySpan<char> text, bool isEndOfInput, long line, CsvDialect dialect)
+    /// <param name="singleLineRecords">Whether a quoted field spanning lines is refused (<see cref="CsvScanStatus.QuotedLineBreak"/>): every record is one line.</param>
+    public CsvRecordScanner(ReadOnlySpan<char> text, bool isEndOfInput, long line, CsvDialect dialect, bool singleLineRecords = false)
     {
+        _singleLineRecords = singleLineRecords;
         _delimiter = dialect.Delimiter;
         _quote = dialect.Quote;
         _text = text;
@@ -83,7 +86,9 @@ internal ref struct CsvRecordScanner
             int offset = _text[search..].IndexOf(_quote);
             if (offset < 0)
             {
-                return _isEndOfInput ? CsvScanStatus.UnterminatedQuote : CsvScanStatus.NeedMoreData;
+                return !_isEndOfInput ? CsvScanStatus.NeedMoreData
+                    : _singleLineRecords && _text[search..].Contains('\n') ? CsvScanStatus.QuotedLineBreak
+                    : CsvScanStatus.UnterminatedQuote;
             }
 
             closingQuote = search + offset;
@@ -108,7 +113,13 @@ internal ref struct CsvRecordScanner
         }
 
         ReadOnlySpan<char> content = _text[(openingQuote + 1)..closingQuote];
-        _line += content.Count('\n');
+        int lineBreaks = content.Count('\n');
+        if (lineBreaks > 0 && _singleLineRecords)
+        {
+            return CsvScanStatus.QuotedLineBreak;
+        }
+
+        _line += lineBreaks;
         bool endsRecord = Terminate(end);
         field = new CsvField(content, isQuoted: true, hasEscapedQuotes ? _quote : null, fieldLine, endsRecord);
         return CsvScanStatus.Field;

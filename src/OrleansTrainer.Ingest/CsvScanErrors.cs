@@ -9,6 +9,7 @@ internal static class CsvScanErrors
         {
             CsvScanStatus.UnterminatedQuote => "unterminated quoted field: the input ends before its closing quote",
             CsvScanStatus.TextAfterClosingQuote => "unexpected text after the closing quote",
+            CsvScanStatus.QuotedLineBreak => "a quoted field spans lines, but ingestion by the silos splits the file at line breaks: upload this file through the client (otrain dataset upload)",
             _ => throw new ArgumentOutOfRangeException(nameof(status), status, "not a failure"),
         });
 }

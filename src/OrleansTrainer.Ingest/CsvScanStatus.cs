@@ -14,4 +14,7 @@ internal enum CsvScanStatus
 
     /// <summary>A closing quote is followed by something other than a comma, a line end or whitespace.</summary>
     TextAfterClosingQuote,
+
+    /// <summary>A quoted field spans lines where every record must be one line (a file split at line breaks).</summary>
+    QuotedLineBreak,
 }

@@ -20,10 +20,14 @@ internal sealed class CsvTextBuffer : IDisposable
     private int _end;
     private bool _filled;
 
-    public CsvTextBuffer(TextReader reader, string sourceName)
+    /// <param name="reader">The text.</param>
+    /// <param name="sourceName">The input's name in error messages.</param>
+    /// <param name="firstLine">The physical line on which the text starts (a part of a file starts past line 1).</param>
+    public CsvTextBuffer(TextReader reader, string sourceName, long firstLine = 1)
     {
         _reader = reader;
         _sourceName = sourceName;
+        NextLine = firstLine;
     }
 
     /// <summary>The characters read and not yet consumed.</summary>
@@ -33,7 +37,7 @@ internal sealed class CsvTextBuffer : IDisposable
     public bool IsEndOfInput { get; private set; }
 
     /// <summary>The physical line on which <see cref="Pending"/> starts.</summary>
-    public long NextLine { get; private set; } = 1;
+    public long NextLine { get; private set; }
 
     /// <summary>Marks the first <paramref name="count"/> pending characters as consumed; the rest start on <paramref name="nextLine"/>.</summary>
     public void Consume(int count, long nextLine)

@@ -12,31 +12,40 @@ internal static class DatasetUploader
 {
     /// <summary>Uploads the rows of <paramref name="reader"/>; <paramref name="encoding"/> is recorded in the schema unless it is plain numeric.</summary>
     public static async Task<DatasetInfo> UploadAsync(IGrainFactory cluster, string name, IRowReader reader,
-        IngestOptions options, DatasetEncoding? encoding, CancellationToken cancellationToken)
+        IngestOptions options, DatasetEncoding? encoding, CancellationToken cancellationToken) =>
+        await IngestAsync(cluster, name, SchemaOf(reader, options, encoding), options.ShardCount,
+            async ingestId =>
+            {
+                var rows = await SendRowsAsync(cluster, name, ingestId, reader, options, RowPlacement.Whole, cancellationToken);
+                reader.EnsureHasRows();
+                return new IngestTotals { Rows = rows };
+            }, cancellationToken);
+
+    /// <summary>The schema of a dataset read by <paramref name="reader"/>; <paramref name="encoding"/> is recorded unless it is plain numeric.</summary>
+    public static DatasetSchema SchemaOf(IRowReader reader, IngestOptions options, DatasetEncoding? encoding) => new()
     {
-        var columns = reader.FeatureNames.Count;
-        var schema = new DatasetSchema
-        {
-            FeatureNames = [.. reader.FeatureNames], LabelName = reader.LabelName, WeightName = reader.WeightName, FeatureType = options.FeatureType,
-            Encoding = encoding is { IsPlainNumeric: false } ? encoding : null,
-        };
-        return await IngestAsync(cluster, name, schema, options.ShardCount,
-            ingestId => UploadRowsAsync(cluster, name, ingestId, reader, columns, options, cancellationToken), cancellationToken);
-    }
+        FeatureNames = [.. reader.FeatureNames], LabelName = reader.LabelName, WeightName = reader.WeightName, FeatureType = options.FeatureType,
+        Encoding = encoding is { IsPlainNumeric: false } ? encoding : null,
+    };
+
+    /// <summary>Rows per chunk for rows of <paramref name="columns"/> features: as many as fit in <see cref="IngestOptions.ChunkBytes"/>.</summary>
+    public static int RowsPerChunk(int columns, IngestOptions options) =>
+        Math.Max(1, options.ChunkBytes / (columns * (options.FeatureType == FeatureType.Float64 ? sizeof(double) : sizeof(float)) + sizeof(double)));
 
     /// <summary>
-    /// Begins an ingestion, runs <paramref name="upload"/> and completes it with the statistics it returns; on any error
-    /// aborts the ingestion (which deletes the rows stored so far) and rethrows.
+    /// Begins an ingestion, runs <paramref name="upload"/> and completes it with the totals it returns (the dataset's
+    /// statistics are computed from the stored rows); on any error aborts the ingestion (which deletes the rows stored
+    /// so far) and rethrows.
     /// </summary>
     public static async Task<DatasetInfo> IngestAsync(IGrainFactory cluster, string name, DatasetSchema schema, int shardCount,
-        Func<string, Task<DatasetStatistics>> upload, CancellationToken cancellationToken)
+        Func<string, Task<IngestTotals>> upload, CancellationToken cancellationToken)
     {
         var dataset = cluster.Dataset(name);
         var ingestId = await dataset.BeginIngestAsync(schema, shardCount).WaitAsync(cancellationToken);
         try
         {
-            var statistics = await upload(ingestId);
-            return await dataset.CompleteIngestAsync(ingestId, statistics).WaitAsync(cancellationToken);
+            var totals = await upload(ingestId);
+            return await dataset.CompleteIngestAsync(ingestId, totals).WaitAsync(cancellationToken);
         }
         catch (Exception error)
         {
@@ -53,52 +62,42 @@ internal static class DatasetUploader
         }
     }
 
-    private static async Task<DatasetStatistics> UploadRowsAsync(IGrainFactory cluster, string name, string ingestId,
-        IRowReader reader, int columns, IngestOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends every row of <paramref name="reader"/> to the shards: the reader's row i is the dataset's row
+    /// <c>placement.FirstRow + i</c> and goes to shard (FirstRow + i) mod S, in chunks numbered from the placement's
+    /// first chunk per shard. Returns the rows sent (possibly none).
+    /// </summary>
+    public static async Task<long> SendRowsAsync(IGrainFactory cluster, string name, string ingestId,
+        IRowReader reader, IngestOptions options, RowPlacement placement, CancellationToken cancellationToken)
     {
         var shards = options.ShardCount;
+        var columns = reader.FeatureNames.Count;
         var float64 = options.FeatureType == FeatureType.Float64;
-        var chunkRows = Math.Max(1, options.ChunkBytes / (columns * (float64 ? sizeof(double) : sizeof(float)) + sizeof(double)));
+        var chunkRows = RowsPerChunk(columns, options);
         var weighted = reader.WeightName is not null;
         var builders = Enumerable.Range(0, shards).Select(_ => new ShardChunkBuilder(columns, chunkRows, weighted, options.FeatureType)).ToArray();
-        var stats = new RunningColumnStats(columns);
         var row32 = float64 ? [] : new float[columns];
         var row64 = float64 ? new double[columns] : [];
-        var labels = new LabelSummary();
-        await using (var sender = new ShardChunkSender(cluster, name, ingestId, shards, options.Progress, cancellationToken))
+        await using (var sender = new ShardChunkSender(cluster, name, ingestId, shards, options.Progress, cancellationToken, placement.FirstChunks))
         {
-            for (long i = 0; float64 ? await reader.ReadRowAsync(row64, cancellationToken) : await reader.ReadRowAsync(row32, cancellationToken); i++)
+            for (var i = placement.FirstRow; float64 ? await reader.ReadRowAsync(row64, cancellationToken) : await reader.ReadRowAsync(row32, cancellationToken); i++)
             {
                 var s = (int)(i % shards);
                 if (float64)
                 {
-                    stats.Add(row64);
                     builders[s].Add(row64, reader.CurrentLabel, reader.CurrentWeight);
                 }
                 else
                 {
-                    stats.Add(row32);
                     builders[s].Add(row32, reader.CurrentLabel, reader.CurrentWeight);
                 }
 
-                labels.Add(reader.CurrentLabel, reader.CurrentWeight);
                 await sender.SendIfFullAsync(s, builders[s], reader.RowsRead);
             }
 
-            reader.EnsureHasRows();
             await sender.CompleteAsync(builders, reader.RowsRead);
         }
 
-        return new DatasetStatistics
-        {
-            Rows = stats.Count,
-            FeatureMean = new PackedVector { Bytes = DenseBuffers.ToBytes(stats.Mean()) },
-            FeatureStandardDeviation = new PackedVector { Bytes = DenseBuffers.ToBytes(stats.StandardDeviation()) },
-            LabelsAreBinary = labels.AllBinary,
-            LabelsAreIntegers = labels.AllIntegers,
-            LabelMin = labels.Min,
-            LabelMax = labels.Max,
-            WeightSum = labels.WeightSum,
-        };
+        return reader.RowsRead;
     }
 }

@@ -3,12 +3,13 @@ using OrleansTrainer.Abstractions;
 namespace OrleansTrainer.Ingest;
 
 /// <summary>
-/// Sends chunks to a dataset's shards during ingestion, one chunk in flight per shard, and reports progress. Disposing
+/// Sends chunks to a dataset's shards during ingestion, one chunk in flight per shard, and reports progress; a shard's
+/// chunks are numbered from its entry in <c>firstChunks</c> (0 for all when null: one reader sends every chunk). Disposing
 /// waits for every call still in flight (their errors are already the ingestion's failure), so an aborted ingestion
 /// never races a late append.
 /// </summary>
 internal sealed class ShardChunkSender(IGrainFactory cluster, string dataset, string ingestId, int shards,
-    IProgress<IngestProgress>? progress, CancellationToken cancellationToken) : IAsyncDisposable
+    IProgress<IngestProgress>? progress, CancellationToken cancellationToken, int[]? firstChunks = null) : IAsyncDisposable
 {
     private readonly Task[] _inFlight = Enumerable.Repeat(Task.CompletedTask, shards).ToArray();
     private readonly IDataShardGrain[] _grains = Enumerable.Range(0, shards).Select(s => cluster.DataShard(dataset, s)).ToArray();
@@ -36,7 +37,7 @@ internal sealed class ShardChunkSender(IGrainFactory cluster, string dataset, st
     private async Task SendAsync(int shard, IShardChunkBuilder builder, long rowsRead)
     {
         await _inFlight[shard].WaitAsync(cancellationToken);
-        var index = builder.NextChunkIndex;
+        var index = (firstChunks?[shard] ?? 0) + builder.NextChunkIndex;
         var chunk = builder.Take();
         _inFlight[shard] = _grains[shard].AppendChunkAsync(ingestId, index, chunk);
         _uploadedBytes += chunk.Features.Bytes.Length + chunk.Indices.Bytes.Length + chunk.RowPointers.Bytes.Length + chunk.Labels.Bytes.Length + chunk.Weights.Bytes.Length;

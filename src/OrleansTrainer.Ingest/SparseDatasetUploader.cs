@@ -20,24 +20,21 @@ internal static class SparseDatasetUploader
             ingestId => UploadRowsAsync(cluster, name, ingestId, reader, options, cancellationToken), cancellationToken);
     }
 
-    private static async Task<DatasetStatistics> UploadRowsAsync(IGrainFactory cluster, string name, string ingestId,
+    private static async Task<IngestTotals> UploadRowsAsync(IGrainFactory cluster, string name, string ingestId,
         ISparseRowReader reader, IngestOptions options, CancellationToken cancellationToken)
     {
         var shards = options.ShardCount;
         var weighted = reader.WeightName is not null;
         var builders = Enumerable.Range(0, shards).Select(_ => new SparseChunkBuilder(options.ChunkBytes, weighted)).ToArray();
-        var labels = new LabelSummary();
         List<int> indices = [];
         List<float> values = [];
-        long nonZeros = 0, rows = 0;
+        long rows = 0;
         await using (var sender = new ShardChunkSender(cluster, name, ingestId, shards, options.Progress, cancellationToken))
         {
             for (; await reader.ReadRowAsync(indices, values, cancellationToken); rows++)
             {
                 var s = (int)(rows % shards);
                 builders[s].Add(indices, values, reader.CurrentLabel, reader.CurrentWeight);
-                labels.Add(reader.CurrentLabel, reader.CurrentWeight);
-                nonZeros += indices.Count;
                 await sender.SendIfFullAsync(s, builders[s], reader.RowsRead);
             }
 
@@ -45,16 +42,6 @@ internal static class SparseDatasetUploader
             await sender.CompleteAsync(builders, reader.RowsRead);
         }
 
-        return new DatasetStatistics
-        {
-            Rows = rows,
-            LabelsAreBinary = labels.AllBinary,
-            LabelsAreIntegers = labels.AllIntegers,
-            LabelMin = labels.Min,
-            LabelMax = labels.Max,
-            WeightSum = labels.WeightSum,
-            SparseDimension = reader.Dimension,
-            NonZeros = nonZeros,
-        };
+        return new IngestTotals { Rows = rows, SparseDimension = reader.Dimension };
     }
 }

@@ -47,4 +47,19 @@ public sealed class KustomizeTests
 
     private static System.Text.Json.Nodes.JsonNode SiloResources(Manifests manifests) =>
         manifests.Single("Deployment", "silo")["spec"]!["template"]!["spec"]!["containers"]![0]!["resources"]!;
+
+    [Fact]
+    public async Task The_shared_data_overlay_mounts_one_read_write_many_claim_read_only_at_data_in_every_silo()
+    {
+        var manifests = await Manifests.RenderAsync("shared-data");
+
+        var claim = manifests.Single("PersistentVolumeClaim", "otrain-data");
+        Assert.Equal("ReadWriteMany", (string?)claim["spec"]!["accessModes"]![0]);
+        var pod = manifests.Single("Deployment", "silo")["spec"]!["template"]!["spec"]!;
+        var volume = Assert.Single(pod["volumes"]!.AsArray(), v => (string?)v!["name"] == "data")!;
+        Assert.Equal("otrain-data", (string?)volume["persistentVolumeClaim"]!["claimName"]);
+        var mount = Assert.Single(pod["containers"]![0]!["volumeMounts"]!.AsArray(), m => (string?)m!["name"] == "data")!;
+        Assert.Equal("/data", (string?)mount["mountPath"]);
+        Assert.True((bool?)mount["readOnly"]);
+    }
 }

@@ -109,11 +109,18 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
         [Description("With --missing mean or constant: a feature 'col=<missing>' per numeric column, 1 where the cell was empty.")]
         public bool MissingIndicator { get; set; }
 
+        /// <summary>How many parts the silos split the file into (<c>dataset ingest</c>).</summary>
+        [CommandOption("--parts <N>")]
+        [Description("dataset ingest: split the file into N parts, each read by one silo (default: two per silo).")]
+        [DefaultValue(0)]
+        public int Parts { get; set; }
+
         /// <inheritdoc />
         public override ValidationResult Validate() => this switch
         {
             { Name: null or "" } => ValidationResult.Error("--name is required"),
             { Shards: < 1 } => ValidationResult.Error($"--shards must be at least 1, not {Shards}"),
+            { Parts: < 0 } => ValidationResult.Error($"--parts must be at least 1 (or 0 for two per silo), not {Parts}"),
             { Format: not ("csv" or "libsvm" or "parquet") } => ValidationResult.Error($"--format must be csv, libsvm or parquet, not {Format}"),
             { Format: "csv" or "parquet", Label: null or "" } => ValidationResult.Error($"--label is required for {Format} files"),
             { MaxCategories: < 1 } => ValidationResult.Error($"--max-categories must be at least 1, not {MaxCategories}"),

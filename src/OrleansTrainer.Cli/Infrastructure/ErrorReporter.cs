@@ -17,7 +17,7 @@ internal static class ErrorReporter
             CliException cli => (cli.ExitCode, cli.Message),
             CommandAppException usage => (ExitCodes.Usage, usage.Message),
             FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, error.Message),
-            CsvFormatException => (ExitCodes.Failure, error.Message),
+            FormatException => (ExitCodes.Failure, error.Message),
             ArgumentException => (ExitCodes.Usage, error.Message),
             OperationCanceledException => (ExitCodes.Failure, "cancelled"),
             _ => (ExitCodes.Failure, error.Message),

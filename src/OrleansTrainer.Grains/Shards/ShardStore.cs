@@ -15,7 +15,8 @@ internal sealed class ShardStore(IConnectionMultiplexer redis, RedisKeys keys, s
     /// <param name="Next">The state with the chunk indexed (a fresh state when the chunk starts a new ingestion).</param>
     /// <param name="Encoded">The chunk's stored bytes.</param>
     /// <param name="StartsIngestion">Whether the chunk begins another ingestion than the stored one, whose chunks must go first.</param>
-    public sealed record Append(ShardState Next, byte[] Encoded, bool StartsIngestion);
+    /// <param name="Index">The chunk's index: its key.</param>
+    public sealed record Append(ShardState Next, byte[] Encoded, bool StartsIngestion, int Index);
 
     /// <summary>
     /// The append of chunk <paramref name="chunkIndex"/> of ingestion <paramref name="ingestId"/> to <paramref name="current"/>;
@@ -31,9 +32,12 @@ internal sealed class ShardStore(IConnectionMultiplexer redis, RedisKeys keys, s
             throw new InvalidOperationException($"Shard {shardKey}: chunk {chunkIndex} of unknown ingestion {ingestId}.");
         }
 
-        var s = startsIngestion
-            ? new ShardState { IngestId = ingestId, Columns = chunk.Columns, HasWeights = chunk.Weights.Bytes.Length > 0, FeatureType = chunk.FeatureType }
-            : current;
+        var s = startsIngestion ? new ShardState { IngestId = ingestId } : current;
+        if (!s.HasChunks)
+        {
+            s = s with { Columns = chunk.Columns, HasWeights = chunk.Weights.Bytes.Length > 0, FeatureType = chunk.FeatureType };
+        }
+
         var sparse = chunk.FeatureType == FeatureType.SparseFloat32;
         if (sparse)
         {
@@ -56,31 +60,34 @@ internal sealed class ShardStore(IConnectionMultiplexer redis, RedisKeys keys, s
 
         var encoded = sparse ? SparseChunkCodec.Encode(chunk) : ChunkCodec.Encode(chunk);
         var checksum = ChunkCodec.Checksum(encoded);
-        if (chunkIndex < s.ChunkRows.Length)
+        if (chunkIndex < s.ChunkRows.Length && s.ChunkRows[chunkIndex] != ShardState.MissingChunk)
         {
             return s.ChunkChecksums[chunkIndex] == checksum
                 ? null
                 : throw new InvalidOperationException($"Shard {shardKey}: chunk {chunkIndex} was already stored with other contents.");
         }
 
-        if (chunkIndex != s.ChunkRows.Length)
+        if (chunkIndex > s.ChunkRows.Length && !s.OutOfOrder)
         {
             throw new InvalidOperationException($"Shard {shardKey}: expected chunk {s.ChunkRows.Length}, got chunk {chunkIndex}.");
         }
 
+        var gap = Math.Max(0, chunkIndex + 1 - s.ChunkRows.Length);
+        var chunkRows = s.ChunkRows.AddRange(Enumerable.Repeat(ShardState.MissingChunk, gap));
+        var checksums = s.ChunkChecksums.AddRange(Enumerable.Repeat(0u, gap));
         var next = s with
         {
-            ChunkRows = s.ChunkRows.Add(chunk.Rows),
-            ChunkChecksums = s.ChunkChecksums.Add(checksum),
+            ChunkRows = chunkRows.SetItem(chunkIndex, chunk.Rows),
+            ChunkChecksums = checksums.SetItem(chunkIndex, checksum),
             Columns = Math.Max(s.Columns, chunk.Columns),
             StoredBytes = s.StoredBytes + encoded.Length,
         };
-        return new Append(next, encoded, startsIngestion);
+        return new Append(next, encoded, startsIngestion, chunkIndex);
     }
 
     /// <summary>Stores a planned chunk's bytes under its key (before the state that indexes it is written).</summary>
     public Task StoreAsync(Append append) =>
-        redis.GetDatabase().StringSetAsync(keys.ShardChunk(shardKey, append.Next.ChunkRows.Length - 1), append.Encoded);
+        redis.GetDatabase().StringSetAsync(keys.ShardChunk(shardKey, append.Index), append.Encoded);
 
     /// <summary>Deletes the chunks <paramref name="state"/> indexes.</summary>
     public async Task DeleteChunksAsync(ShardState state)
@@ -99,6 +106,11 @@ internal sealed class ShardStore(IConnectionMultiplexer redis, RedisKeys keys, s
         if (state.ChunkRows.Length == 0)
         {
             throw new InvalidOperationException($"Shard {shardKey} holds no rows.");
+        }
+
+        if (state.MissingChunks > 0)
+        {
+            throw new InvalidDataException($"Shard {shardKey}: chunk {state.ChunkRows.IndexOf(ShardState.MissingChunk)} of its {state.ChunkRows.Length} was never stored.");
         }
 
         var totalRows = state.Rows;

@@ -18,6 +18,22 @@ public sealed class RunningColumnStats
         sumSquaredDeviations = new double[cols];
     }
 
+    /// <summary>Statistics of <paramref name="count"/> rows from their per-column means and sums of squared deviations (as <see cref="SumSquaredDeviations"/> gives them).</summary>
+    /// <exception cref="ArgumentException">The two vectors differ in length, or the count is negative.</exception>
+    public static RunningColumnStats FromMoments(long count, ReadOnlySpan<double> mean, ReadOnlySpan<double> sumSquaredDeviations)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (mean.Length != sumSquaredDeviations.Length)
+        {
+            throw new ArgumentException($"{mean.Length} means but {sumSquaredDeviations.Length} sums of squared deviations.", nameof(sumSquaredDeviations));
+        }
+
+        var stats = new RunningColumnStats(mean.Length) { Count = count };
+        mean.CopyTo(stats.mean);
+        sumSquaredDeviations.CopyTo(stats.sumSquaredDeviations);
+        return stats;
+    }
+
     /// <summary>The number of rows added (including merged ones).</summary>
     public long Count { get; private set; }
 
@@ -99,6 +115,9 @@ public sealed class RunningColumnStats
     /// <summary>The per-column mean (a copy).</summary>
     /// <returns>One mean per column; zeros while <see cref="Count"/> is 0.</returns>
     public double[] Mean() => (double[])mean.Clone();
+
+    /// <summary>The per-column sum of squared deviations from the mean (a copy): what <see cref="FromMoments"/> takes back.</summary>
+    public double[] SumSquaredDeviations() => (double[])sumSquaredDeviations.Clone();
 
     /// <summary>The per-column population standard deviation, sqrt(sum (x - mean)^2 / n) (a copy).</summary>
     /// <returns>One standard deviation per column; zeros while <see cref="Count"/> is 0.</returns>

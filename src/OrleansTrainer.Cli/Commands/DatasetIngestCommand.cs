@@ -1,0 +1,42 @@
+using OrleansTrainer.Cli.Infrastructure;
+using OrleansTrainer.Cli.Output;
+using OrleansTrainer.Client;
+using Spectre.Console;
+
+namespace OrleansTrainer.Cli.Commands;
+
+/// <summary>
+/// <c>otrain dataset ingest PATH --name N --label COL [CSV options] [--parts P]</c>: the silos read a CSV file
+/// themselves (distributed ingestion). PATH is the file as the silos see it, on a volume every silo mounts; it need not
+/// exist where otrain runs. Takes the CSV options of <c>dataset upload</c> and stores the same rows.
+/// </summary>
+public sealed class DatasetIngestCommand(CliIO io) : ClusterCommand<DatasetUploadCommand.Settings>(io)
+{
+    /// <inheritdoc />
+    protected override void CheckBeforeConnecting(DatasetUploadCommand.Settings settings)
+    {
+        if (settings.Format != "csv")
+        {
+            throw CliException.Usage($"dataset ingest reads CSV files; upload a {settings.Format} file with otrain dataset upload");
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task<int> RunAsync(TrainerClient client, DatasetUploadCommand.Settings settings, CancellationToken cancellationToken)
+    {
+        var ingest = client.CreateDatasetFromSharedCsvAsync(settings.Name!, settings.File, CsvUploadOptions.From(settings), settings.Parts, cancellationToken);
+        var started = DateTimeOffset.UtcNow;
+        var info = settings.Json ? await ingest : await IO.Console.Status().StartAsync($"the silos are reading {settings.File}", _ => ingest);
+        if (settings.Json)
+        {
+            JsonOutput.Write(IO, DatasetView.From(info));
+        }
+        else
+        {
+            var seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
+            IO.Console.MarkupLineInterpolated($"[green]ingested[/] dataset [bold]{info.Name}[/] from {settings.File} by the silos in {seconds:F1} s: {Format.Count(info.TotalRows)} rows × {Format.Count(info.Schema.FeatureCount)} features in {info.ShardCount} shards ({Format.Bytes(info.StoredBytes)} in Redis)");
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,35 @@
+using OrleansTrainer.Abstractions;
+
+namespace OrleansTrainer.Ingest;
+
+/// <summary>The rules an ingestion's name and options must meet: checked by the client (to fail fast) and by the silos that read a file themselves.</summary>
+public static class IngestRules
+{
+    /// <summary>Checks a CSV ingestion's name and options before anything is read or stored.</summary>
+    /// <exception cref="ArgumentException">The name is invalid, the label column is not named, or the shard count or chunk size is out of range.</exception>
+    public static void Validate(string name, CsvIngestOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.LabelColumn))
+        {
+            throw new ArgumentException("CsvIngestOptions.LabelColumn is required: name the label column of the header.", nameof(options));
+        }
+
+        Validate(name, (IngestOptions)options);
+    }
+
+    /// <summary>Checks an ingestion's name and options before anything is read or stored.</summary>
+    /// <exception cref="ArgumentException">The name is invalid, or the shard count or chunk size is out of range.</exception>
+    public static void Validate(string name, IngestOptions options)
+    {
+        ResourceName.Validate(name, "dataset name");
+        if (options.ShardCount < 1)
+        {
+            throw new ArgumentException($"The shard count must be at least 1, not {options.ShardCount}.", nameof(options));
+        }
+
+        if (options.ChunkBytes < 1024)
+        {
+            throw new ArgumentException($"ChunkBytes must be at least 1024, not {options.ChunkBytes}.", nameof(options));
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Ingest;
+using OrleansTrainer.Numerics;
+
+namespace OrleansTrainer.IntegrationTests;
+
+/// <summary>
+/// Ingestion by the silos (a file every silo can read, split at line breaks into parts read in parallel) stores the
+/// same dataset as the client's upload of the same file: the same rows per shard, hence bit-identical statistics and
+/// models; bad input fails with the file, line and column, and leaves nothing behind.
+/// </summary>
+[Collection(TrainerClusterCollection.Name)]
+public sealed class SharedFileIngestTests(TrainerClusterFixture fixture) : IDisposable
+{
+    private const int Rows = 1000;
+    private readonly string _work = Directory.CreateTempSubdirectory("otrain-shared-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(40)]
+    public async Task The_silos_store_what_the_client_stores_bit_for_bit(int parts)
+    {
+        var path = Write("mixed.csv", Mixed());
+        var options = new CsvIngestOptions
+        {
+            LabelColumn = "y", WeightColumn = "w", ShardCount = 3, ChunkBytes = 1024, CategoricalColumns = ["color"],
+            IgnoreColumns = ["note, free text"], Missing = MissingValuePolicy.Mean, MissingIndicator = true,
+        };
+        var byClient = Training.UniqueName("by-client");
+        var bySilos = Training.UniqueName("by-silos");
+        var client = await fixture.Client.CreateDatasetFromCsvAsync(byClient, path, options);
+        var silos = await fixture.Client.CreateDatasetFromSharedCsvAsync(bySilos, path, options, parts);
+
+        Assert.Equal(Rows, silos.TotalRows);
+        Assert.Equal(client.ShardRows, silos.ShardRows);
+        Assert.Equal(client.Schema.FeatureNames, silos.Schema.FeatureNames);
+        Assert.Equal(JsonSerializer.Serialize(client.Schema.Encoding), JsonSerializer.Serialize(silos.Schema.Encoding));
+        Assert.Equal(client.Statistics!.FeatureMean.Bytes, silos.Statistics!.FeatureMean.Bytes);
+        Assert.Equal(client.Statistics.FeatureStandardDeviation.Bytes, silos.Statistics.FeatureStandardDeviation.Bytes);
+        Assert.Equal(client.Statistics.WeightSum, silos.Statistics.WeightSum);
+        Assert.Equal(await ShardMomentsAsync(byClient, client.ShardCount), await ShardMomentsAsync(bySilos, silos.ShardCount));
+        Assert.Equal(await TrainAsync(byClient), await TrainAsync(bySilos));
+    }
+
+    [Fact]
+    public async Task A_bad_cell_in_a_later_part_names_its_line_and_column_and_leaves_nothing_behind()
+    {
+        var lines = Mixed().Split('\n');
+        var bad = 1 + Array.FindIndex(lines, 699, line => line.StartsWith("\"0.", StringComparison.Ordinal));
+        lines[bad - 1] = "\"x." + lines[bad - 1][3..];
+        var path = Write("bad.csv", string.Join('\n', lines));
+        var dataset = Training.UniqueName("bad-shared");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => fixture.Client.CreateDatasetFromSharedCsvAsync(dataset, path,
+            new CsvIngestOptions { LabelColumn = "y", WeightColumn = "w", ShardCount = 3, ChunkBytes = 1024, CategoricalColumns = ["color"], IgnoreColumns = ["note, free text"], Missing = MissingValuePolicy.Mean }, parts: 6));
+
+        Assert.Contains($"bad.csv: line {bad}, column 1 (\"x1\")", error.Message, StringComparison.Ordinal);
+        await AssertNothingStoredAsync(dataset);
+    }
+
+    [Fact]
+    public async Task A_quoted_field_spanning_lines_is_refused_with_the_way_out()
+    {
+        var path = Write("multiline.csv", "a,b,y\n1,\"2\n\",3\n4,5,6\n");
+        var dataset = Training.UniqueName("multiline");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => fixture.Client.CreateDatasetFromSharedCsvAsync(dataset, path, new CsvIngestOptions { LabelColumn = "y" }, parts: 2));
+
+        Assert.Contains("spans lines", error.Message, StringComparison.Ordinal);
+        Assert.Contains("otrain dataset upload", error.Message, StringComparison.Ordinal);
+        await AssertNothingStoredAsync(dataset);
+    }
+
+    [Fact]
+    public async Task A_path_the_silos_cannot_see_is_named()
+    {
+        var dataset = Training.UniqueName("nowhere");
+        var missing = Path.Combine(_work, "absent.csv");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => fixture.Client.CreateDatasetFromSharedCsvAsync(dataset, missing, new CsvIngestOptions { LabelColumn = "y" }));
+
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+        Assert.Contains("every silo", error.Message, StringComparison.Ordinal);
+        await AssertNothingStoredAsync(dataset);
+    }
+
+    /// <summary>
+    /// 1000 rows with a quoted header, CRLF and LF line ends, blank and whitespace-only lines, quoted numbers with the
+    /// delimiter inside other fields, a categorical column and empty cells (mean-imputed), and a weight column.
+    /// </summary>
+    private static string Mixed()
+    {
+        var random = new Random(16);
+        var text = new StringBuilder("\"x1\",x2,color,\"note, free text\",w,y\r\n");
+        for (var i = 0; i < Rows; i++)
+        {
+            var x1 = random.NextDouble().ToString("R", CultureInfo.InvariantCulture);
+            var x2 = i % 17 == 0 ? "" : (random.NextDouble() * 100).ToString("R", CultureInfo.InvariantCulture);
+            var color = new[] { "red", "green", "blue", "\"dark, grey\"" }[random.Next(4)];
+            var y = (random.NextDouble() * 10).ToString("R", CultureInfo.InvariantCulture);
+            text.Append(CultureInfo.InvariantCulture, $"\"{x1}\", {x2} ,{color},\"row {i}, \"\"quoted\"\"\",{1 + (i % 3)},{y}");
+            text.Append(i % 5 == 0 ? "\r\n" : "\n");
+            if (i % 97 == 0)
+            {
+                text.Append(i % 2 == 0 ? "\n" : "  \t\r\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_work, name);
+        File.WriteAllText(path, text, new UTF8Encoding(false));
+        return path;
+    }
+
+    /// <summary>Each shard's statistics of its stored rows (moments by Welford's update in row order, label range, weight sum): equal only for the same rows in the same order.</summary>
+    private async Task<List<double[]>> ShardMomentsAsync(string dataset, int shards)
+    {
+        var rows = new List<double[]>();
+        for (var s = 0; s < shards; s++)
+        {
+            var moments = await fixture.Cluster.Client.DataShard(dataset, s).GetStatisticsAsync((await fixture.Cluster.Client.DataShard(dataset, s).GetSummaryAsync()).IngestId);
+            rows.Add([moments.Rows, moments.WeightSum, moments.LabelMin, moments.LabelMax,
+                .. DenseBuffers.AsDoubles(moments.FeatureMean.Bytes).ToArray(), .. DenseBuffers.AsDoubles(moments.FeatureSquaredDeviations.Bytes).ToArray()]);
+        }
+
+        return rows;
+    }
+
+    private async Task<double[]> TrainAsync(string dataset)
+    {
+        var (status, model) = await Training.RunAsync(fixture.Client, new JobSpec
+        {
+            Name = Training.UniqueName("shared-lbfgs"), Dataset = dataset, Solver = SolverKind.Lbfgs, L2 = 0.01, MaxRounds = 40,
+        });
+        Assert.True(status.Status == JobStatus.Completed, status.Reason);
+        return Training.Coefficients(model);
+    }
+
+    private async Task AssertNothingStoredAsync(string dataset)
+    {
+        Assert.Equal(DatasetStatus.None, (await fixture.Client.GetDatasetAsync(dataset)).Status);
+        Assert.Empty(fixture.KeysContaining($"/rows/{dataset}/"));
+    }
+}
