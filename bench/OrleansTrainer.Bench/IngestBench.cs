@@ -6,8 +6,9 @@ using ParquetSharp;
 namespace OrleansTrainer.Bench;
 
 /// <summary>
-/// Ingestion throughput (issue 14): the same rows as CSV and as Parquet through the client into the cluster, in MB/s of
-/// file read and rows/s. The Parquet file is written here from the OTDS twin of the CSV with ParquetSharp (float32
+/// Ingestion throughput (issue 14): the same rows as CSV and as Parquet through the client into the cluster, and the
+/// CSV read by the silos themselves (<c>CreateDatasetFromSharedCsvAsync</c>, two parts per silo), in MB/s of file read
+/// and rows/s. The Parquet file is written here from the OTDS twin of the CSV with ParquetSharp (float32
 /// columns x0..x{d-1} and a float64 label "target", as the CSV names them; row groups of 65,536 rows), once.
 /// </summary>
 internal static class IngestBench
@@ -24,6 +25,7 @@ internal static class IngestBench
         }
 
         await MeasureAsync("ingest_csv", csv, shards, name => client.CreateDatasetFromCsvAsync(name, csv, new CsvIngestOptions { LabelColumn = Label, ShardCount = shards }));
+        await MeasureAsync("ingest_csv_by_silos", csv, shards, name => client.CreateDatasetFromSharedCsvAsync(name, Path.GetFullPath(csv), new CsvIngestOptions { LabelColumn = Label, ShardCount = shards }));
         await MeasureAsync("ingest_parquet", parquet, shards, name => client.CreateDatasetFromParquetAsync(name, parquet, new TableIngestOptions { LabelColumn = Label, ShardCount = shards }));
 
         async Task MeasureAsync(string name, string path, int shardCount, Func<string, Task<OrleansTrainer.Abstractions.DatasetInfo>> ingest)

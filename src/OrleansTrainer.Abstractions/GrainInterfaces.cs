@@ -299,5 +299,5 @@ public interface IFilePartGrain : IGrainWithStringKey
 
     /// <summary>Reads the part's rows into the dataset's shards; returns the rows sent (which must be the counted ones).</summary>
     [Alias("Read"), ResponseTimeout("1.00:00:00")]
-    Task<long> ReadAsync(FilePart part, FilePartRead read);
+    Task<FilePartResult> ReadAsync(FilePart part, FilePartRead read);
 }

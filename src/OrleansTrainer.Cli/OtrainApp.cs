@@ -27,7 +27,7 @@ public static class OtrainApp
                 dataset.SetDescription("Upload, list and show datasets.");
                 dataset.AddCommand<DatasetUploadCommand>("upload").WithDescription("Upload a CSV file as a dataset, all or nothing.")
                     .WithExample("dataset", "upload", "houses.csv", "--name", "houses", "--shards", "8", "--label", "price");
-                dataset.AddCommand<DatasetIngestCommand>("ingest").WithDescription("Have the silos read a CSV file themselves (a path on a volume every silo mounts), in parallel, all or nothing.")
+                dataset.AddCommand<DatasetIngestCommand>("ingest").WithDescription("Have the silos read a CSV or LIBSVM file themselves (a path on a volume every silo mounts), in parallel, all or nothing.")
                     .WithExample("dataset", "ingest", "/data/houses.csv", "--name", "houses", "--shards", "8", "--label", "price");
                 dataset.AddCommand<DatasetListCommand>("list").WithDescription("List the datasets.");
                 dataset.AddCommand<DatasetShowCommand>("show").WithDescription("Show a dataset's schema and shards.");

@@ -51,7 +51,21 @@ public sealed partial class TrainerClient
     {
         IngestRules.Validate(name, options);
         ArgumentOutOfRangeException.ThrowIfNegative(parts);
-        return Cluster.FileIngest(name).IngestAsync(new FileIngestRequest { Path = path, CsvOptions = CsvOptionsJson.Write(options), Parts = parts }).WaitAsync(cancellationToken);
+        return Cluster.FileIngest(name).IngestAsync(new FileIngestRequest { Path = path, Format = FileFormat.Csv, Options = IngestOptionsJson.Write(options), Parts = parts })
+            .WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates sparse dataset <paramref name="name"/> from a LIBSVM file that the silos read themselves, as
+    /// <see cref="CreateDatasetFromSharedCsvAsync"/> does for CSV: the same rows in the same shards as
+    /// <see cref="CreateSparseDatasetAsync"/> with a <see cref="LibSvmReader"/> of the same file and options.
+    /// </summary>
+    public Task<DatasetInfo> CreateSparseDatasetFromSharedLibSvmAsync(string name, string path, LibSvmIngestOptions options, int parts = 0, CancellationToken cancellationToken = default)
+    {
+        IngestRules.Validate(name, options);
+        ArgumentOutOfRangeException.ThrowIfNegative(parts);
+        return Cluster.FileIngest(name).IngestAsync(new FileIngestRequest { Path = path, Format = FileFormat.LibSvm, Options = IngestOptionsJson.Write(options), Parts = parts })
+            .WaitAsync(cancellationToken);
     }
 
     /// <summary>

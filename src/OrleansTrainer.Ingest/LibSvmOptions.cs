@@ -18,3 +18,10 @@ public sealed class LibSvmOptions
     /// <summary>How labels are read. Default <see cref="LibSvmLabelMapping.AsIs"/>.</summary>
     public LibSvmLabelMapping LabelMapping { get; set; } = LibSvmLabelMapping.AsIs;
 }
+
+/// <summary>How a LIBSVM file becomes a dataset: the shards and chunks, and how the file is read.</summary>
+public sealed class LibSvmIngestOptions : IngestOptions
+{
+    /// <summary>How the file is read (indices, dimension, labels).</summary>
+    public LibSvmOptions Reader { get; set; } = new();
+}

@@ -36,7 +36,14 @@ public sealed class LibSvmReader : ISparseRowReader, IDisposable
     /// <param name="options">How to read it; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="LibSvmOptions.Dimension"/> is below 1, or <see cref="LibSvmOptions.LabelMapping"/> is not defined.</exception>
     public LibSvmReader(TextReader reader, string sourceName, LibSvmOptions? options = null)
+        : this(reader, sourceName, options, firstLine: 1)
     {
+    }
+
+    /// <summary>Reads LIBSVM text that starts on physical line <paramref name="firstLine"/> of its source (a part of a file split at line breaks).</summary>
+    internal LibSvmReader(TextReader reader, string sourceName, LibSvmOptions? options, long firstLine)
+    {
+        _line = firstLine - 1;
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
         options ??= new LibSvmOptions();

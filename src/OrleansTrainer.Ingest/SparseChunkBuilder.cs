@@ -3,8 +3,11 @@ using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.Ingest;
 
-/// <summary>Collects sparse rows bound for one shard until they fill a chunk of about <c>chunkBytes</c>.</summary>
-internal sealed class SparseChunkBuilder(int chunkBytes, bool weighted) : IShardChunkBuilder
+/// <summary>
+/// Collects sparse rows bound for one shard until they fill a chunk of about <c>chunkBytes</c>, or of <c>maxRows</c>
+/// rows (readers of parts of a file, whose chunk counts must follow from their row counts, fix the rows and not the bytes).
+/// </summary>
+internal sealed class SparseChunkBuilder(int chunkBytes, bool weighted, int maxRows = int.MaxValue) : IShardChunkBuilder
 {
     private const int EntryBytes = sizeof(int) + sizeof(float);
     private const int RowBytes = sizeof(int) + sizeof(double) * 2;
@@ -19,7 +22,7 @@ internal sealed class SparseChunkBuilder(int chunkBytes, bool weighted) : IShard
     public int Count => _labels.Count;
 
     /// <summary>Whether the chunk has reached its size.</summary>
-    public bool IsFull => (long)_indices.Count * EntryBytes + (long)_labels.Count * RowBytes >= chunkBytes;
+    public bool IsFull => _labels.Count >= maxRows || (long)_indices.Count * EntryBytes + (long)_labels.Count * RowBytes >= chunkBytes;
 
     /// <summary>Chunks already taken from this builder: the index of the next one.</summary>
     public int NextChunkIndex { get; private set; }

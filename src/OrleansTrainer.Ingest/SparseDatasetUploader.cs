@@ -15,33 +15,46 @@ internal static class SparseDatasetUploader
     public static Task<DatasetInfo> UploadAsync(IGrainFactory cluster, string name, ISparseRowReader reader,
         IngestOptions options, CancellationToken cancellationToken)
     {
-        var schema = new DatasetSchema { LabelName = LabelName, WeightName = reader.WeightName, FeatureType = FeatureType.SparseFloat32 };
-        return DatasetUploader.IngestAsync(cluster, name, schema, options.ShardCount,
-            ingestId => UploadRowsAsync(cluster, name, ingestId, reader, options, cancellationToken), cancellationToken);
+        var schema = SchemaOf(reader.WeightName);
+        return DatasetUploader.IngestAsync(cluster, name, schema, options.ShardCount, async ingestId =>
+        {
+            var rows = await SendRowsAsync(cluster, name, ingestId, reader, options, RowPlacement.Whole, rowsPerChunk: null, cancellationToken);
+            reader.EnsureHasRows();
+            return new IngestTotals { Rows = rows, SparseDimension = reader.Dimension };
+        }, cancellationToken);
     }
 
-    private static async Task<IngestTotals> UploadRowsAsync(IGrainFactory cluster, string name, string ingestId,
-        ISparseRowReader reader, IngestOptions options, CancellationToken cancellationToken)
+    /// <summary>The schema of a sparse dataset whose rows carry the weight column <paramref name="weightName"/> (null: unweighted).</summary>
+    public static DatasetSchema SchemaOf(string? weightName) =>
+        new() { LabelName = LabelName, WeightName = weightName, FeatureType = FeatureType.SparseFloat32 };
+
+    /// <summary>
+    /// Sends every row of <paramref name="reader"/> to the shards as <see cref="DatasetUploader.SendRowsAsync"/> does:
+    /// row i is the dataset's row <c>placement.FirstRow + i</c>. Chunks hold about <see cref="IngestOptions.ChunkBytes"/>,
+    /// or exactly <paramref name="rowsPerChunk"/> rows (the last of each shard fewer) when it is given. Returns the rows sent.
+    /// </summary>
+    public static async Task<long> SendRowsAsync(IGrainFactory cluster, string name, string ingestId, ISparseRowReader reader,
+        IngestOptions options, RowPlacement placement, int? rowsPerChunk, CancellationToken cancellationToken)
     {
         var shards = options.ShardCount;
         var weighted = reader.WeightName is not null;
-        var builders = Enumerable.Range(0, shards).Select(_ => new SparseChunkBuilder(options.ChunkBytes, weighted)).ToArray();
+        var builders = Enumerable.Range(0, shards)
+            .Select(_ => rowsPerChunk is { } fixedRows ? new SparseChunkBuilder(int.MaxValue, weighted, fixedRows) : new SparseChunkBuilder(options.ChunkBytes, weighted)).ToArray();
         List<int> indices = [];
         List<float> values = [];
-        long rows = 0;
-        await using (var sender = new ShardChunkSender(cluster, name, ingestId, shards, options.Progress, cancellationToken))
+        var row = placement.FirstRow;
+        await using (var sender = new ShardChunkSender(cluster, name, ingestId, shards, options.Progress, cancellationToken, placement.FirstChunks))
         {
-            for (; await reader.ReadRowAsync(indices, values, cancellationToken); rows++)
+            for (; await reader.ReadRowAsync(indices, values, cancellationToken); row++)
             {
-                var s = (int)(rows % shards);
+                var s = (int)(row % shards);
                 builders[s].Add(indices, values, reader.CurrentLabel, reader.CurrentWeight);
                 await sender.SendIfFullAsync(s, builders[s], reader.RowsRead);
             }
 
-            reader.EnsureHasRows();
             await sender.CompleteAsync(builders, reader.RowsRead);
         }
 
-        return new IngestTotals { Rows = rows, SparseDimension = reader.Dimension };
+        return reader.RowsRead;
     }
 }

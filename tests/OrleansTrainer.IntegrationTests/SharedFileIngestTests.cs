@@ -48,6 +48,31 @@ public sealed class SharedFileIngestTests(TrainerClusterFixture fixture) : IDisp
         Assert.Equal(await TrainAsync(byClient), await TrainAsync(bySilos));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    public async Task The_silos_store_the_libsvm_rows_the_client_stores_bit_for_bit(int parts)
+    {
+        var path = Write("sparse.svm", Sparse());
+        var byClient = Training.UniqueName("svm-client");
+        var bySilos = Training.UniqueName("svm-silos");
+        var options = new LibSvmIngestOptions { ShardCount = 3, ChunkBytes = 1024, Reader = new LibSvmOptions { LabelMapping = LibSvmLabelMapping.SignsToBinary } };
+        DatasetInfo client;
+        using (var reader = LibSvmReader.Open(path, options.Reader))
+        {
+            client = await fixture.Client.CreateSparseDatasetAsync(byClient, reader, options);
+        }
+
+        var silos = await fixture.Client.CreateSparseDatasetFromSharedLibSvmAsync(bySilos, path, options, parts);
+
+        Assert.Equal(Rows, silos.TotalRows);
+        Assert.Equal(client.ShardRows, silos.ShardRows);
+        Assert.Equal(client.Schema.SparseDimension, silos.Schema.SparseDimension);
+        Assert.Equal(client.Statistics!.NonZeros, silos.Statistics!.NonZeros);
+        Assert.Equal(await ShardMomentsAsync(byClient, client.ShardCount), await ShardMomentsAsync(bySilos, silos.ShardCount));
+        Assert.Equal(await TrainAsync(byClient, ModelKind.LogisticRegression), await TrainAsync(bySilos, ModelKind.LogisticRegression));
+    }
+
     [Fact]
     public async Task A_bad_cell_in_a_later_part_names_its_line_and_column_and_leaves_nothing_behind()
     {
@@ -115,6 +140,30 @@ public sealed class SharedFileIngestTests(TrainerClusterFixture fixture) : IDisp
         return text.ToString();
     }
 
+    /// <summary>1000 LIBSVM rows (labels ±1, up to 12 of 300 columns, indices ascending) with comment lines, trailing comments, blank lines and CRLF.</summary>
+    private static string Sparse()
+    {
+        var random = new Random(17);
+        var text = new StringBuilder("# a LIBSVM file with comments\n");
+        for (var i = 0; i < Rows; i++)
+        {
+            var columns = Enumerable.Range(1, 300).OrderBy(_ => random.Next()).Take(random.Next(1, 13)).Order();
+            text.Append(random.Next(2) == 0 ? "-1" : "+1");
+            foreach (var column in columns)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" {column}:{random.NextDouble():R}");
+            }
+
+            text.Append(i % 13 == 0 ? " # row comment\r\n" : "\n");
+            if (i % 89 == 0)
+            {
+                text.Append(i % 2 == 0 ? "\n" : "   # comment line\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_work, name);
@@ -136,14 +185,15 @@ public sealed class SharedFileIngestTests(TrainerClusterFixture fixture) : IDisp
         return rows;
     }
 
-    private async Task<double[]> TrainAsync(string dataset)
+    private async Task<double[]> TrainAsync(string dataset, ModelKind model = ModelKind.LinearRegression)
     {
-        var (status, model) = await Training.RunAsync(fixture.Client, new JobSpec
+        var (status, trained) = await Training.RunAsync(fixture.Client, new JobSpec
         {
-            Name = Training.UniqueName("shared-lbfgs"), Dataset = dataset, Solver = SolverKind.Lbfgs, L2 = 0.01, MaxRounds = 40,
+            Name = Training.UniqueName("shared-lbfgs"), Dataset = dataset, Model = model, Solver = SolverKind.Lbfgs, L2 = 0.01, MaxRounds = 40,
+            Standardize = model == ModelKind.LinearRegression,
         });
         Assert.True(status.Status == JobStatus.Completed, status.Reason);
-        return Training.Coefficients(model);
+        return Training.Coefficients(trained);
     }
 
     private async Task AssertNothingStoredAsync(string dataset)

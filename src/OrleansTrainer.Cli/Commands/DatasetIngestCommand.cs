@@ -1,30 +1,38 @@
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Cli.Output;
 using OrleansTrainer.Client;
+using OrleansTrainer.Ingest;
 using Spectre.Console;
 
 namespace OrleansTrainer.Cli.Commands;
 
 /// <summary>
-/// <c>otrain dataset ingest PATH --name N --label COL [CSV options] [--parts P]</c>: the silos read a CSV file
-/// themselves (distributed ingestion). PATH is the file as the silos see it, on a volume every silo mounts; it need not
-/// exist where otrain runs. Takes the CSV options of <c>dataset upload</c> and stores the same rows.
+/// <c>otrain dataset ingest PATH --name N (--label COL [CSV options] | --format libsvm [--signs-to-binary]) [--parts P]</c>:
+/// the silos read a CSV or LIBSVM file themselves (distributed ingestion). PATH is the file as the silos see it, on a
+/// volume every silo mounts; it need not exist where otrain runs. Takes the options of <c>dataset upload</c> and stores
+/// the same rows.
 /// </summary>
 public sealed class DatasetIngestCommand(CliIO io) : ClusterCommand<DatasetUploadCommand.Settings>(io)
 {
     /// <inheritdoc />
     protected override void CheckBeforeConnecting(DatasetUploadCommand.Settings settings)
     {
-        if (settings.Format != "csv")
+        if (settings.Format == "parquet")
         {
-            throw CliException.Usage($"dataset ingest reads CSV files; upload a {settings.Format} file with otrain dataset upload");
+            throw CliException.Usage("dataset ingest reads CSV and LIBSVM files; upload a Parquet file with otrain dataset upload");
         }
     }
 
     /// <inheritdoc />
     protected override async Task<int> RunAsync(TrainerClient client, DatasetUploadCommand.Settings settings, CancellationToken cancellationToken)
     {
-        var ingest = client.CreateDatasetFromSharedCsvAsync(settings.Name!, settings.File, CsvUploadOptions.From(settings), settings.Parts, cancellationToken);
+        var ingest = settings.Format == "libsvm"
+            ? client.CreateSparseDatasetFromSharedLibSvmAsync(settings.Name!, settings.File, new LibSvmIngestOptions
+            {
+                ShardCount = settings.Shards,
+                Reader = new LibSvmOptions { LabelMapping = settings.SignsToBinary ? LibSvmLabelMapping.SignsToBinary : LibSvmLabelMapping.AsIs },
+            }, settings.Parts, cancellationToken)
+            : client.CreateDatasetFromSharedCsvAsync(settings.Name!, settings.File, CsvUploadOptions.From(settings), settings.Parts, cancellationToken);
         var started = DateTimeOffset.UtcNow;
         var info = settings.Json ? await ingest : await IO.Console.Status().StartAsync($"the silos are reading {settings.File}", _ => ingest);
         if (settings.Json)

@@ -6,9 +6,9 @@ using OrleansTrainer.Ingest;
 namespace OrleansTrainer.Grains;
 
 /// <summary>
-/// Ingestion of a shared file by the silos (distributed ingestion). This silo reads the header (and, for one-hot
-/// columns or mean imputation, the whole file once for the encoding, as the client would), splits the file at line
-/// breaks into parts, and gives each part to an <see cref="IFilePartGrain"/> placed on the silos in turn: the parts
+/// Ingestion of a shared file by the silos (distributed ingestion). This silo plans the read with the file's format
+/// (<see cref="IFileFormat"/>: for CSV the header and, for one-hot columns or mean imputation, the whole file once for
+/// the encoding, as the client would), splits the file at line breaks into parts, and gives each part to an <see cref="IFilePartGrain"/> placed on the silos in turn: the parts
 /// are counted in parallel, which fixes every part's first row and first line, then read in parallel, each row going to
 /// the shard and position a client upload would give it. All or nothing through the dataset's ingestion protocol.
 /// </summary>
@@ -20,9 +20,7 @@ public sealed partial class FileIngestGrain(ILogger<FileIngestGrain> logger) : G
     private async Task<DatasetInfo> ReadFileAsync(FileIngestRequest request)
     {
         var name = this.GetPrimaryKeyString();
-        var options = CsvOptionsJson.Read(request.CsvOptions);
-        IngestRules.Validate(name, options);
-        var source = Path.GetFileName(request.Path);
+        var format = FileFormats.Of(request.Format);
         if (!File.Exists(request.Path))
         {
             throw new FileNotFoundException(
@@ -30,47 +28,41 @@ public sealed partial class FileIngestGrain(ILogger<FileIngestGrain> logger) : G
                 request.Path);
         }
 
-        DatasetSchema schema;
-        DatasetEncoding encoding;
-        using (var probe = await CsvDatasetReader.OpenAsync(() => FileParts.OpenPart(request.Path, 0, long.MaxValue), source, options))
-        {
-            encoding = probe.Encoding;
-            schema = DatasetUploader.SchemaOf(probe, options, encoding);
-        }
-
+        var plan = await format.PlanAsync(name, request);
+        var shards = plan.Options.ShardCount;
         var silos = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal).ToArray();
         var starts = FileParts.Split(request.Path, request.Parts > 0 ? request.Parts : 2 * silos.Length);
         var parts = Enumerable.Range(0, starts.Length - 1)
-            .Select(k => new FilePart { Path = request.Path, Start = starts[k], End = starts[k + 1], CsvOptions = request.CsvOptions }).ToArray();
+            .Select(k => new FilePart { Path = request.Path, Start = starts[k], End = starts[k + 1], Options = request.Options, Format = request.Format }).ToArray();
         var started = DateTime.UtcNow;
-        var info = await DatasetUploader.IngestAsync(GrainFactory, name, schema, options.ShardCount, async ingestId =>
+        var info = await DatasetUploader.IngestAsync(GrainFactory, name, plan.Schema, shards, async ingestId =>
         {
-            await Task.WhenAll(Enumerable.Range(0, options.ShardCount).Select(s => GrainFactory.DataShard(name, s).PrepareIngestAsync(ingestId)));
+            await Task.WhenAll(Enumerable.Range(0, shards).Select(s => GrainFactory.DataShard(name, s).PrepareIngestAsync(ingestId)));
             var readers = parts.Select((_, k) => GrainFactory.FilePart(name, ingestId, k)).ToArray();
             var counts = await Task.WhenAll(readers.Select((reader, k) => OnSilo(silos[k % silos.Length], () => reader.CountAsync(parts[k]))));
-            var rows = counts.Select((count, k) => count.Records - (k == 0 && options.ColumnNames is null ? 1 : 0)).ToArray();
-            if (rows.Sum() <= 0)
+            var rows = counts.Select((count, k) => Math.Max(0, count.Records - (k == 0 ? plan.HeaderRecords : 0))).ToArray();
+            if (rows.Sum() == 0)
             {
-                throw new CsvFormatException(source, 1 + counts.Sum(c => c.LineFeeds), null, null, "no data rows after the header");
+                throw new FormatException($"{Path.GetFileName(request.Path)}: line {1 + counts.Sum(c => c.LineFeeds)}: no data rows{(plan.HeaderRecords > 0 ? " after the header" : "")}");
             }
 
-            var placements = RowPlacement.OfParts(rows, options.ShardCount, DatasetUploader.RowsPerChunk(schema.FeatureNames.Length, options));
+            var rowsPerChunk = format.RowsPerChunk(plan, starts[^1], rows.Sum());
+            var placements = RowPlacement.OfParts(rows, shards, rowsPerChunk);
             long firstLine = 1;
-            var reads = new Task<long>[parts.Length];
+            var reads = new Task<FilePartResult>[parts.Length];
             for (var k = 0; k < parts.Length; k++)
             {
-                var read = new FilePartRead
+                reads[k] = readers[k].ReadAsync(parts[k], new FilePartRead
                 {
-                    Dataset = name, IngestId = ingestId, Encoding = encoding, FirstLine = firstLine, Rows = rows[k],
-                    FirstRow = placements[k].FirstRow, FirstChunks = placements[k].FirstChunks!,
-                };
-                reads[k] = readers[k].ReadAsync(parts[k], read);
+                    Dataset = name, IngestId = ingestId, Encoding = plan.Encoding, FirstLine = firstLine, Rows = rows[k],
+                    FirstRow = placements[k].FirstRow, FirstChunks = placements[k].FirstChunks!, RowsPerChunk = rowsPerChunk,
+                });
                 firstLine += counts[k].LineFeeds;
             }
 
-            return new IngestTotals { Rows = (await Task.WhenAll(reads)).Sum() };
+            return format.Totals(plan, await Task.WhenAll(reads));
         }, CancellationToken.None);
-        LogIngested(name, request.Path, info.ShardRows.Sum(), parts.Length, silos.Length, (DateTime.UtcNow - started).TotalSeconds);
+        LogIngested(name, request.Path, info.TotalRows, parts.Length, silos.Length, (DateTime.UtcNow - started).TotalSeconds);
         return info;
     }
 

@@ -51,11 +51,17 @@ public static class FileParts
     }
 
     /// <summary>
-    /// The records (lines that are not blank) and line feeds in bytes [<paramref name="start"/>, <paramref name="end"/>)
-    /// of <paramref name="path"/>; <paramref name="delimiter"/> says whether a tab is blank (it is unless it separates fields).
+    /// The records (lines that are not blank, nor comments when <paramref name="comment"/> is given) and line feeds in
+    /// bytes [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="path"/>; <paramref name="delimiter"/>
+    /// says whether a tab is blank (it is unless it separates fields).
     /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="start">The part's first byte.</param>
+    /// <param name="end">The byte after the part.</param>
+    /// <param name="delimiter">The field separator.</param>
+    /// <param name="comment">The character that makes a line whose first character (after blanks) it is a comment, not a record; null when none does.</param>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static LineCount CountLines(string path, long start, long end, char delimiter)
+    public static LineCount CountLines(string path, long start, long end, char delimiter, char? comment = null)
     {
         var blanks = delimiter == '\t' ? Blanks : BlanksAndTab;
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
@@ -93,7 +99,7 @@ public static class FileParts
                         }
 
                         inContent = true;
-                        records++;
+                        records += span[position] == comment ? 0 : 1;
                     }
 
                     var lineFeed = span[position..].IndexOf((byte)'\n');
