@@ -55,13 +55,9 @@ public sealed partial class LinearModel
     /// <summary>The source columns a raw row must have, in file order.</summary>
     public IReadOnlyList<string> SourceColumns => [.. RowEncoder().Encoding.Columns.Select(c => c.Column)];
 
-    private RowEncoder RowEncoder()
-    {
-        if (FeatureNames.Count == 0)
-        {
-            throw new InvalidOperationException($"The model's {FeatureCount} features are numbered (it was trained on a sparse dataset): it has no columns to read a raw row by.");
-        }
+    /// <summary>How raw rows become the features: <see cref="Encoding"/>, or plain numeric columns named as the features; null when the features are numbered.</summary>
+    internal DatasetEncoding? RawEncoding => FeatureNames.Count == 0 ? null : Encoding ?? DatasetEncoding.Numeric(FeatureNames);
 
-        return _rowEncoder ??= new RowEncoder(Encoding ?? DatasetEncoding.Numeric(FeatureNames));
-    }
+    private RowEncoder RowEncoder() => _rowEncoder ??= new RowEncoder(RawEncoding
+        ?? throw new InvalidOperationException($"The model's {FeatureCount} features are numbered (it was trained on a sparse dataset): it has no columns to read a raw row by."));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Client;
 using OrleansTrainer.LocalCluster;
@@ -34,6 +35,14 @@ public sealed class EncodingRoundTripTests : IAsyncLifetime
             "--categorical", "color", "--missing", "constant:2", "--missing-indicator", "--float64");
         Assert.True(upload.ExitCode == ExitCodes.Success, upload.ToString());
         Assert.Contains("300 rows × 6 features", upload.Output);
+        var show = await RunAsync("dataset", "show", "colors");
+        var tableRows = show.Output.Split('\n').Select(l => l.Split('│').Select(c => c.Trim()).ToArray()).Where(c => c.Length == 7).Select(c => string.Join('|', c[1..^1])).ToArray();
+        Assert.Equal(["column|encoding|missing|indicator|features", "color|one-hot, 4 categories|category <missing>|-|4", "x|numeric|constant 2|x=<missing>|2"], tableRows);
+        var shown = JsonDocument.Parse((await RunAsync("dataset", "show", "colors", "--json")).Json).RootElement.GetProperty("encoding");
+        Assert.Equal(("one-hot", 4, false, JsonValueKind.Null), (shown[0].GetProperty("kind").GetString(), shown[0].GetProperty("categories").GetInt32(),
+            shown[0].GetProperty("otherBucket").GetBoolean(), shown[0].GetProperty("fill").ValueKind));
+        Assert.Equal(("numeric", "constant", 2.0, "x=<missing>", 2), (shown[1].GetProperty("kind").GetString(), shown[1].GetProperty("missing").GetString(),
+            shown[1].GetProperty("fill").GetDouble(), shown[1].GetProperty("indicator").GetString(), shown[1].GetProperty("features").GetInt32()));
 
         var byHand = Path.Combine(_work, "by-hand.csv");
         await using var client = await TrainerClient.ConnectAsync(_cluster.ClientOptions);
@@ -59,6 +68,13 @@ public sealed class EncodingRoundTripTests : IAsyncLifetime
 
         var modelFile = Path.Combine(_work, "colors.json");
         Assert.Equal(ExitCodes.Success, (await RunAsync("model", "export", "colors-ridge", "--out", modelFile)).ExitCode);
+        var onnxFile = Path.Combine(_work, "colors.onnx");
+        var onnx = await RunAsync("model", "export", "colors-ridge", "--out", onnxFile, "--format", "onnx", "--onnx-input", "columns");
+        Assert.True(onnx.ExitCode == ExitCodes.Success, onnx.ToString());
+        Assert.Contains("(onnx of columns)", onnx.Output);
+        var onnxText = System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(onnxFile)); // ONNX Runtime runs such files in Client.Tests
+        Assert.Contains("ai.onnx.ml", onnxText);
+        Assert.Contains("LabelEncoder", onnxText);
         var input = Path.Combine(_work, "input.csv");
         await File.WriteAllLinesAsync(input, rows.Select(r => $"{r.Id},\"{r.Color}\",{Cell(r.X, r.Id)}").Prepend("id,color,x"));
         var predictions = Path.Combine(_work, "predictions.csv");

@@ -41,7 +41,10 @@ public sealed class ParsingTests
     [InlineData("predict", "--model", "m.json", "--input", "in.csv")]
     [InlineData("predict", "--model", "m.json", "--input", "in.csv", "--out", "o.csv", "--format", "xml")]
     [InlineData("predict", "--model", "m.json", "--input", "in.svm", "--out", "o.csv", "--format", "libsvm", "--id", "key")]
+    [InlineData("predict", "--model", "m.json", "--input", "in.svm", "--out", "o.csv", "--format", "libsvm", "--delimiter", ";")]
     [InlineData("model", "export", "j", "--out", "m.onnx", "--format", "pmml")]
+    [InlineData("model", "export", "j", "--out", "m.onnx", "--format", "onnx", "--onnx-input", "raw")]
+    [InlineData("model", "export", "j", "--out", "m.json", "--onnx-input", "columns")]
     [InlineData("job", "list", "--no-such-option")]
     public async Task A_wrong_command_line_exits_with_the_usage_code(params string[] args)
     {

@@ -110,6 +110,50 @@ public sealed class PredictTests : IDisposable
     }
 
     [Fact]
+    public async Task Raw_rows_in_the_dialects_upload_reads_predict_as_the_model_encodes_them()
+    {
+        var encoding = new DatasetEncoding
+        {
+            Columns =
+            [
+                new ColumnEncoding { Column = "color", Kind = ColumnEncodingKind.OneHot, Categories = ["red", "green"], HasOtherBucket = true, Missing = MissingValuePolicy.Constant },
+                new ColumnEncoding { Column = "x", Missing = MissingValuePolicy.Mean, Fill = 1.5, MissingIndicator = true },
+            ],
+        };
+        var model = new LinearModel(ModelKind.LinearRegression, encoding.FeatureNames(), [1, -2, 4, 0.5, 8], [0.25], encoding: encoding);
+        (string Id, string Color, string X)[] rows = [("a;1", "red", "2.5"), ("b", "mauve", ""), ("c|d", "green", "-1e-2"), ("e", "", "3")];
+        var semicolons = await WriteAsync("semicolons.csv", string.Join('\n', rows.Select(r => $"\"{r.Id}\";{r.Color};{r.X}").Prepend("id;color;x")));
+        var tabs = await WriteAsync("tabs.tsv", string.Join('\n', rows.Select(r => $"0\t'{r.Id}'\t{r.X}\t{r.Color}").Prepend("ignored\tid\tx\tcolor")));
+
+        var (semicolonRun, semicolonLines) = await PredictAsync(model, semicolons, "--id", "id", "--delimiter", ";");
+        var (tabRun, tabLines) = await PredictAsync(model, tabs, "--id", "id", "--delimiter", "tab", "--quote", "'");
+        var (commaRun, _) = await PredictAsync(model, semicolons, "--id", "id");
+
+        Assert.True(semicolonRun.ExitCode == ExitCodes.Success, semicolonRun.ToString());
+        Assert.True(tabRun.ExitCode == ExitCodes.Success, tabRun.ToString());
+        string[] expected = ["id,prediction", .. rows.Select(r => $"{r.Id},{R(model.Predict(new Dictionary<string, string> { ["color"] = r.Color, ["x"] = r.X }))}")];
+        Assert.Equal(expected, semicolonLines);
+        Assert.Equal(expected, tabLines);
+        Assert.Equal($"b,{R(0.25 + 4 + (0.5 * 1.5) + 8)}", semicolonLines[2]);
+        Assert.Equal(ExitCodes.Failure, commaRun.ExitCode);
+        Assert.Contains("semicolons.csv: the header has no column color", commaRun.Error);
+    }
+
+    [Theory]
+    [InlineData("--delimiter", ":", "--delimiter must be ',', ';', '\\t' (or tab) or '|', not ':'")]
+    [InlineData("--quote", "ab", "--quote must be one character, not 'ab'")]
+    [InlineData("--quote", ",", "--quote: The quote character cannot be ','")]
+    public async Task A_bad_dialect_is_a_usage_error_naming_the_option(string option, string value, string expected)
+    {
+        var model = new LinearModel(ModelKind.LinearRegression, ["a"], [1], [0]);
+
+        var (run, _) = await PredictAsync(model, await WriteAsync("rows.csv", "a\n1\n"), option, value);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+    }
+
+    [Fact]
     public async Task A_model_file_that_does_not_load_is_named_with_its_fault()
     {
         var file = await WriteAsync("model.json", """{"format":"otrain-linear-model/2","kind":"LinearRegression","weights":[[1]],"intercepts":[0]}""");

@@ -34,6 +34,6 @@ public sealed class DatasetQueries(TrainerClient client, IClusterClient cluster,
             return new ShardView(GrainKeys.Child(name, s), stored?.Rows ?? 0, stored?.ChunkRows.Length ?? 0, stored?.StoredBytes ?? 0, await placement.SiloOfAsync(grain));
         }));
         return new DatasetDetailView(info.Name, info.Status, info.Schema.FeatureNames, info.Schema.FeatureCount, info.Schema.LabelName, info.Schema.WeightName,
-            info.Schema.FeatureType, info.TotalRows, shards.Sum(s => s.StoredBytes), info.CreatedAt, shards);
+            info.Schema.FeatureType, info.TotalRows, shards.Sum(s => s.StoredBytes), info.CreatedAt, shards, ColumnEncodingSummary.Of(info.Schema.Encoding));
     }
 }

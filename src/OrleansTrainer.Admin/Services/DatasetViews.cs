@@ -1,11 +1,12 @@
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Client;
 
 namespace OrleansTrainer.Admin.Services;
 
 /// <summary>A dataset in the list.</summary>
 public sealed record DatasetSummaryView(string Name, DatasetStatus Status, long Rows, int Features, string Label, int Shards, long StoredBytes, DateTimeOffset CreatedAt);
 
-/// <summary>A dataset with its schema and its shards.</summary>
+/// <summary>A dataset with its schema, its encoding and its shards.</summary>
 /// <param name="Name">The dataset's name.</param>
 /// <param name="Status">Its state.</param>
 /// <param name="Features">The feature names; empty for a sparse dataset, whose features are numbered.</param>
@@ -17,9 +18,10 @@ public sealed record DatasetSummaryView(string Name, DatasetStatus Status, long 
 /// <param name="StoredBytes">Bytes of row chunks in Redis.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="Shards">Its shards.</param>
+/// <param name="Encoding">How each source column became features; empty for plain numeric columns and sparse datasets.</param>
 public sealed record DatasetDetailView(
     string Name, DatasetStatus Status, string[] Features, int FeatureCount, string Label, string? Weight, FeatureType FeatureType,
-    long Rows, long StoredBytes, DateTimeOffset CreatedAt, ShardView[] Shards);
+    long Rows, long StoredBytes, DateTimeOffset CreatedAt, ShardView[] Shards, ColumnEncodingSummary[] Encoding);
 
 /// <summary>One shard: its rows, the bytes it holds in Redis and where it is active.</summary>
 /// <param name="Key">The grain key, <c>{dataset}/{index}</c>.</param>

@@ -19,7 +19,7 @@ internal static class CsvUploadOptions
             WeightColumn = settings.Weight,
             ShardCount = settings.Shards,
             FeatureType = settings.Float64 ? FeatureType.Float64 : FeatureType.Float32,
-            Dialect = new CsvDialect { Delimiter = Delimiter(settings.Delimiter), Quote = Quote(settings.Quote) },
+            Dialect = settings.Dialect(),
             ColumnNames = settings.Columns is null ? null : Names(settings.Columns, "--columns"),
             IgnoreColumns = settings.Ignore is null ? [] : Names(settings.Ignore, "--ignore"),
             CategoricalColumns = settings.Categorical is null ? [] : Names(settings.Categorical, "--categorical"),
@@ -30,17 +30,6 @@ internal static class CsvUploadOptions
             MissingIndicator = settings.MissingIndicator,
         };
     }
-
-    /// <summary>',', ';', '|', or a tab (written as a tab, '\t' or 'tab').</summary>
-    private static char Delimiter(string text) => text switch
-    {
-        "," or ";" or "|" => text[0],
-        "\t" or "\\t" or "tab" => '\t',
-        _ => throw CliException.Usage($"--delimiter must be ',', ';', '\\t' (or tab) or '|', not '{text}'"),
-    };
-
-    private static char Quote(string text) =>
-        text.Length == 1 ? text[0] : throw CliException.Usage($"--quote must be one character, not '{text}'");
 
     private static string[] Names(string list, string option)
     {

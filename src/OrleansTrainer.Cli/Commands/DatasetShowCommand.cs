@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace OrleansTrainer.Cli.Commands;
 
-/// <summary><c>otrain dataset show NAME</c>.</summary>
+/// <summary><c>otrain dataset show NAME</c>: the schema, the encoding of each source column when one was recorded, and the rows per shard.</summary>
 public sealed class DatasetShowCommand(CliIO io) : ClusterCommand<NameSettings>(io)
 {
     /// <inheritdoc />
@@ -38,6 +38,18 @@ public sealed class DatasetShowCommand(CliIO io) : ClusterCommand<NameSettings>(
         grid.AddRow("in Redis", Format.Bytes(view.StoredBytes));
         grid.AddRow("created", Format.Time(view.CreatedAt));
         IO.Console.Write(grid);
+        if (view.Encoding.Length > 0)
+        {
+            var encoding = new Table().AddColumns("column", "encoding", "missing", "indicator", "features");
+            foreach (var column in view.Encoding)
+            {
+                encoding.AddRow(Markup.Escape(column.Column), Markup.Escape(column.Describe()), Markup.Escape(column.DescribeMissing()),
+                    Markup.Escape(column.Indicator ?? "-"), column.Features.ToString(CultureInfo.InvariantCulture));
+            }
+
+            IO.Console.Write(encoding);
+        }
+
         var shards = new Table().AddColumns("shard", "grain key", "rows");
         for (var s = 0; s < view.ShardRows.Length; s++)
         {

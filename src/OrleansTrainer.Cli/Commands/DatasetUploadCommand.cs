@@ -17,7 +17,7 @@ namespace OrleansTrainer.Cli.Commands;
 public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploadCommand.Settings>(io)
 {
     /// <summary>The command's arguments.</summary>
-    public sealed class Settings : ClusterSettings
+    public sealed class Settings : CsvDialectSettings
     {
         /// <summary>The file to upload.</summary>
         [CommandArgument(0, "<FILE>")]
@@ -60,18 +60,6 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
         [CommandOption("--float64")]
         [Description("Store the features as float64 (default float32).")]
         public bool Float64 { get; set; }
-
-        /// <summary>The CSV field separator.</summary>
-        [CommandOption("--delimiter <C>")]
-        [Description("CSV field separator: ',' (default), ';', '\\t' (or tab) or '|'. Decimal points are always '.'.")]
-        [DefaultValue(",")]
-        public string Delimiter { get; set; } = ",";
-
-        /// <summary>The CSV quote character.</summary>
-        [CommandOption("--quote <C>")]
-        [Description("CSV quote character (default '\"'); doubled inside a quoted field.")]
-        [DefaultValue("\"")]
-        public string Quote { get; set; } = "\"";
 
         /// <summary>Column names of a file without a header row.</summary>
         [CommandOption("--columns <A,B,C>")]

@@ -14,12 +14,12 @@ namespace OrleansTrainer.Cli.Commands;
 /// <summary>
 /// <c>otrain model evaluate --model m.json --dataset DS</c> (or <c>--job JOB</c>): scores every row of a dataset on
 /// the cluster — each shard scores its own rows and returns statistics — and prints the model's metrics;
-/// <c>--input FILE.csv</c> scores a local file instead, with no cluster.
+/// <c>--input FILE.csv</c> scores a local file instead (<c>--delimiter</c>, <c>--quote</c> as for upload), with no cluster.
 /// </summary>
 public sealed class ModelEvaluateCommand(CliIO io) : AsyncCommand<ModelEvaluateCommand.Settings>
 {
     /// <summary>The command's arguments.</summary>
-    public sealed class Settings : ClusterSettings
+    public sealed class Settings : CsvDialectSettings
     {
         /// <summary>An exported model.</summary>
         [CommandOption("--model <FILE>")]
@@ -69,7 +69,7 @@ public sealed class ModelEvaluateCommand(CliIO io) : AsyncCommand<ModelEvaluateC
         if (settings.Input is { Length: > 0 } input)
         {
             var model = await LoadAsync(settings.Model!, cancellationToken);
-            return Report(settings, model, Path.GetFileName(input), await LocalEvaluation.RunAsync(model, input, settings.Label, cancellationToken));
+            return Report(settings, model, Path.GetFileName(input), await LocalEvaluation.RunAsync(model, input, settings.Dialect(), settings.Label, cancellationToken));
         }
 
         await using var client = await ClusterConnection.ConnectAsync(settings, cancellationToken);

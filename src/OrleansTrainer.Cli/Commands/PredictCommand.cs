@@ -9,14 +9,15 @@ using Spectre.Console.Cli;
 namespace OrleansTrainer.Cli.Commands;
 
 /// <summary>
-/// <c>otrain predict --model model.json --input FILE --out FILE [--format csv|libsvm] [--id COLUMN]</c>: local
-/// prediction with an exported model, no cluster. The input is CSV with a header naming (at least) the model's
-/// features, or LIBSVM text; the output is CSV with the columns <see cref="PredictionColumns"/> describes.
+/// <c>otrain predict --model model.json --input FILE --out FILE [--format csv|libsvm] [--id COLUMN] [--delimiter C]
+/// [--quote C]</c>: local prediction with an exported model, no cluster. The input is CSV (in the dialect
+/// <c>dataset upload</c> takes) with a header naming (at least) the model's source columns, or LIBSVM text; the
+/// output is comma-separated CSV with the columns <see cref="PredictionColumns"/> describes.
 /// </summary>
 public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Settings>
 {
     /// <summary>The command's arguments.</summary>
-    public sealed class Settings : ClusterSettings
+    public sealed class Settings : CsvDialectSettings
     {
         /// <summary>The exported model.</summary>
         [CommandOption("--model <FILE>")]
@@ -25,7 +26,7 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
 
         /// <summary>The rows to predict.</summary>
         [CommandOption("--input <FILE>")]
-        [Description("The rows: CSV with a header that names the model's features (other columns are ignored), or LIBSVM text with --format libsvm. Required.")]
+        [Description("The rows: CSV (in the --delimiter and --quote given) with a header that names the model's source columns (other columns are ignored), or LIBSVM text with --format libsvm. Required.")]
         public string? Input { get; set; }
 
         /// <summary>Where to write the predictions.</summary>
@@ -52,6 +53,7 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
             { Out: null or "" } => ValidationResult.Error("--out is required"),
             { Format: not ("csv" or "libsvm") } => ValidationResult.Error($"--format must be csv or libsvm, not {Format}"),
             { Format: "libsvm", Id: not null } => ValidationResult.Error("--id needs CSV input: LIBSVM rows have no named columns"),
+            { Format: "libsvm" } when Delimiter != "," || Quote != "\"" => ValidationResult.Error("--delimiter and --quote are for CSV input, not LIBSVM"),
             { Id: "" } => ValidationResult.Error("--id needs a column name"),
             _ => ValidationResult.Success(),
         };
@@ -79,7 +81,7 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
         var rows = 0L;
         using (var input = settings.Format == "libsvm"
             ? new LibSvmPredictionInput(model, settings.Input!)
-            : (IPredictionInput)await CsvPredictionInput.OpenAsync(model, settings.Input!, settings.Id, cancellationToken))
+            : (IPredictionInput)await CsvPredictionInput.OpenAsync(model, settings.Input!, settings.Dialect(), settings.Id, cancellationToken))
         await using (var output = new StreamWriter(settings.Out!))
         {
             await output.WriteLineAsync(columns.Header);

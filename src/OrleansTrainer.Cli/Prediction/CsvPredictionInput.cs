@@ -6,7 +6,7 @@ using OrleansTrainer.Ingest;
 namespace OrleansTrainer.Cli.Prediction;
 
 /// <summary>
-/// CSV rows (RFC 4180: quoted fields may hold commas and doubled quotes): a header naming (at least) the model's
+/// CSV rows in a <see cref="CsvDialect"/> (quoted fields may hold delimiters and doubled quotes): a header naming (at least) the model's
 /// source columns, and the id column when one is asked for; other columns are ignored. Each row is encoded raw by
 /// <see cref="LinearModel.Encode"/>, as the model's dataset was at ingestion: categories, imputed empty cells.
 /// </summary>
@@ -29,9 +29,9 @@ public sealed class CsvPredictionInput : IPredictionInput
     /// <inheritdoc />
     public string? IdColumn { get; }
 
-    /// <summary>Opens <paramref name="path"/> and reads its header.</summary>
+    /// <summary>Opens <paramref name="path"/>, CSV in <paramref name="dialect"/>, and reads its header.</summary>
     /// <exception cref="CliException">The model has numbered features, the file is empty, or its header lacks a source column or the id column.</exception>
-    public static async Task<CsvPredictionInput> OpenAsync(LinearModel model, string path, string? idColumn, CancellationToken cancellationToken)
+    public static async Task<CsvPredictionInput> OpenAsync(LinearModel model, string path, CsvDialect dialect, string? idColumn, CancellationToken cancellationToken)
     {
         var source = Path.GetFileName(path);
         if (model.FeatureNames.Count == 0)
@@ -39,7 +39,7 @@ public sealed class CsvPredictionInput : IPredictionInput
             throw CliException.Failure($"the model's {model.FeatureCount} features are numbered (it was trained on a sparse dataset): predict from LIBSVM input with --format libsvm");
         }
 
-        var reader = CsvRecordReader.Open(new StreamReader(path), source, CsvDialect.Default);
+        var reader = CsvRecordReader.Open(new StreamReader(path), source, dialect);
         try
         {
             var fields = new List<string>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Client;
+using OrleansTrainer.Ingest;
 using OrleansTrainer.Models.Metrics;
 
 namespace OrleansTrainer.Cli.Prediction;
@@ -11,15 +12,15 @@ internal static class LocalEvaluation
 {
     /// <summary>
     /// The metrics of <paramref name="model"/> on <paramref name="path"/>'s rows, the label read from
-    /// <paramref name="label"/> (default: the model's label column).
+    /// <paramref name="label"/> (default: the model's label column), the file read in <paramref name="dialect"/>.
     /// </summary>
     /// <exception cref="CliException">The label column is unknown or missing, or a cell is not a number.</exception>
-    public static async Task<EvaluationMetrics> RunAsync(LinearModel model, string path, string? label, CancellationToken cancellationToken)
+    public static async Task<EvaluationMetrics> RunAsync(LinearModel model, string path, CsvDialect dialect, string? label, CancellationToken cancellationToken)
     {
         var column = label ?? model.Provenance?.LabelName
             ?? throw CliException.Failure("the model file does not name its label column (an otrain-linear-model/1 file): pass --label");
         var source = Path.GetFileName(path);
-        using var input = await CsvPredictionInput.OpenAsync(model, path, column, cancellationToken);
+        using var input = await CsvPredictionInput.OpenAsync(model, path, dialect, column, cancellationToken);
         var accumulator = EvaluationAccumulator.Create(model.EvaluationSpec(source), model.Outputs);
         var line = 1L;
         await foreach (var row in input.ReadAsync(cancellationToken))

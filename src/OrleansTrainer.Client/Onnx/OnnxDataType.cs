@@ -8,4 +8,7 @@ internal enum OnnxDataType
 
     /// <summary>int64.</summary>
     Int64 = 7,
+
+    /// <summary>UTF-8 strings.</summary>
+    String = 8,
 }

@@ -51,17 +51,34 @@ internal static class OnnxFields
         public const int Name = 3;
         public const int OpType = 4;
         public const int Attribute = 5;
+        public const int Domain = 7;
     }
 
     /// <summary>AttributeProto.</summary>
     public static class Attribute
     {
         public const int Name = 1;
+        public const int Float = 2;
         public const int Int = 3;
+        public const int Floats = 7;
+        public const int Ints = 8;
+        public const int Strings = 9;
         public const int Type = 20;
+
+        /// <summary>AttributeProto.AttributeType.FLOAT.</summary>
+        public const int TypeFloat = 1;
 
         /// <summary>AttributeProto.AttributeType.INT.</summary>
         public const int TypeInt = 2;
+
+        /// <summary>AttributeProto.AttributeType.FLOATS.</summary>
+        public const int TypeFloats = 6;
+
+        /// <summary>AttributeProto.AttributeType.INTS.</summary>
+        public const int TypeInts = 7;
+
+        /// <summary>AttributeProto.AttributeType.STRINGS.</summary>
+        public const int TypeStrings = 8;
     }
 
     /// <summary>TensorProto.</summary>

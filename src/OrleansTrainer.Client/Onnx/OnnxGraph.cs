@@ -4,8 +4,9 @@ using Google.Protobuf;
 namespace OrleansTrainer.Client.Onnx;
 
 /// <summary>
-/// Builds one ONNX graph (inputs, constant initializers, nodes of the default domain, outputs) and writes it as a
-/// ModelProto. Every node has one output, and is named after it.
+/// Builds one ONNX graph (inputs, constant initializers, nodes of the default and the <c>ai.onnx.ml</c> domain,
+/// outputs) and writes it as a ModelProto. Every node has one output, and is named after it; a value defined twice
+/// (an input named like a node's output) is refused.
 /// </summary>
 /// <param name="name">The graph's name.</param>
 internal sealed class OnnxGraph(string name)
@@ -13,13 +14,23 @@ internal sealed class OnnxGraph(string name)
     /// <summary>The name of the symbolic batch dimension in shapes.</summary>
     public const string BatchDimension = "N";
 
+    /// <summary>The domain of the traditional machine-learning operators (Imputer, LabelEncoder, ...).</summary>
+    public const string MlDomain = "ai.onnx.ml";
+
     private readonly List<byte[]> _nodes = [];
     private readonly List<byte[]> _initializers = [];
     private readonly List<byte[]> _inputs = [];
     private readonly List<byte[]> _outputs = [];
+    private readonly Dictionary<string, string> _defined = new(StringComparer.Ordinal);
+    private bool _usesMlDomain;
 
     /// <summary>A graph input; a null size in <paramref name="shape"/> is the batch dimension.</summary>
-    public void Input(string value, OnnxDataType type, long?[] shape, string doc) => _inputs.Add(ValueInfo(value, type, shape, doc));
+    /// <exception cref="NotSupportedException">A value of that name is already defined.</exception>
+    public void Input(string value, OnnxDataType type, long?[] shape, string doc)
+    {
+        Define(value, "an input");
+        _inputs.Add(ValueInfo(value, type, shape, doc));
+    }
 
     /// <summary>A graph output; a null size in <paramref name="shape"/> is the batch dimension.</summary>
     public void Output(string value, OnnxDataType type, long?[] shape, string doc) => _outputs.Add(ValueInfo(value, type, shape, doc));
@@ -27,6 +38,7 @@ internal sealed class OnnxGraph(string name)
     /// <summary>A float32 constant, row-major.</summary>
     public void Initializer(string value, long[] dims, ReadOnlySpan<float> values)
     {
+        Define(value, "a constant");
         var raw = new byte[values.Length * sizeof(float)];
         for (var i = 0; i < values.Length; i++)
         {
@@ -39,6 +51,7 @@ internal sealed class OnnxGraph(string name)
     /// <summary>An int64 constant, row-major.</summary>
     public void Initializer(string value, long[] dims, ReadOnlySpan<long> values)
     {
+        Define(value, "a constant");
         var raw = new byte[values.Length * sizeof(long)];
         for (var i = 0; i < values.Length; i++)
         {
@@ -48,8 +61,65 @@ internal sealed class OnnxGraph(string name)
         _initializers.Add(Tensor(value, OnnxDataType.Int64, dims, raw));
     }
 
-    /// <summary>A node of the default domain computing <paramref name="output"/>, with integer attributes.</summary>
-    public void Node(string opType, string[] inputs, string output, params (string Name, long Value)[] attributes) =>
+    /// <summary>A node of the default domain computing <paramref name="output"/>.</summary>
+    /// <exception cref="NotSupportedException">A value named <paramref name="output"/> is already defined.</exception>
+    public void Node(string opType, string[] inputs, string output, params OnnxAttribute[] attributes) =>
+        AddNode("", opType, inputs, output, attributes);
+
+    /// <summary>A node of the <see cref="MlDomain"/> domain computing <paramref name="output"/>.</summary>
+    /// <exception cref="NotSupportedException">A value named <paramref name="output"/> is already defined.</exception>
+    public void MlNode(string opType, string[] inputs, string output, params OnnxAttribute[] attributes)
+    {
+        _usesMlDomain = true;
+        AddNode(MlDomain, opType, inputs, output, attributes);
+    }
+
+    /// <summary>
+    /// The ModelProto of the graph: IR version, the default-domain opset (and the <see cref="MlDomain"/> one when a
+    /// node uses it), producer, documentation and metadata.
+    /// </summary>
+    public byte[] ToModel(long irVersion, long opset, long mlOpset, string producerVersion, string doc, IEnumerable<KeyValuePair<string, string>> metadata) =>
+        ProtobufFields.Message(model =>
+        {
+            model.Int64Field(OnnxFields.Model.IrVersion, irVersion);
+            model.StringField(OnnxFields.Model.ProducerName, "OrleansTrainer");
+            model.StringField(OnnxFields.Model.ProducerVersion, producerVersion);
+            model.StringField(OnnxFields.Model.DocString, doc);
+            model.BytesField(OnnxFields.Model.Graph, Graph(doc));
+            OperatorSet(model, "", opset);
+            if (_usesMlDomain)
+            {
+                OperatorSet(model, MlDomain, mlOpset);
+            }
+
+            foreach (var (key, value) in metadata)
+            {
+                model.BytesField(OnnxFields.Model.MetadataProps, ProtobufFields.Message(entry =>
+                {
+                    entry.StringField(OnnxFields.StringEntry.Key, key);
+                    entry.StringField(OnnxFields.StringEntry.Value, value);
+                }));
+            }
+        });
+
+    private static void OperatorSet(CodedOutputStream model, string domain, long version) =>
+        model.BytesField(OnnxFields.Model.OpsetImport, ProtobufFields.Message(set =>
+        {
+            set.StringField(OnnxFields.OperatorSet.Domain, domain);
+            set.Int64Field(OnnxFields.OperatorSet.Version, version);
+        }));
+
+    private void Define(string value, string what)
+    {
+        if (!_defined.TryAdd(value, what))
+        {
+            throw new NotSupportedException($"The ONNX graph cannot have both {_defined[value]} and {what} named \"{value}\".");
+        }
+    }
+
+    private void AddNode(string domain, string opType, string[] inputs, string output, OnnxAttribute[] attributes)
+    {
+        Define(output, $"the {opType} node's output");
         _nodes.Add(ProtobufFields.Message(node =>
         {
             foreach (var input in inputs)
@@ -60,40 +130,17 @@ internal sealed class OnnxGraph(string name)
             node.StringField(OnnxFields.Node.Output, output);
             node.StringField(OnnxFields.Node.Name, output);
             node.StringField(OnnxFields.Node.OpType, opType);
-            foreach (var (attribute, value) in attributes)
+            foreach (var attribute in attributes)
             {
-                node.BytesField(OnnxFields.Node.Attribute, ProtobufFields.Message(a =>
-                {
-                    a.StringField(OnnxFields.Attribute.Name, attribute);
-                    a.Int64Field(OnnxFields.Attribute.Int, value);
-                    a.Int64Field(OnnxFields.Attribute.Type, OnnxFields.Attribute.TypeInt);
-                }));
+                node.BytesField(OnnxFields.Node.Attribute, attribute.ToMessage());
+            }
+
+            if (domain.Length > 0)
+            {
+                node.StringField(OnnxFields.Node.Domain, domain);
             }
         }));
-
-    /// <summary>The ModelProto of the graph: IR version, one default-domain opset, producer, documentation and metadata.</summary>
-    public byte[] ToModel(long irVersion, long opset, string producerVersion, string doc, IEnumerable<KeyValuePair<string, string>> metadata) =>
-        ProtobufFields.Message(model =>
-        {
-            model.Int64Field(OnnxFields.Model.IrVersion, irVersion);
-            model.StringField(OnnxFields.Model.ProducerName, "OrleansTrainer");
-            model.StringField(OnnxFields.Model.ProducerVersion, producerVersion);
-            model.StringField(OnnxFields.Model.DocString, doc);
-            model.BytesField(OnnxFields.Model.Graph, Graph(doc));
-            model.BytesField(OnnxFields.Model.OpsetImport, ProtobufFields.Message(set =>
-            {
-                set.StringField(OnnxFields.OperatorSet.Domain, "");
-                set.Int64Field(OnnxFields.OperatorSet.Version, opset);
-            }));
-            foreach (var (key, value) in metadata)
-            {
-                model.BytesField(OnnxFields.Model.MetadataProps, ProtobufFields.Message(entry =>
-                {
-                    entry.StringField(OnnxFields.StringEntry.Key, key);
-                    entry.StringField(OnnxFields.StringEntry.Value, value);
-                }));
-            }
-        });
+    }
 
     private byte[] Graph(string doc) => ProtobufFields.Message(graph =>
     {

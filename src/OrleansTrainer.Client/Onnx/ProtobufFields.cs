@@ -34,6 +34,13 @@ internal static class ProtobufFields
         output.WriteInt64(value);
     }
 
+    /// <summary>A float field, fixed 32 bits little-endian (also a repeated, unpacked element).</summary>
+    public static void FloatField(this CodedOutputStream output, int field, float value)
+    {
+        output.WriteTag(field, WireFormat.WireType.Fixed32);
+        output.WriteFloat(value);
+    }
+
     /// <summary>A bytes field, or an embedded message given as its bytes (also a repeated one's element).</summary>
     public static void BytesField(this CodedOutputStream output, int field, byte[] value)
     {

@@ -1,9 +1,11 @@
+using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using OrleansTrainer.Abstractions;
 
 namespace OrleansTrainer.Client.Tests.Models;
 
-/// <summary>An exported ONNX model run by ONNX Runtime on float32 rows: every output with its shape.</summary>
+/// <summary>An exported ONNX model run by ONNX Runtime on float32 rows or raw source columns: every output with its shape.</summary>
 internal sealed class OnnxRun
 {
     private OnnxRun(Dictionary<string, float[]> floats, Dictionary<string, long[]> integers, Dictionary<string, int[]> shapes, IReadOnlyDictionary<string, string> metadata)
@@ -24,11 +26,25 @@ internal sealed class OnnxRun
 
     public IEnumerable<string> Outputs => Shapes.Keys;
 
-    public static OnnxRun Of(byte[] model, double[][] rows)
+    /// <summary>Runs a model of <see cref="OnnxInputs.Features"/> on encoded rows.</summary>
+    public static OnnxRun Of(byte[] model, double[][] rows) =>
+        Run(model, [NamedOnnxValue.CreateFromTensor(OnnxNames.Features, new DenseTensor<float>(rows.SelectMany(r => r.Select(v => (float)v)).ToArray(), [rows.Length, rows[0].Length]))]);
+
+    /// <summary>
+    /// Runs a model of <see cref="OnnxInputs.Columns"/> on raw rows: one [N, 1] input per column of
+    /// <paramref name="encoding"/>, the cell as is for a one-hot column, else its number (NaN for an empty cell).
+    /// </summary>
+    public static OnnxRun OfColumns(byte[] model, DatasetEncoding encoding, IReadOnlyList<IReadOnlyDictionary<string, string>> rows) =>
+        Run(model, [.. encoding.Columns.Select(column => column.Kind == ColumnEncodingKind.OneHot
+            ? NamedOnnxValue.CreateFromTensor(column.Column, new DenseTensor<string>(rows.Select(r => r[column.Column]).ToArray(), [rows.Count, 1]))
+            : NamedOnnxValue.CreateFromTensor(column.Column, new DenseTensor<float>(rows.Select(r => Number(r[column.Column])).ToArray(), [rows.Count, 1])))]);
+
+    private static float Number(string cell) => cell.Length == 0 ? float.NaN : float.Parse(cell, CultureInfo.InvariantCulture);
+
+    private static OnnxRun Run(byte[] model, IReadOnlyCollection<NamedOnnxValue> inputs)
     {
         using var session = new InferenceSession(model);
-        var input = new DenseTensor<float>(rows.SelectMany(r => r.Select(v => (float)v)).ToArray(), [rows.Length, rows[0].Length]);
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(OnnxNames.Features, input)]);
+        using var results = session.Run(inputs);
         var floats = new Dictionary<string, float[]>();
         var integers = new Dictionary<string, long[]>();
         var shapes = new Dictionary<string, int[]>();

@@ -4,7 +4,7 @@ using OrleansTrainer.Admin.Services;
 
 namespace OrleansTrainer.Admin.Pages.Datasets;
 
-/// <summary>One dataset: schema and shards.</summary>
+/// <summary>One dataset: schema, encoding and shards.</summary>
 public sealed class DatasetModel(DatasetQueries queries) : PageModel
 {
     /// <summary>The dataset.</summary>
