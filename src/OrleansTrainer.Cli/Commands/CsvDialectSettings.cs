@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace OrleansTrainer.Cli.Commands;
 
 /// <summary>
-/// The CSV dialect options (<c>--delimiter</c>, <c>--quote</c>) of every command that reads CSV: <c>dataset upload</c>,
+/// The CSV dialect options (<c>--delimiter</c>, <c>--quote</c>) of every command that reads CSV: <c>dataset upload</c>, <c>dataset ingest</c>,
 /// <c>predict</c> and <c>model evaluate --input</c>; the one place they are defined and turned into a <see cref="CsvDialect"/>.
 /// </summary>
 public abstract class CsvDialectSettings : ClusterSettings
