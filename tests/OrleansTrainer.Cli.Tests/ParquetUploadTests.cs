@@ -41,7 +41,7 @@ public sealed class ParquetUploadTests : IAsyncLifetime
 
         var refused = await RunAsync("dataset", "upload", file, "--name", "pq", "--format", "parquet", "--label", "y");
         Assert.Equal(ExitCodes.Failure, refused.ExitCode);
-        Assert.Contains("rows.parquet: column \"city\": a string column: categorical columns are not read from Parquet yet", refused.Error);
+        Assert.Contains("rows.parquet: column \"city\": a string column is read only as categories: name it categorical (otrain: --categorical city)", refused.Error);
 
         var noLabel = await RunAsync("dataset", "upload", file, "--name", "pq", "--format", "parquet");
         Assert.Equal(ExitCodes.Usage, noLabel.ExitCode);
