@@ -25,8 +25,10 @@ public static class OtrainApp
             config.AddBranch("dataset", dataset =>
             {
                 dataset.SetDescription("Upload, list and show datasets.");
-                dataset.AddCommand<DatasetUploadCommand>("upload").WithDescription("Upload a CSV file as a dataset, all or nothing.")
-                    .WithExample("dataset", "upload", "houses.csv", "--name", "houses", "--shards", "8", "--label", "price");
+                dataset.AddCommand<DatasetUploadCommand>("upload").WithDescription("Upload a CSV, LIBSVM or Parquet file as a dataset, all or nothing.")
+                    .WithExample("dataset", "upload", "houses.csv", "--name", "houses", "--shards", "8", "--label", "price")
+                    .WithExample("dataset", "upload", "sales.parquet", "--format", "parquet", "--name", "sales", "--label", "amount", "--categorical", "region",
+                        "--missing", "constant:0", "--missing-indicator");
                 dataset.AddCommand<DatasetIngestCommand>("ingest").WithDescription("Have the silos read a CSV or LIBSVM file themselves (a path on a volume every silo mounts), in parallel, all or nothing.")
                     .WithExample("dataset", "ingest", "/data/houses.csv", "--name", "houses", "--shards", "8", "--label", "price");
                 dataset.AddCommand<DatasetListCommand>("list").WithDescription("List the datasets.");

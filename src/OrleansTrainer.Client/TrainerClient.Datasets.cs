@@ -18,7 +18,7 @@ public sealed partial class TrainerClient
 
     /// <summary>
     /// Creates dataset <paramref name="name"/> from CSV text; <paramref name="sourceName"/> names the input in error
-    /// messages. The reader is disposed. Options that need a first pass (<see cref="CsvIngestOptions.NeedsFirstPass"/>)
+    /// messages. The reader is disposed. Options that need a first pass (<see cref="ColumnIngestOptions.NeedsFirstPass"/>)
     /// are refused: use the overload that opens the text.
     /// </summary>
     public async Task<DatasetInfo> CreateDatasetFromCsvAsync(string name, TextReader csv, string sourceName, CsvIngestOptions options, CancellationToken cancellationToken = default)

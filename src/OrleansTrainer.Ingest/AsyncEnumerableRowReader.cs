@@ -1,44 +1,59 @@
+using System.Collections.ObjectModel;
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Ingest.Encoders;
+
 namespace OrleansTrainer.Ingest;
 
 /// <summary>
 /// Reads dataset rows from an <see cref="IAsyncEnumerable{T}"/> of typed .NET rows through a <see cref="RowMapping{T}"/>.
-/// Values are checked as from any other source (finite, weights at least 0); errors name the row type, the row and the
-/// feature.
+/// Values are checked as from any other source (finite, weights at least 0); a null feature goes through the
+/// missing-value policy (<see cref="MissingCell"/>: refused, a constant, an indicator; the rows are enumerated once,
+/// so mean imputation, which needs a first pass, is refused). Errors name the row type, the row and the feature.
 /// </summary>
 /// <typeparam name="T">The row type.</typeparam>
 public sealed class AsyncEnumerableRowReader<T> : IRowReader, IAsyncDisposable
 {
     private readonly IAsyncEnumerator<T> _rows;
-    private readonly Func<T, double>[] _cells;
+    private readonly Func<T, double?>[] _features;
+    private readonly Func<T, double> _label;
+    private readonly Func<T, double>? _weight;
     private readonly CheckedRow _row;
 
     /// <summary>Reads <paramref name="rows"/> through <paramref name="mapping"/>.</summary>
     /// <param name="rows">The rows, enumerated once.</param>
     /// <param name="mapping">The features, the label and the weight; at least one feature.</param>
+    /// <param name="options">The missing-value policy for null features; null refuses them.</param>
     /// <param name="sourceName">Names the rows in error messages; the row type's name when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Passed to the enumeration.</param>
-    /// <exception cref="ArgumentException">The mapping has no feature.</exception>
-    public AsyncEnumerableRowReader(IAsyncEnumerable<T> rows, RowMapping<T> mapping, string? sourceName = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The mapping has no feature, or the options are invalid or ask for mean imputation.</exception>
+    public AsyncEnumerableRowReader(IAsyncEnumerable<T> rows, RowMapping<T> mapping, MissingValueIngestOptions? options = null, string? sourceName = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(mapping);
-        FeatureNames = mapping.FeatureNames;
-        if (FeatureNames.Count == 0)
+        if (mapping.FeatureNames.Count == 0)
         {
             throw new ArgumentException("The row mapping has no features.", nameof(mapping));
         }
 
+        options ??= new MissingValueIngestOptions();
+        EncodingPlanner.Validate(options);
+        var encoding = EncodingPlanner.PlanNumbers(mapping.FeatureNames, options, "typed rows");
+        FeatureNames = new ReadOnlyCollection<string>(encoding.FeatureNames());
         LabelName = mapping.LabelName;
         WeightName = mapping.WeightName;
-        _cells = mapping.WeightName is null
-            ? [.. mapping.Select(f => f.Value), mapping.Label]
-            : [.. mapping.Select(f => f.Value), mapping.Label, mapping.Weight!];
-        _row = new CheckedRow(sourceName ?? $"rows of {typeof(T).Name}", FeatureNames, LabelName, WeightName);
+        _features = [.. mapping.Select(f => f.Value)];
+        _label = mapping.Label;
+        _weight = mapping.Weight;
+        _row = new CheckedRow(sourceName ?? $"rows of {typeof(T).Name}", encoding, LabelName, WeightName);
         _rows = rows.GetAsyncEnumerator(cancellationToken);
     }
 
-    /// <inheritdoc />
+    /// <summary>The feature names: the mapping's, each followed by <c>name=&lt;missing&gt;</c> under a missing indicator.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>How the features are encoded; recorded in the dataset's schema unless plain numeric.</summary>
+    public DatasetEncoding Encoding => _row.Encoding;
 
     /// <inheritdoc />
     public string LabelName { get; }
@@ -102,9 +117,16 @@ public sealed class AsyncEnumerableRowReader<T> : IRowReader, IAsyncDisposable
 
         RowsRead++;
         var row = _rows.Current;
-        for (var c = 0; c < _cells.Length; c++)
+        var cells = _row.Cells;
+        for (var c = 0; c < _features.Length; c++)
         {
-            _row.Cells[c] = _cells[c](row);
+            cells[c] = _features[c](row) is { } value ? TableCell.Of(value) : TableCell.Null;
+        }
+
+        cells[_features.Length] = TableCell.Of(_label(row));
+        if (_weight is not null)
+        {
+            cells[_features.Length + 1] = TableCell.Of(_weight(row));
         }
 
         return true;

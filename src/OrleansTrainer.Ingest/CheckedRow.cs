@@ -1,31 +1,40 @@
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Ingest.Encoders;
+
 namespace OrleansTrainer.Ingest;
 
 /// <summary>
-/// One row of a source of named columns on its way to the uploader: its cells as float64 (the features in order, then
-/// the label, then the weight if there is one), checked and delivered as float32 or float64 features. Every source of
-/// named columns checks its values here: features and label finite, a weight finite and at least 0, a feature read as
-/// float32 within the float32 range.
+/// One row of a source of named columns (a Parquet file, a query's result, typed rows) on its way to the uploader: its
+/// cells as read (the feature columns in order, then the label, then the weight if there is one), checked and encoded
+/// into float32 or float64 features by the source's <see cref="DatasetEncoding"/>. Every such source checks its values
+/// here: numbers finite, a feature read as float32 within the float32 range, a weight at least 0; a missing feature
+/// cell goes to <see cref="MissingCell"/>'s policy, a missing label or weight is refused.
 /// </summary>
 internal sealed class CheckedRow
 {
-    private readonly IReadOnlyList<string> _featureNames;
+    private readonly RowEncoder _encoder;
+    private readonly int _featureColumns;
     private readonly string _labelName;
     private readonly string? _weightName;
 
-    public CheckedRow(string sourceName, IReadOnlyList<string> featureNames, string labelName, string? weightName)
+    public CheckedRow(string sourceName, DatasetEncoding encoding, string labelName, string? weightName)
     {
         SourceName = sourceName;
-        _featureNames = featureNames;
+        _encoder = new RowEncoder(encoding);
+        _featureColumns = encoding.Columns.Length;
         _labelName = labelName;
         _weightName = weightName;
-        Cells = new double[featureNames.Count + (weightName is null ? 1 : 2)];
+        Cells = new TableCell[_featureColumns + (weightName is null ? 1 : 2)];
     }
 
     /// <summary>The source as shown in errors.</summary>
     public string SourceName { get; }
 
-    /// <summary>The row's cells: features, label, weight (when the source has one). Filled by the source, then delivered.</summary>
-    public double[] Cells { get; }
+    /// <summary>How the feature columns become features.</summary>
+    public DatasetEncoding Encoding => _encoder.Encoding;
+
+    /// <summary>The row's cells: the feature columns, the label, the weight (when the source has one). Filled by the source, then delivered.</summary>
+    public TableCell[] Cells { get; }
 
     /// <summary>The label of the row last delivered.</summary>
     public double Label { get; private set; }
@@ -35,67 +44,82 @@ internal sealed class CheckedRow
 
     /// <summary>The column name of cell <paramref name="cell"/>.</summary>
     public string CellName(int cell) =>
-        cell < _featureNames.Count ? _featureNames[cell] : cell == _featureNames.Count ? _labelName : _weightName!;
+        cell < _featureColumns ? Encoding.Columns[cell].Column : cell == _featureColumns ? _labelName : _weightName!;
 
     /// <summary>An error in cell <paramref name="cell"/> of the row at <paramref name="at"/>.</summary>
     public DataSourceException Error(RowLocation at, int cell, string reason) =>
         new(SourceName, at.RowGroup, at.Row, CellName(cell), reason);
 
-    /// <summary>Checks the cells and copies the features to <paramref name="target"/> as float32.</summary>
-    /// <exception cref="DataSourceException">A value is not finite, a feature is beyond the float32 range, or the weight is negative.</exception>
-    public void Deliver(Span<float> target, RowLocation at)
+    /// <summary>Checks the cells and encodes the features into <paramref name="target"/>, float32 or float64 as <typeparamref name="T"/> is.</summary>
+    /// <exception cref="ArgumentException"><paramref name="target"/> does not have room for exactly the encoding's features.</exception>
+    /// <exception cref="DataSourceException">
+    /// A number is not finite, a float32 feature is beyond the float32 range, a missing cell is refused, a category is
+    /// unknown, or the weight is negative.
+    /// </exception>
+    public void Deliver<T>(Span<T> target, RowLocation at)
+        where T : unmanaged
     {
-        for (var j = 0; j < _featureNames.Count; j++)
+        if (target.Length != _encoder.FeatureCount)
         {
-            var value = (float)Cells[j];
-            if (!float.IsFinite(value))
+            throw new ArgumentException($"expected room for exactly {_encoder.FeatureCount} features, got {target.Length}", nameof(target));
+        }
+
+        for (var c = 0; c < _featureColumns; c++)
+        {
+            var cell = Cells[c];
+            if (cell.IsNull)
             {
-                throw Error(at, j, double.IsFinite(Cells[j]) ? $"{Cells[j]:R} is beyond the float32 range; store the features as float64" : NotFinite(Cells[j]));
+                if (_encoder.EncodeMissing(c, target) != CsvCellProblem.None)
+                {
+                    throw Error(at, c, MissingCell.NullRefused);
+                }
             }
-
-            target[j] = value;
-        }
-
-        TakeLabelAndWeight(at);
-    }
-
-    /// <summary>Checks the cells and copies the features to <paramref name="target"/> as float64.</summary>
-    /// <exception cref="DataSourceException">A value is not finite or the weight is negative.</exception>
-    public void Deliver(Span<double> target, RowLocation at)
-    {
-        for (var j = 0; j < _featureNames.Count; j++)
-        {
-            if (!double.IsFinite(Cells[j]))
+            else if (cell.Text is { } text)
             {
-                throw Error(at, j, NotFinite(Cells[j]));
+                var problem = _encoder.Encode(c, text, target);
+                if (problem != CsvCellProblem.None)
+                {
+                    throw Error(at, c, CsvCellParser.Describe(problem, text));
+                }
             }
-
-            target[j] = Cells[j];
+            else
+            {
+                CheckFeature<T>(cell.Number, at, c);
+                _encoder.EncodeNumber(c, cell.Number, target);
+            }
         }
 
-        TakeLabelAndWeight(at);
-    }
-
-    private void TakeLabelAndWeight(RowLocation at)
-    {
-        var labelCell = _featureNames.Count;
-        if (!double.IsFinite(Cells[labelCell]))
-        {
-            throw Error(at, labelCell, NotFinite(Cells[labelCell]));
-        }
-
-        Label = Cells[labelCell];
+        Label = Number(_featureColumns, "label", at);
         if (_weightName is not null)
         {
-            var weight = Cells[labelCell + 1];
-            if (!double.IsFinite(weight) || weight < 0)
-            {
-                throw Error(at, labelCell + 1, $"weight must be a finite number >= 0, not {weight:R}");
-            }
-
-            Weight = weight;
+            var weight = Number(_featureColumns + 1, "weight", at, NotAWeight);
+            Weight = weight >= 0 ? weight : throw Error(at, _featureColumns + 1, NotAWeight(weight));
         }
+    }
+
+    private void CheckFeature<T>(double value, RowLocation at, int cell)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw Error(at, cell, NotFinite(value));
+        }
+
+        if (typeof(T) == typeof(float) && !float.IsFinite((float)value))
+        {
+            throw Error(at, cell, $"{value:R} is beyond the float32 range; store the features as float64");
+        }
+    }
+
+    /// <summary>The number of the label or weight cell <paramref name="cell"/>: present and finite.</summary>
+    private double Number(int cell, string role, RowLocation at, Func<double, string>? notFinite = null)
+    {
+        var value = Cells[cell];
+        return value.IsNull ? throw Error(at, cell, MissingCell.NeverImputed(role))
+            : double.IsFinite(value.Number) ? value.Number
+            : throw Error(at, cell, (notFinite ?? NotFinite)(value.Number));
     }
 
     private static string NotFinite(double value) => $"{value:R} is not a finite number";
+
+    private static string NotAWeight(double value) => $"weight must be a finite number >= 0, not {value:R}";
 }

@@ -134,7 +134,7 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>A reader positioned at the first data row.</returns>
     /// <exception cref="ArgumentException">
-    /// The options are invalid, or need a first pass (<see cref="CsvIngestOptions.NeedsFirstPass"/>): use
+    /// The options are invalid, or need a first pass (<see cref="ColumnIngestOptions.NeedsFirstPass"/>): use
     /// <see cref="OpenAsync(Func{TextReader}, string, CsvIngestOptions, CancellationToken)"/>.
     /// </exception>
     /// <exception cref="CsvFormatException">The input is empty, or the header is invalid or lacks a column the options name.</exception>
@@ -173,21 +173,22 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.LabelColumn, "options.LabelColumn");
         EncodingPlanner.Validate(options);
+        options.Dialect.Validate();
         var roles = CsvColumnRoles.Of(options);
-        CsvColumnProfile? profile = null;
+        ColumnProfile? profile = null;
         if (options.NeedsFirstPass)
         {
             using var first = new CsvTextBuffer(open(), sourceName);
             CsvHeader firstHeader = await CsvHeaderReader.ReadAsync(first, sourceName, roles, cancellationToken).ConfigureAwait(false);
-            profile = await CsvColumnProfile.ReadAsync(first, firstHeader, options.Dialect, options.Missing,
-                EncodingPlanner.OneHotSlots(firstHeader, options, sourceName), sourceName, cancellationToken).ConfigureAwait(false);
+            profile = await CsvFirstPass.ReadAsync(first, firstHeader, options.Dialect, new ColumnProfile(EncodingPlanner.Kinds(firstHeader, options), options.Missing),
+                sourceName, cancellationToken).ConfigureAwait(false);
         }
 
         var input = new CsvTextBuffer(open(), sourceName);
         try
         {
             CsvHeader header = await CsvHeaderReader.ReadAsync(input, sourceName, roles, cancellationToken).ConfigureAwait(false);
-            return new CsvDatasetReader(input, header, EncodingPlanner.Plan(header, options, profile, sourceName), options.Dialect, sourceName);
+            return new CsvDatasetReader(input, header, EncodingPlanner.Plan(header, options, profile), options.Dialect, sourceName);
         }
         catch
         {

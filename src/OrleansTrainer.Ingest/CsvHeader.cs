@@ -1,15 +1,21 @@
+using OrleansTrainer.Ingest.Encoders;
+
 namespace OrleansTrainer.Ingest;
 
 /// <summary>
 /// A validated header row: unique, non-empty column names, one of which is the label and another, optionally, the
 /// weight; columns to ignore are neither features nor read.
 /// </summary>
-internal sealed class CsvHeader
+internal sealed class CsvHeader : IFeatureColumns
 {
     private const int MostNamesListed = 50;
+    private readonly CsvDialect _dialect;
+    private readonly string _sourceName;
 
-    private CsvHeader(string[] columnNames, int labelIndex, int weightIndex, HashSet<int> ignored, long line)
+    private CsvHeader(string[] columnNames, int labelIndex, int weightIndex, HashSet<int> ignored, long line, CsvDialect dialect, string sourceName)
     {
+        _dialect = dialect;
+        _sourceName = sourceName;
         ColumnNames = columnNames;
         LabelIndex = labelIndex;
         WeightIndex = weightIndex;
@@ -46,6 +52,9 @@ internal sealed class CsvHeader
 
     /// <summary>For each column, its 0-based position among <see cref="FeatureNames"/>, or -1 for the label, the weight and ignored columns.</summary>
     public int[] FeatureSlots { get; }
+
+    /// <inheritdoc />
+    IReadOnlyList<string> IFeatureColumns.FeatureNames => FeatureNames;
 
     /// <summary>Checks the header fields and finds the columns <paramref name="roles"/> name.</summary>
     /// <exception cref="CsvFormatException">
@@ -90,7 +99,7 @@ internal sealed class CsvHeader
             ignored.Add(index);
         }
 
-        return new CsvHeader(names, labelIndex, weightIndex, ignored, headerLine);
+        return new CsvHeader(names, labelIndex, weightIndex, ignored, headerLine, roles.Dialect, sourceName);
     }
 
     /// <summary>
@@ -116,14 +125,17 @@ internal sealed class CsvHeader
 
     /// <summary>The position among <see cref="FeatureNames"/> of the feature column <paramref name="column"/>, given a <paramref name="role"/> by an option.</summary>
     /// <exception cref="CsvFormatException">No column has the name, or it is the label, the weight or ignored.</exception>
-    public int FeatureSlotOf(string column, string role, CsvDialect dialect, string sourceName)
+    public int FeatureSlotOf(string column, string role)
     {
         var positions = ColumnNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
-        int index = IndexOf(positions, ColumnNames, column, role, dialect, sourceName, Line);
+        int index = IndexOf(positions, ColumnNames, column, role, _dialect, _sourceName, Line);
         return FeatureSlots[index] >= 0
             ? FeatureSlots[index]
-            : throw new CsvFormatException(sourceName, Math.Max(1, Line), index + 1, column, $"the {role} column \"{column}\" is the label, the weight or an ignored column, not a feature");
+            : throw new CsvFormatException(_sourceName, Math.Max(1, Line), index + 1, column, $"the {role} column \"{column}\" is the label, the weight or an ignored column, not a feature");
     }
+
+    /// <summary>An error about <paramref name="column"/> located at the header line.</summary>
+    public FormatException Error(string column, string reason) => new CsvFormatException(_sourceName, Math.Max(1, Line), null, column, reason);
 
     private static string ListNames(string[] names)
     {

@@ -3,7 +3,7 @@ namespace OrleansTrainer.Ingest;
 /// <summary>
 /// Bad input from a source of named columns (a query's result, a Parquet file, typed .NET rows), located by source,
 /// row group, row and column where they apply, for example
-/// <c>sales.parquet: row group 2, row 70017, column "bmi": NULL; missing values are not accepted yet</c>.
+/// <c>sales.parquet: row group 2, row 70017, column "y": NULL; a label is never imputed</c>.
 /// Rows and row groups count from 1, rows over the whole source.
 /// </summary>
 public sealed class DataSourceException : FormatException

@@ -5,13 +5,13 @@ namespace OrleansTrainer.Ingest;
 /// <summary>The rules an ingestion's name and options must meet: checked by the client (to fail fast) and by the silos that read a file themselves.</summary>
 public static class IngestRules
 {
-    /// <summary>Checks a CSV ingestion's name and options before anything is read or stored.</summary>
+    /// <summary>Checks the name and options of an ingestion of named columns (CSV, Parquet, a query) before anything is read or stored.</summary>
     /// <exception cref="ArgumentException">The name is invalid, the label column is not named, or the shard count or chunk size is out of range.</exception>
-    public static void Validate(string name, CsvIngestOptions options)
+    public static void Validate(string name, ColumnIngestOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.LabelColumn))
         {
-            throw new ArgumentException("CsvIngestOptions.LabelColumn is required: name the label column of the header.", nameof(options));
+            throw new ArgumentException($"{options.GetType().Name}.LabelColumn is required: name the label column.", nameof(options));
         }
 
         Validate(name, (IngestOptions)options);

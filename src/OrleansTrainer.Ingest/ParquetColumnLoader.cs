@@ -6,14 +6,14 @@ using Parquet.Schema;
 namespace OrleansTrainer.Ingest;
 
 /// <summary>
-/// Reads one column of one Parquet row group as float64: the one place that says which Parquet column types are read
-/// (booleans as 1 and 0, integers of every width, float, double, decimal) and how. A null goes to the caller's
-/// missing-cell function.
+/// Reads one column of one Parquet row group: the one place that says which Parquet column types are read and how.
+/// Booleans (as 1 and 0), integers of every width, float, double and decimal are read as float64 numbers; UTF-8
+/// strings (dictionary-encoded or plain) as the text of categorical columns. Any of them may be nullable.
 /// </summary>
 internal static class ParquetColumnLoader
 {
-    /// <summary>Reads a column's values into a float64 buffer; a null at index i becomes <c>missing(i)</c>.</summary>
-    private delegate ValueTask Loader(ParquetRowGroupReader group, DataField field, double[] target, int rows, Func<int, double> missing, CancellationToken cancellationToken);
+    /// <summary>Reads a column's values into a float64 buffer and null flags.</summary>
+    private delegate ValueTask Loader(ParquetRowGroupReader group, DataField field, double[] numbers, bool[] nulls, int rows, CancellationToken cancellationToken);
 
     private static readonly Dictionary<Type, Loader> Loaders = new()
     {
@@ -31,28 +31,41 @@ internal static class ParquetColumnLoader
         [typeof(decimal)] = Numbers<decimal>(),
     };
 
-    /// <summary>Why <paramref name="field"/> cannot be read, or <see langword="null"/> when it can.</summary>
-    public static string? Refusal(Field field) => field switch
+    /// <summary>Whether <paramref name="field"/> holds UTF-8 strings.</summary>
+    public static bool IsText(DataField field) => field.ClrType == typeof(ReadOnlyMemory<char>) || field.ClrType == typeof(string);
+
+    /// <summary>
+    /// Why <paramref name="field"/> cannot be read as a categorical column (<paramref name="categorical"/>) or as a
+    /// numeric one (a feature, the label, the weight), or <see langword="null"/> when it can.
+    /// </summary>
+    public static string? Refusal(Field field, bool categorical) => field switch
     {
         DataField { IsArray: true } => "a repeated column is not read",
-        DataField data when data.ClrType == typeof(ReadOnlyMemory<char>) || data.ClrType == typeof(string) =>
-            "a string column: categorical columns are not read from Parquet yet",
-        DataField data when !Loaders.ContainsKey(data.ClrType) => $"Parquet type {data.ClrType.Name} is not numeric or boolean",
+        DataField data when categorical => IsText(data) ? null : $"Parquet type {TypeName(data)} is not a string column: only string columns are read as categories",
+        DataField data when IsText(data) =>
+            $"a string column is read only as categories: name it categorical (otrain: --categorical {data.Name}) or hashed (--hash-categorical {data.Name}:BITS), or leave it out (--ignore {data.Name})",
+        DataField data when !Loaders.ContainsKey(data.ClrType) => $"Parquet type {TypeName(data)} is not numeric or boolean",
         DataField => null,
         _ => $"a nested column ({field.SchemaType}) is not read",
     };
 
-    /// <summary>Reads <paramref name="rows"/> values of <paramref name="field"/> into <paramref name="target"/>.</summary>
-    public static ValueTask LoadAsync(ParquetRowGroupReader group, DataField field, double[] target, int rows, Func<int, double> missing, CancellationToken cancellationToken) =>
-        Loaders[field.ClrType](group, field, target, rows, missing, cancellationToken);
+    /// <summary>Reads <paramref name="rows"/> numbers of <paramref name="field"/> into <paramref name="numbers"/>, flagging nulls in <paramref name="nulls"/>.</summary>
+    public static ValueTask LoadNumbersAsync(ParquetRowGroupReader group, DataField field, double[] numbers, bool[] nulls, int rows, CancellationToken cancellationToken) =>
+        Loaders[field.ClrType](group, field, numbers, nulls, rows, cancellationToken);
+
+    /// <summary>Reads <paramref name="rows"/> strings of <paramref name="field"/> into <paramref name="texts"/>, a null as <see langword="null"/>.</summary>
+    public static ValueTask LoadTextsAsync(ParquetRowGroupReader group, DataField field, string?[] texts, int rows, CancellationToken cancellationToken) =>
+        group.ReadAsync(field, texts.AsMemory(0, rows), null, cancellationToken);
+
+    private static string TypeName(DataField field) => field.ClrType == typeof(ReadOnlyMemory<byte>) ? "binary" : field.ClrType.Name;
 
     private static Loader Numbers<T>()
         where T : struct, INumberBase<T> => Values<T>(static value => double.CreateChecked(value));
 
     private static Loader Values<T>(Func<T, double> convert)
-        where T : struct => (group, field, target, rows, missing, cancellationToken) => LoadAsync(group, field, target, rows, missing, convert, cancellationToken);
+        where T : struct => (group, field, numbers, nulls, rows, cancellationToken) => LoadAsync(group, field, numbers, nulls, rows, convert, cancellationToken);
 
-    private static async ValueTask LoadAsync<T>(ParquetRowGroupReader group, DataField field, double[] target, int rows, Func<int, double> missing,
+    private static async ValueTask LoadAsync<T>(ParquetRowGroupReader group, DataField field, double[] numbers, bool[] nulls, int rows,
         Func<T, double> convert, CancellationToken cancellationToken)
         where T : struct
     {
@@ -64,7 +77,8 @@ internal static class ParquetColumnLoader
                 await group.ReadAsync<T>(field, values.AsMemory(0, rows), null, cancellationToken);
                 for (var i = 0; i < rows; i++)
                 {
-                    target[i] = values[i] is { } value ? convert(value) : missing(i);
+                    nulls[i] = values[i] is null;
+                    numbers[i] = values[i] is { } value ? convert(value) : 0;
                 }
             }
             finally
@@ -78,9 +92,10 @@ internal static class ParquetColumnLoader
             try
             {
                 await group.ReadAsync(field, values.AsMemory(0, rows), null, cancellationToken);
+                Array.Clear(nulls, 0, rows);
                 for (var i = 0; i < rows; i++)
                 {
-                    target[i] = convert(values[i]);
+                    numbers[i] = convert(values[i]);
                 }
             }
             finally

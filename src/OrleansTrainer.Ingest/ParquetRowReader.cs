@@ -1,3 +1,6 @@
+using System.Collections.ObjectModel;
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Ingest.Encoders;
 using Parquet;
 using Parquet.Schema;
 
@@ -5,35 +8,38 @@ namespace OrleansTrainer.Ingest;
 
 /// <summary>
 /// Reads dataset rows from a Parquet file, its top-level columns chosen by name: features, the label and optionally an
-/// instance weight. Boolean, integer, float, double and decimal columns are read (see <see cref="ParquetColumnLoader"/>),
-/// required or nullable; a null goes to <see cref="MissingCell"/>. Row groups stream one at a time: memory holds one
-/// row group of the chosen columns, as float64. Bad input stops the read with a <see cref="DataSourceException"/>
-/// naming the file, the row group, the row and the column.
+/// instance weight. Boolean, integer, float, double and decimal columns are read as numbers, UTF-8 string columns
+/// (dictionary-encoded or not) as categorical columns, one-hot or hashed, encoded as CSV's are (see
+/// <see cref="ParquetColumnLoader"/> and <see cref="Encoding"/>); any may be nullable, a null going through the
+/// missing-value policy (<see cref="MissingCell"/>). One-hot vocabularies and column means come from a first pass over
+/// the file. Row groups stream one at a time: memory holds one row group of the chosen columns. Bad input stops the
+/// read with a <see cref="DataSourceException"/> naming the file, the row group, the row and the column.
 /// </summary>
 public sealed class ParquetRowReader : IRowReader, IAsyncDisposable
 {
     private readonly ParquetReader _file;
-    private readonly DataField[] _fields;
+    private readonly ParquetColumn[] _columns;
     private readonly CheckedRow _row;
-    private readonly double[][] _columns;
     private int _nextGroup;
     private long _groupStart;
     private int _groupRows;
     private int _next;
 
-    private ParquetRowReader(ParquetReader file, DataField[] fields, TableColumns columns, string sourceName)
+    private ParquetRowReader(ParquetReader file, ParquetColumn[] columns, TableColumns names, DatasetEncoding encoding, string sourceName)
     {
         _file = file;
-        _fields = fields;
-        _row = new CheckedRow(sourceName, columns.FeatureNames, columns.LabelName, columns.WeightName);
-        _columns = [.. fields.Select(_ => Array.Empty<double>())];
-        FeatureNames = columns.FeatureNames;
-        LabelName = columns.LabelName;
-        WeightName = columns.WeightName;
+        _columns = columns;
+        _row = new CheckedRow(sourceName, encoding, names.LabelName, names.WeightName);
+        FeatureNames = new ReadOnlyCollection<string>(encoding.FeatureNames());
+        LabelName = names.LabelName;
+        WeightName = names.WeightName;
     }
 
-    /// <inheritdoc />
+    /// <summary>The feature names: a numeric column's name (and <c>age=&lt;missing&gt;</c> for its indicator), <c>color=red</c> per one-hot category, <c>color#h17</c> per hashed feature.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>How the feature columns become the features; recorded in the dataset's schema unless plain numeric.</summary>
+    public DatasetEncoding Encoding => _row.Encoding;
 
     /// <inheritdoc />
     public string LabelName { get; }
@@ -56,43 +62,45 @@ public sealed class ParquetRowReader : IRowReader, IAsyncDisposable
         OpenAsync(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous),
             Path.GetFileName(path), options, cancellationToken);
 
-    /// <summary>Opens Parquet data after checking its footer and the chosen columns' types.</summary>
+    /// <summary>
+    /// Opens Parquet data after checking its footer and the chosen columns' types; when the options need one-hot
+    /// vocabularies or column means, first reads those columns over the whole file.
+    /// </summary>
     /// <param name="stream">A readable, seekable stream; the returned reader owns it, and it is disposed if opening fails.</param>
     /// <param name="sourceName">Names the file in error messages.</param>
-    /// <param name="options">The label, weight and feature columns.</param>
+    /// <param name="options">The label, weight, feature and ignored columns, the categorical columns and the missing-value policy.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="ArgumentException">The options are invalid (a cap below 1, hash bits out of range, a constant that is not finite).</exception>
     /// <exception cref="DataSourceException">
-    /// The data is not a readable Parquet file (truncated, say), a named column is missing, or a chosen column is a
-    /// string, nested, repeated or of another type that is neither numeric nor boolean.
+    /// The data is not a readable Parquet file (truncated, say), a named column is missing, a chosen column is nested,
+    /// repeated or of a type that is neither numeric nor boolean (a string column not named categorical or hashed, a
+    /// date), a categorical column is not a string column, or a mean-imputed column holds no number.
     /// </exception>
     public static async Task<ParquetRowReader> OpenAsync(Stream stream, string sourceName, TableIngestOptions options, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ParquetReader file;
         try
         {
-            file = await ParquetReader.CreateAsync(stream, leaveStreamOpen: false, cancellationToken: cancellationToken);
+            ArgumentNullException.ThrowIfNull(options);
+            EncodingPlanner.Validate(options);
+            file = await ReadFooterAsync(stream, sourceName, cancellationToken);
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch
         {
             await stream.DisposeAsync();
-            throw new DataSourceException(sourceName, null, null, null, $"not a readable Parquet file: {error.Message}", error);
+            throw;
         }
 
         try
         {
             var fields = file.Schema.Fields;
-            var columns = TableColumns.Resolve(sourceName, [.. fields.Select(f => f.Name)], options);
-            var chosen = columns.Ordinals.Select(i => fields[i]).ToArray();
-            foreach (var field in chosen)
-            {
-                if (ParquetColumnLoader.Refusal(field) is { } reason)
-                {
-                    throw new DataSourceException(sourceName, null, null, field.Name, reason);
-                }
-            }
-
-            return new ParquetRowReader(file, [.. chosen.Cast<DataField>()], columns, sourceName);
+            var names = TableColumns.Resolve(sourceName, [.. fields.Select(f => f.Name)], options);
+            var kinds = EncodingPlanner.Kinds(names, options);
+            var columns = names.Ordinals.Select((ordinal, cell) => Choose(fields[ordinal], cell < kinds.Length && kinds[cell] != ColumnEncodingKind.Numeric, sourceName)).ToArray();
+            var profile = options.NeedsFirstPass
+                ? await ParquetFirstPass.ReadAsync(file, columns[..kinds.Length], kinds, options.Missing, sourceName, cancellationToken)
+                : null;
+            return new ParquetRowReader(file, columns, names, EncodingPlanner.Plan(names, options, profile), sourceName);
         }
         catch
         {
@@ -137,6 +145,27 @@ public sealed class ParquetRowReader : IRowReader, IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _file.DisposeAsync();
 
+    /// <summary>Reads the file's footer (its schema and row groups).</summary>
+    /// <exception cref="DataSourceException">The data is not a readable Parquet file.</exception>
+    private static async Task<ParquetReader> ReadFooterAsync(Stream stream, string sourceName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ParquetReader.CreateAsync(stream, leaveStreamOpen: false, cancellationToken: cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            throw new DataSourceException(sourceName, null, null, null, $"not a readable Parquet file: {error.Message}", error);
+        }
+    }
+
+    /// <summary>The column of <paramref name="field"/>, read as categories or as numbers.</summary>
+    /// <exception cref="DataSourceException">The field cannot be read so.</exception>
+    private static ParquetColumn Choose(Field field, bool categorical, string sourceName) =>
+        ParquetColumnLoader.Refusal(field, categorical) is { } reason
+            ? throw new DataSourceException(sourceName, null, null, field.Name, reason)
+            : new ParquetColumn((DataField)field, categorical);
+
     /// <summary>Where row <paramref name="index"/> of the loaded row group is.</summary>
     private RowLocation Location(int index) => new(_groupStart + index + 1, _nextGroup);
 
@@ -150,7 +179,10 @@ public sealed class ParquetRowReader : IRowReader, IAsyncDisposable
                 return false;
             }
 
-            await LoadRowGroupAsync(cancellationToken);
+            _groupStart += _groupRows;
+            _groupRows = await ParquetColumn.LoadRowGroupAsync(_file, _nextGroup, _columns, _row.SourceName, cancellationToken);
+            _nextGroup++;
+            _next = 0;
         }
 
         for (var c = 0; c < _columns.Length; c++)
@@ -161,39 +193,5 @@ public sealed class ParquetRowReader : IRowReader, IAsyncDisposable
         _next++;
         RowsRead++;
         return true;
-    }
-
-    /// <summary>Reads the chosen columns of the next row group into the float64 column buffers.</summary>
-    private async ValueTask LoadRowGroupAsync(CancellationToken cancellationToken)
-    {
-        _groupStart += _groupRows;
-        using var group = _file.OpenRowGroupReader(_nextGroup);
-        _nextGroup++;
-        if (group.RowCount > Array.MaxLength)
-        {
-            throw new DataSourceException(_row.SourceName, _nextGroup, null, null, $"{group.RowCount} rows in one row group are more than are read at once");
-        }
-
-        var rows = (int)group.RowCount;
-        for (var c = 0; c < _fields.Length; c++)
-        {
-            if (_columns[c].Length < rows)
-            {
-                _columns[c] = new double[rows];
-            }
-
-            var cell = c;
-            try
-            {
-                await ParquetColumnLoader.LoadAsync(group, _fields[c], _columns[c], rows, i => MissingCell.Resolve(_row, Location(i), cell), cancellationToken);
-            }
-            catch (Exception error) when (error is not (OperationCanceledException or DataSourceException))
-            {
-                throw new DataSourceException(_row.SourceName, _nextGroup, null, _fields[c].Name, $"cannot read the column: {error.Message}", error);
-            }
-        }
-
-        _groupRows = rows;
-        _next = 0;
     }
 }

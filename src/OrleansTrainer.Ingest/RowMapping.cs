@@ -4,13 +4,14 @@ namespace OrleansTrainer.Ingest;
 
 /// <summary>
 /// How a typed .NET row becomes a dataset row: named features, each a function of the row, the label and optionally
-/// an instance weight. Features keep the order they are added in:
+/// an instance weight. Features keep the order they are added in; a feature may be nullable, a null being a missing
+/// value for the ingest options' missing-value policy:
 /// <code>new RowMapping&lt;Patient&gt;("progression", p =&gt; p.Progression) { { "age", p =&gt; p.Age }, { "bmi", p =&gt; p.Bmi } }</code>
 /// </summary>
 /// <typeparam name="T">The row type.</typeparam>
-public sealed class RowMapping<T> : IEnumerable<KeyValuePair<string, Func<T, double>>>
+public sealed class RowMapping<T> : IEnumerable<KeyValuePair<string, Func<T, double?>>>
 {
-    private readonly List<KeyValuePair<string, Func<T, double>>> _features = [];
+    private readonly List<KeyValuePair<string, Func<T, double?>>> _features = [];
 
     /// <summary>Starts a mapping with its label and, optionally, an instance weight.</summary>
     /// <param name="labelName">The label's name.</param>
@@ -52,8 +53,26 @@ public sealed class RowMapping<T> : IEnumerable<KeyValuePair<string, Func<T, dou
     /// <exception cref="ArgumentException">The name is empty, or already a feature, the label or the weight.</exception>
     public void Add(string name, Func<T, double> feature)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(feature);
+        Insert(name, row => feature(row));
+    }
+
+    /// <summary>Adds feature <paramref name="name"/>, the next in order, whose <see langword="null"/> is a missing value.</summary>
+    /// <exception cref="ArgumentException">The name is empty, or already a feature, the label or the weight.</exception>
+    public void Add(string name, Func<T, double?> feature)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        Insert(name, feature);
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, Func<T, double?>>> GetEnumerator() => _features.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private void Insert(string name, Func<T, double?> feature)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
         if (name == LabelName || name == WeightName || _features.Any(f => f.Key == name))
         {
             throw new ArgumentException($"Feature \"{name}\" is already a feature, the label or the weight.", nameof(name));
@@ -61,9 +80,4 @@ public sealed class RowMapping<T> : IEnumerable<KeyValuePair<string, Func<T, dou
 
         _features.Add(new(name, feature));
     }
-
-    /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, Func<T, double>>> GetEnumerator() => _features.GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
+using OrleansTrainer.Abstractions;
 using OrleansTrainer.Cli.Infrastructure;
+using OrleansTrainer.Client;
 using OrleansTrainer.LocalCluster;
 using ParquetSharp;
 
@@ -8,6 +11,7 @@ namespace OrleansTrainer.Cli.Tests;
 /// <summary><c>otrain dataset upload --format parquet</c> against a real cluster: a redis-server and two silo processes.</summary>
 public sealed class ParquetUploadTests : IAsyncLifetime
 {
+    private static readonly string[] Colors = ["red", "green", "blue", "teal"];
     private readonly string _work = Directory.CreateTempSubdirectory("otrain-parquet-").FullName;
     private LocalTrainerCluster _cluster = null!;
 
@@ -41,7 +45,7 @@ public sealed class ParquetUploadTests : IAsyncLifetime
 
         var refused = await RunAsync("dataset", "upload", file, "--name", "pq", "--format", "parquet", "--label", "y");
         Assert.Equal(ExitCodes.Failure, refused.ExitCode);
-        Assert.Contains("rows.parquet: column \"city\": a string column: categorical columns are not read from Parquet yet", refused.Error);
+        Assert.Contains("rows.parquet: column \"city\": a string column is read only as categories: name it categorical (otrain: --categorical city)", refused.Error);
 
         var noLabel = await RunAsync("dataset", "upload", file, "--name", "pq", "--format", "parquet");
         Assert.Equal(ExitCodes.Usage, noLabel.ExitCode);
@@ -65,6 +69,67 @@ public sealed class ParquetUploadTests : IAsyncLifetime
         Assert.Equal(300, dataset.GetProperty("rows").GetInt64());
         Assert.Equal(2, dataset.GetProperty("featureCount").GetInt32());
         Assert.Equal("w", dataset.GetProperty("weight").GetString());
+    }
+
+    [Fact]
+    public async Task A_categorical_string_column_and_nulls_train_as_rows_encoded_by_hand_and_raw_rows_predict_from_the_exported_model()
+    {
+        var random = new Random(14);
+        var rows = Enumerable.Range(0, 300).Select(i => (Id: i, Color: i % 11 == 5 ? null : Colors[random.Next(Colors.Length)],
+            X: i % 7 == 3 ? (double?)null : Math.Round(random.NextDouble() * 4, 3))).ToArray();
+        double Label((int Id, string? Color, double? X) r) => Array.IndexOf(Colors, r.Color) * 1.5 + 0.75 * (r.X ?? 1);
+        static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        var file = Path.Combine(_work, "colors.parquet");
+        using (var writer = new ParquetFileWriter(file, [new Column<int>("id"), new Column<string>("color"), new Column<double?>("x"), new Column<double>("y")]))
+        {
+            foreach (var group in rows.Chunk(150))
+            {
+                using var rowGroup = writer.AppendRowGroup();
+                Write(rowGroup, [.. group.Select(r => r.Id)]);
+                Write(rowGroup, [.. group.Select(r => r.Color)]);
+                Write(rowGroup, [.. group.Select(r => r.X)]);
+                Write(rowGroup, [.. group.Select(Label)]);
+            }
+
+            writer.Close();
+        }
+
+        var upload = await RunAsync("dataset", "upload", file, "--name", "colors", "--shards", "3", "--format", "parquet", "--label", "y", "--ignore", "id",
+            "--categorical", "color", "--missing", "constant:2", "--missing-indicator", "--float64");
+        Assert.True(upload.ExitCode == ExitCodes.Success, upload.ToString());
+        Assert.Contains("300 rows × 7 features", upload.Output);
+
+        // The same rows encoded by hand: one 0/1 column per category (a null is the category <missing>), x with 2 for a null, and its indicator.
+        await using var client = await TrainerClient.ConnectAsync(_cluster.ClientOptions);
+        var order = (await client.GetDatasetAsync("colors")).Schema.Encoding!.Columns[0].Categories;
+        Assert.Equal(Colors.Append(ColumnEncoding.MissingCategory).Order(), order.Order());
+        double[] ByHand((int Id, string? Color, double? X) r) => [.. order.Select(c => c == (r.Color ?? ColumnEncoding.MissingCategory) ? 1.0 : 0), r.X ?? 2, r.X is null ? 1 : 0];
+        var byHand = Path.Combine(_work, "by-hand.csv");
+        await File.WriteAllLinesAsync(byHand, rows.Select(r => string.Join(',', [.. ByHand(r).Select(R), R(Label(r))]))
+            .Prepend(string.Join(',', [.. order.Select(c => $"color={c}"), "x", "x=<missing>", "y"])));
+        var uploadByHand = await RunAsync("dataset", "upload", byHand, "--name", "by-hand", "--shards", "3", "--label", "y", "--float64");
+        Assert.True(uploadByHand.ExitCode == ExitCodes.Success, uploadByHand.ToString());
+
+        foreach (var (dataset, job) in new[] { ("colors", "colors-ridge"), ("by-hand", "by-hand-ridge") })
+        {
+            var train = await RunAsync("train", "--dataset", dataset, "--name", job, "--solver", "normal", "--l2", "0.01", "--watch");
+            Assert.True(train.ExitCode == ExitCodes.Success, train.ToString());
+        }
+
+        var model = await client.GetModelAsync("colors-ridge");
+        var reference = await client.GetModelAsync("by-hand-ridge");
+        Assert.Equal(reference.Weights.ToArray(), model.Weights.ToArray());
+        Assert.Equal(reference.Intercept, model.Intercept);
+
+        // Raw rows, a null as an empty cell, predict from the exported model as the hand-encoded model predicts its rows.
+        var modelFile = Path.Combine(_work, "colors.json");
+        Assert.Equal(ExitCodes.Success, (await RunAsync("model", "export", "colors-ridge", "--out", modelFile)).ExitCode);
+        var input = Path.Combine(_work, "input.csv");
+        await File.WriteAllLinesAsync(input, rows.Select(r => $"{r.Id},{r.Color},{(r.X is { } x ? R(x) : "")}").Prepend("id,color,x"));
+        var predictions = Path.Combine(_work, "predictions.csv");
+        var predict = await Otrain.RunAsync("predict", "--model", modelFile, "--input", input, "--out", predictions, "--id", "id");
+        Assert.True(predict.ExitCode == ExitCodes.Success, predict.ToString());
+        Assert.Equal(["id,prediction", .. rows.Select(r => $"{r.Id},{R(reference.Predict(ByHand(r)))}")], File.ReadAllLines(predictions));
     }
 
     private static void Write<T>(RowGroupWriter group, T[] values)

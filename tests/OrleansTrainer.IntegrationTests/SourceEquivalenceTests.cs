@@ -40,7 +40,7 @@ public sealed class SourceEquivalenceTests(TrainerClusterFixture fixture) : IDis
             ["typed"] = await TrainAsync(name => fixture.Client.CreateDatasetAsync(name, Typed(), new RowMapping<Row>("y", r => r.Y, "w", r => r.W)
             {
                 { "age", r => r.Age }, { "bmi", r => r.Bmi }, { "pressure", r => r.Pressure }, { "smoker", r => r.Smoker ? 1 : 0 },
-            }, new IngestOptions { ShardCount = 3, ChunkBytes = 1024 })),
+            }, new MissingValueIngestOptions { ShardCount = 3, ChunkBytes = 1024 })),
             ["parquet"] = await TrainAsync(name =>
             {
                 WriteParquet(nullAt: null);

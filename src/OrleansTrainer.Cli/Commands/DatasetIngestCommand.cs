@@ -32,7 +32,7 @@ public sealed class DatasetIngestCommand(CliIO io) : ClusterCommand<DatasetUploa
                 ShardCount = settings.Shards,
                 Reader = new LibSvmOptions { LabelMapping = settings.SignsToBinary ? LibSvmLabelMapping.SignsToBinary : LibSvmLabelMapping.AsIs },
             }, settings.Parts, cancellationToken)
-            : client.CreateDatasetFromSharedCsvAsync(settings.Name!, settings.File, CsvUploadOptions.From(settings), settings.Parts, cancellationToken);
+            : client.CreateDatasetFromSharedCsvAsync(settings.Name!, settings.File, UploadOptions.Csv(settings), settings.Parts, cancellationToken);
         var started = DateTimeOffset.UtcNow;
         var info = settings.Json ? await ingest : await IO.Console.Status().StartAsync($"the silos are reading {settings.File}", _ => ingest);
         if (settings.Json)

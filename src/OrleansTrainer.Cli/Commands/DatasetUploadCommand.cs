@@ -11,8 +11,9 @@ namespace OrleansTrainer.Cli.Commands;
 
 /// <summary>
 /// <c>otrain dataset upload FILE --name N --shards S [--label COL] [--format csv|libsvm|parquet]</c>, with CSV dialect
-/// (<c>--delimiter</c>, <c>--quote</c>, <c>--columns</c>, <c>--ignore</c>), categorical (<c>--categorical</c>,
-/// <c>--max-categories</c>, <c>--hash-categorical</c>) and missing-value (<c>--missing</c>, <c>--missing-indicator</c>) options.
+/// (<c>--delimiter</c>, <c>--quote</c>, <c>--columns</c>) options, and for CSV and Parquet alike <c>--ignore</c>,
+/// categorical (<c>--categorical</c>, <c>--max-categories</c>, <c>--hash-categorical</c>) and missing-value
+/// (<c>--missing</c>, <c>--missing-indicator</c>) options.
 /// </summary>
 public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploadCommand.Settings>(io)
 {
@@ -68,12 +69,12 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
 
         /// <summary>Columns to leave out.</summary>
         [CommandOption("--ignore <A,B>")]
-        [Description("CSV columns to leave out (ids, free text).")]
+        [Description("CSV or Parquet columns to leave out (ids, free text).")]
         public string? Ignore { get; set; }
 
         /// <summary>One-hot columns.</summary>
         [CommandOption("--categorical <A,B>")]
-        [Description("CSV columns of categories, one-hot encoded: one feature 'col=value' per value, most frequent first (a first pass over the file counts them).")]
+        [Description("CSV columns or Parquet string columns of categories, one-hot encoded: one feature 'col=value' per value, most frequent first (a first pass over the file counts them).")]
         public string? Categorical { get; set; }
 
         /// <summary>The vocabulary cap.</summary>
@@ -83,18 +84,18 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
 
         /// <summary>Hashed categorical columns.</summary>
         [CommandOption("--hash-categorical <COL:BITS,...>")]
-        [Description("CSV columns of categories hashed onto 2^BITS features each ('col#h0' ..), BITS 1 to 20; no first pass, no unseen values.")]
+        [Description("CSV columns or Parquet string columns of categories hashed onto 2^BITS features each ('col#h0' ..), BITS 1 to 20; no first pass, no unseen values.")]
         public string? HashCategorical { get; set; }
 
         /// <summary>The missing-value policy.</summary>
         [CommandOption("--missing <POLICY>")]
-        [Description("Empty cells: refuse (default), mean (the column's mean; a first pass computes it) or constant:VALUE. Categorical columns take the category '<missing>' unless refused.")]
+        [Description("Empty CSV cells and Parquet nulls: refuse (default), mean (the column's mean; a first pass computes it) or constant:VALUE. Categorical columns take the category '<missing>' unless refused; labels and weights are never imputed.")]
         [DefaultValue("refuse")]
         public string Missing { get; set; } = "refuse";
 
         /// <summary>Add missing indicators.</summary>
         [CommandOption("--missing-indicator")]
-        [Description("With --missing mean or constant: a feature 'col=<missing>' per numeric column, 1 where the cell was empty.")]
+        [Description("With --missing mean or constant: a feature 'col=<missing>' per numeric column, 1 where the cell was empty or null.")]
         public bool MissingIndicator { get; set; }
 
         /// <summary>How many parts the silos split the file into (<c>dataset ingest</c>).</summary>
@@ -145,13 +146,7 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
 
     /// <summary>Uploads a Parquet file; it is read by row group, so no per-line progress is shown.</summary>
     private static Task<DatasetInfo> UploadParquetAsync(TrainerClient client, Settings settings, CancellationToken cancellationToken) =>
-        client.CreateDatasetFromParquetAsync(settings.Name!, settings.File, new TableIngestOptions
-        {
-            LabelColumn = settings.Label!,
-            WeightColumn = settings.Weight,
-            ShardCount = settings.Shards,
-            FeatureType = settings.Float64 ? FeatureType.Float64 : FeatureType.Float32,
-        }, cancellationToken);
+        client.CreateDatasetFromParquetAsync(settings.Name!, settings.File, UploadOptions.Parquet(settings), cancellationToken);
 
     /// <summary>Uploads a CSV or LIBSVM file, showing progress unless the output is JSON.</summary>
     private async Task<DatasetInfo> UploadTextAsync(TrainerClient client, Settings settings, CancellationToken cancellationToken)
@@ -169,7 +164,7 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
         }
         else
         {
-            upload = client.CreateDatasetFromCsvAsync(settings.Name!, Open, source, CsvUploadOptions.From(settings), cancellationToken);
+            upload = client.CreateDatasetFromCsvAsync(settings.Name!, Open, source, UploadOptions.Csv(settings), cancellationToken);
         }
 
         return settings.Json ? await upload : await ShowProgressAsync(upload, length, () => current);

@@ -1,10 +1,9 @@
 using System.Runtime.CompilerServices;
 using OrleansTrainer.Abstractions;
-using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Ingest.Encoders;
 
-/// <summary>Turns the text of one source column's cell into that column's features, as its <see cref="ColumnEncoding"/> says.</summary>
+/// <summary>Turns one source column's cell into that column's features, as its <see cref="ColumnEncoding"/> says.</summary>
 internal abstract class ColumnEncoder
 {
     protected ColumnEncoder(ColumnEncoding encoding) => Encoding = encoding;
@@ -25,14 +24,26 @@ internal abstract class ColumnEncoder
     };
 
     /// <summary>
-    /// Writes the features of a cell holding <paramref name="cell"/> (an empty or whitespace cell is missing) into
-    /// <paramref name="features"/>, <see cref="Width"/> values of float32 or float64 as <typeparamref name="T"/> is.
+    /// Writes the features of a cell holding the text <paramref name="cell"/> (a missing cell when empty or whitespace,
+    /// see <see cref="MissingCell"/>) into <paramref name="features"/>, <see cref="Width"/> values of float32 or
+    /// float64 as <typeparamref name="T"/> is.
     /// </summary>
     /// <returns><see cref="CsvCellProblem.None"/>, or why the cell is refused.</returns>
-    public abstract CsvCellProblem Encode<T>(ReadOnlySpan<char> cell, Span<T> features)
+    public CsvCellProblem Encode<T>(ReadOnlySpan<char> cell, Span<T> features)
+        where T : unmanaged =>
+        MissingCell.IsMissing(cell) ? EncodeMissing(features) : EncodePresent(cell, features);
+
+    /// <summary>Writes the features of a missing cell, as <see cref="MissingCell"/> decides.</summary>
+    /// <returns><see cref="CsvCellProblem.None"/>, or <see cref="CsvCellProblem.Empty"/> when the column refuses missing cells.</returns>
+    public abstract CsvCellProblem EncodeMissing<T>(Span<T> features)
         where T : unmanaged;
 
-    /// <summary>Stores <paramref name="value"/> (exact in float32 too: 0, ±1 or a sum of a few) into a float or double slot.</summary>
+    /// <summary>Writes the features of a cell holding text that is not missing.</summary>
+    /// <returns><see cref="CsvCellProblem.None"/>, or why the cell is refused.</returns>
+    protected abstract CsvCellProblem EncodePresent<T>(ReadOnlySpan<char> cell, Span<T> features)
+        where T : unmanaged;
+
+    /// <summary>Stores <paramref name="value"/> into a float or double slot (rounded once for a float).</summary>
     protected static void Set<T>(ref T slot, double value)
         where T : unmanaged
     {
@@ -44,18 +55,5 @@ internal abstract class ColumnEncoder
         {
             Unsafe.As<T, float>(ref slot) = (float)value;
         }
-    }
-
-    /// <summary>The category a categorical cell stands for: its text, or <see cref="ColumnEncoding.MissingCategory"/> when empty and missing values are accepted.</summary>
-    protected CsvCellProblem Category(ReadOnlySpan<char> cell, out ReadOnlySpan<char> category)
-    {
-        category = cell;
-        if (!cell.IsWhiteSpace())
-        {
-            return CsvCellProblem.None;
-        }
-
-        category = ColumnEncoding.MissingCategory;
-        return Encoding.Missing == MissingValuePolicy.Refuse ? CsvCellProblem.Empty : CsvCellProblem.None;
     }
 }

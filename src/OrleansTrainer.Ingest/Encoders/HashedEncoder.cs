@@ -1,5 +1,4 @@
 using OrleansTrainer.Abstractions;
-using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Ingest.Encoders;
 
@@ -8,7 +7,7 @@ namespace OrleansTrainer.Ingest.Encoders;
 /// 2^bits features, contributing its sign, ±1, at its index and 0 elsewhere. Every category has a place, so none is
 /// ever unknown.
 /// </summary>
-internal sealed class HashedEncoder(ColumnEncoding encoding) : ColumnEncoder(encoding)
+internal sealed class HashedEncoder(ColumnEncoding encoding) : CategoryEncoder(encoding)
 {
     private readonly FeatureHasher _hasher = new(encoding.HashBits, encoding.HashSeed);
     private readonly byte[] _prefix = FeatureHasher.CategoricalPrefix(encoding.Column);
@@ -17,16 +16,11 @@ internal sealed class HashedEncoder(ColumnEncoding encoding) : ColumnEncoder(enc
     public override int Width => _hasher.Buckets;
 
     /// <inheritdoc />
-    public override CsvCellProblem Encode<T>(ReadOnlySpan<char> cell, Span<T> features)
+    protected override CsvCellProblem EncodeCategory<T>(ReadOnlySpan<char> category, Span<T> features)
     {
         features.Clear();
-        CsvCellProblem problem = Category(cell, out ReadOnlySpan<char> category);
-        if (problem == CsvCellProblem.None)
-        {
-            (int index, float sign) = _hasher.Hash(_prefix, category);
-            Set(ref features[index], sign);
-        }
-
-        return problem;
+        (int index, float sign) = _hasher.Hash(_prefix, category);
+        Set(ref features[index], sign);
+        return CsvCellProblem.None;
     }
 }

@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
 using OrleansTrainer.Abstractions;
-using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Ingest.Encoders;
 
 /// <summary>
-/// A numeric column: the number, parsed once straight into float32 or float64; an empty cell refused or imputed
-/// (<see cref="ColumnEncoding.Fill"/>), and with an indicator feature, 1 for an imputed cell and 0 otherwise.
+/// A numeric column: the number (text parsed once straight into float32 or float64, or a value a typed source already
+/// read); a missing cell refused or imputed (<see cref="MissingCell.Fill"/>), and with an indicator feature, 1 for an
+/// imputed cell and 0 otherwise.
 /// </summary>
 internal sealed class NumericEncoder(ColumnEncoding encoding) : ColumnEncoder(encoding)
 {
@@ -14,26 +14,42 @@ internal sealed class NumericEncoder(ColumnEncoding encoding) : ColumnEncoder(en
     public override int Width => Encoding.MissingIndicator ? 2 : 1;
 
     /// <inheritdoc />
-    public override CsvCellProblem Encode<T>(ReadOnlySpan<char> cell, Span<T> features)
+    public override CsvCellProblem EncodeMissing<T>(Span<T> features)
     {
-        bool missing = Encoding.Missing != MissingValuePolicy.Refuse && cell.IsWhiteSpace();
-        CsvCellProblem problem = CsvCellProblem.None;
-        if (missing)
+        if (MissingCell.Fill(Encoding) is not { } fill)
         {
-            Set(ref features[0], Encoding.Fill);
-        }
-        else
-        {
-            problem = typeof(T) == typeof(double)
-                ? CsvCellParser.ParseFeature(cell, out Unsafe.As<T, double>(ref features[0]))
-                : CsvCellParser.ParseFeature(cell, out Unsafe.As<T, float>(ref features[0]));
+            return CsvCellProblem.Empty;
         }
 
+        Set(ref features[0], fill);
+        SetIndicator(features, 1);
+        return CsvCellProblem.None;
+    }
+
+    /// <summary>Writes the features of <paramref name="value"/>, a number a typed source read (the caller checks its range).</summary>
+    public void EncodeNumber<T>(double value, Span<T> features)
+        where T : unmanaged
+    {
+        Set(ref features[0], value);
+        SetIndicator(features, 0);
+    }
+
+    /// <inheritdoc />
+    protected override CsvCellProblem EncodePresent<T>(ReadOnlySpan<char> cell, Span<T> features)
+    {
+        CsvCellProblem problem = typeof(T) == typeof(double)
+            ? CsvCellParser.ParseFeature(cell, out Unsafe.As<T, double>(ref features[0]))
+            : CsvCellParser.ParseFeature(cell, out Unsafe.As<T, float>(ref features[0]));
+        SetIndicator(features, 0);
+        return problem;
+    }
+
+    private void SetIndicator<T>(Span<T> features, double value)
+        where T : unmanaged
+    {
         if (Encoding.MissingIndicator)
         {
-            Set(ref features[1], missing ? 1 : 0);
+            Set(ref features[1], value);
         }
-
-        return problem;
     }
 }

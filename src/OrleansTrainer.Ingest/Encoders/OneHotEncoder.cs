@@ -1,5 +1,4 @@
 using OrleansTrainer.Abstractions;
-using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Ingest.Encoders;
 
@@ -8,7 +7,7 @@ namespace OrleansTrainer.Ingest.Encoders;
 /// goes to the <c>&lt;other&gt;</c> bucket when there is one and is refused otherwise. Looks categories up without
 /// allocating.
 /// </summary>
-internal sealed class OneHotEncoder : ColumnEncoder
+internal sealed class OneHotEncoder : CategoryEncoder
 {
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _positions;
 
@@ -29,15 +28,9 @@ internal sealed class OneHotEncoder : ColumnEncoder
     public override int Width { get; }
 
     /// <inheritdoc />
-    public override CsvCellProblem Encode<T>(ReadOnlySpan<char> cell, Span<T> features)
+    protected override CsvCellProblem EncodeCategory<T>(ReadOnlySpan<char> category, Span<T> features)
     {
         features.Clear();
-        CsvCellProblem problem = Category(cell, out ReadOnlySpan<char> category);
-        if (problem != CsvCellProblem.None)
-        {
-            return problem;
-        }
-
         if (_positions.TryGetValue(category, out int position))
         {
             Set(ref features[position], 1);

@@ -1,11 +1,10 @@
 using OrleansTrainer.Abstractions;
-using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Ingest.Encoders;
 
 /// <summary>
 /// Encodes rows of source cells into feature vectors by a <see cref="DatasetEncoding"/>: the one place where a cell
-/// becomes features, at ingestion and at prediction alike.
+/// becomes features, at ingestion (from text, from numbers a typed source read, from nulls) and at prediction alike.
 /// </summary>
 internal sealed class RowEncoder
 {
@@ -36,9 +35,30 @@ internal sealed class RowEncoder
     /// <summary>The number of features a row becomes.</summary>
     public int FeatureCount { get; }
 
-    /// <summary>Encodes the cell of source column <paramref name="column"/> into its features within <paramref name="features"/> (a whole row's).</summary>
+    /// <summary>Encodes the text of source column <paramref name="column"/>'s cell into its features within <paramref name="features"/> (a whole row's).</summary>
     /// <returns><see cref="CsvCellProblem.None"/>, or why the cell is refused.</returns>
     public CsvCellProblem Encode<T>(int column, ReadOnlySpan<char> cell, Span<T> features)
         where T : unmanaged =>
-        _columns[column].Encode(cell, features.Slice(_offsets[column], _columns[column].Width));
+        _columns[column].Encode(cell, Slice(column, features));
+
+    /// <summary>Encodes a missing cell of source column <paramref name="column"/>.</summary>
+    /// <returns><see cref="CsvCellProblem.None"/>, or <see cref="CsvCellProblem.Empty"/> when the column refuses missing cells.</returns>
+    public CsvCellProblem EncodeMissing<T>(int column, Span<T> features)
+        where T : unmanaged =>
+        _columns[column].EncodeMissing(Slice(column, features));
+
+    /// <summary>Encodes a number a typed source read for the numeric source column <paramref name="column"/>.</summary>
+    /// <exception cref="InvalidOperationException">The column is not numeric.</exception>
+    public void EncodeNumber<T>(int column, double value, Span<T> features)
+        where T : unmanaged
+    {
+        if (_columns[column] is not NumericEncoder numeric)
+        {
+            throw new InvalidOperationException($"Column \"{Encoding.Columns[column].Column}\" is {Encoding.Columns[column].Kind}, not numeric: it takes text.");
+        }
+
+        numeric.EncodeNumber(value, Slice(column, features));
+    }
+
+    private Span<T> Slice<T>(int column, Span<T> features) => features.Slice(_offsets[column], _columns[column].Width);
 }

@@ -51,7 +51,7 @@ public sealed class MissingValueTests
         var noNumbers = await ReadExpectingErrorAsync("a,y\n,1\n,0\n", new CsvIngestOptions { LabelColumn = "y", Missing = MissingValuePolicy.Mean });
         var emptyLabel = await ReadExpectingErrorAsync("a,y\n1,\n", new CsvIngestOptions { LabelColumn = "y", Missing = MissingValuePolicy.Mean });
 
-        Assert.Equal("data.csv: line 1: no number in the column to take the mean of for its empty cells", noNumbers.Message);
+        Assert.Equal("data.csv: line 1: no number in the column to take the mean of for its missing cells", noNumbers.Message);
         Assert.Equal("data.csv: line 2, column 2 (\"y\"): empty cell", emptyLabel.Message);
     }
 }

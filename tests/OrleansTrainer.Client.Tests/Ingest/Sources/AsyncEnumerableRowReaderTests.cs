@@ -1,3 +1,4 @@
+using OrleansTrainer.Abstractions;
 using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Client.Tests.Ingest.Sources;
@@ -31,6 +32,37 @@ public sealed class AsyncEnumerableRowReaderTests
         var error = await Assert.ThrowsAsync<DataSourceException>(async () => await reader.ReadRowAsync(new double[1], CancellationToken.None));
 
         Assert.Equal("rows of Patient: row 2, column \"bmi\": NaN is not a finite number", error.Message);
+    }
+
+    [Fact]
+    public async Task A_null_feature_is_refused_by_default_and_takes_the_constant_with_an_indicator_when_asked()
+    {
+        var mapping = new RowMapping<Patient>("progression", p => p.Progression) { { "age", p => p.Age }, { "bmi", p => p.Bmi > 0 ? p.Bmi : null } };
+        Patient[] patients = [new(40, 22.5, 151, 1), new(51, -1, 75, 1)];
+        await using var refusing = new AsyncEnumerableRowReader<Patient>(Rows(patients), mapping);
+        await using var imputing = new AsyncEnumerableRowReader<Patient>(Rows(patients), mapping,
+            new MissingValueIngestOptions { Missing = MissingValuePolicy.Constant, MissingConstant = 25, MissingIndicator = true });
+        Assert.True(await refusing.ReadRowAsync(new double[2], CancellationToken.None));
+        var features = new double[4];
+        Assert.True(await imputing.ReadRowAsync(features, CancellationToken.None));
+        Assert.Equal([40, 0, 22.5, 0], features);
+        Assert.True(await imputing.ReadRowAsync(features, CancellationToken.None));
+
+        var error = await Assert.ThrowsAsync<DataSourceException>(async () => await refusing.ReadRowAsync(new double[2], CancellationToken.None));
+
+        Assert.Equal([51, 0, 25, 1], features);
+        Assert.Equal(["age", "age=<missing>", "bmi", "bmi=<missing>"], imputing.FeatureNames);
+        Assert.Equal("rows of Patient: row 2, column \"bmi\": NULL; missing values are refused: choose a missing-value policy (otrain: --missing mean or constant:VALUE)", error.Message);
+    }
+
+    [Fact]
+    public void Mean_imputation_is_refused_for_rows_enumerated_once()
+    {
+        var mapping = new RowMapping<Patient>("progression", p => p.Progression) { { "bmi", p => p.Bmi } };
+
+        var error = Assert.Throws<ArgumentException>(() => new AsyncEnumerableRowReader<Patient>(Rows(), mapping, new MissingValueIngestOptions { Missing = MissingValuePolicy.Mean }));
+
+        Assert.StartsWith("Mean imputation needs a first pass over the rows, and typed rows are read once", error.Message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using OrleansTrainer.Abstractions;
 using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Client.Tests.Ingest.Sources;
@@ -54,8 +55,63 @@ public sealed class DbRowReaderTests : IDisposable
 
         var error = await Assert.ThrowsAsync<DataSourceException>(async () => await reader.ReadRowAsync(features, CancellationToken.None));
 
-        Assert.Equal("test query: row 2, column \"bmi\": NULL; missing values are not accepted yet", error.Message);
+        Assert.Equal("test query: row 2, column \"bmi\": NULL; missing values are refused: choose a missing-value policy (otrain: --missing mean or constant:VALUE)", error.Message);
         Assert.Equal((2L, "bmi"), (error.Row, error.ColumnName));
+    }
+
+    [Fact]
+    public async Task Nulls_take_the_constant_with_an_indicator_and_a_hashed_text_column_hashes_its_categories_and_nulls()
+    {
+        Execute("INSERT INTO t VALUES (3, NULL, NULL, 1, NULL, 7, 1)");
+        await using var reader = await OpenAsync("SELECT age, bmi, note, y FROM t ORDER BY id", new()
+        {
+            LabelColumn = "y", HashedColumns = new Dictionary<string, int> { ["note"] = 1 }, HashSeed = 3,
+            Missing = MissingValuePolicy.Constant, MissingConstant = -1, MissingIndicator = true,
+        });
+        var features = new double[6];
+        var rows = new List<double[]>();
+        while (await reader.ReadRowAsync(features, CancellationToken.None))
+        {
+            rows.Add([.. features]);
+        }
+
+        Assert.Equal(["age", "age=<missing>", "bmi", "bmi=<missing>", "note#h0", "note#h1"], reader.FeatureNames);
+        Assert.Equal([[40, 0, 22.5, 0], [51, 0, 31.0, 0], [-1, 1, -1, 1]], rows.Select(r => r[..4]));
+        string[] notes = ["a", "b", ColumnEncoding.MissingCategory];
+        for (var i = 0; i < notes.Length; i++)
+        {
+            var (index, sign) = new FeatureHasher(1, 3).Hash("note", notes[i]);
+            Assert.Equal(sign, rows[i][4 + index]);
+            Assert.Equal(0, rows[i][5 - index]);
+        }
+
+        Assert.Equal(ColumnEncodingKind.Hashed, reader.Encoding.Columns[2].Kind);
+    }
+
+    [Fact]
+    public async Task Mean_imputation_and_one_hot_columns_need_a_first_pass_and_are_refused_for_a_query()
+    {
+        var mean = await Assert.ThrowsAsync<ArgumentException>(() => OpenAsync("SELECT age, y FROM t", new() { LabelColumn = "y", Missing = MissingValuePolicy.Mean }));
+        var oneHot = await Assert.ThrowsAsync<ArgumentException>(() => OpenAsync("SELECT note, y FROM t", new() { LabelColumn = "y", CategoricalColumns = ["note"] }));
+
+        Assert.StartsWith("One-hot (categorical) columns and mean imputation need a first pass over the rows, and a query's result is read once", mean.Message);
+        Assert.Equal(mean.Message, oneHot.Message);
+    }
+
+    [Fact]
+    public async Task A_null_label_is_never_imputed_and_ignored_columns_are_left_out()
+    {
+        Execute("UPDATE t SET y = NULL WHERE id = 2");
+        await using var reader = await OpenAsync("SELECT * FROM t ORDER BY id", new()
+        {
+            LabelColumn = "y", WeightColumn = "w", IgnoreColumns = ["id", "note"], Missing = MissingValuePolicy.Constant,
+        });
+        Assert.True(await reader.ReadRowAsync(new double[3], CancellationToken.None));
+
+        var error = await Assert.ThrowsAsync<DataSourceException>(async () => await reader.ReadRowAsync(new double[3], CancellationToken.None));
+
+        Assert.Equal(["age", "bmi", "smoker"], reader.FeatureNames);
+        Assert.Equal("test query: row 2, column \"y\": NULL; a label is never imputed", error.Message);
     }
 
     [Fact]

@@ -57,12 +57,15 @@ public sealed class ParquetRowReaderTests : IDisposable
             g => { Column<double?>(g, 3, null); Column(g, 0.0, 1); });
         await using var reader = await ParquetRowReader.OpenAsync(_path, new TableIngestOptions { LabelColumn = "y" });
         var features = new float[1];
-        Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
-        Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
+        for (var row = 1; row <= 3; row++)
+        {
+            Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
+            Assert.Equal(row, features[0]);
+        }
 
         var error = await Assert.ThrowsAsync<DataSourceException>(async () => await reader.ReadRowAsync(features, CancellationToken.None));
 
-        Assert.Equal($"{Path.GetFileName(_path)}: row group 2, row 4, column \"x\": NULL; missing values are not accepted yet", error.Message);
+        Assert.Equal($"{Path.GetFileName(_path)}: row group 2, row 4, column \"x\": NULL; missing values are refused: choose a missing-value policy (otrain: --missing mean or constant:VALUE)", error.Message);
     }
 
     [Fact]
@@ -75,7 +78,7 @@ public sealed class ParquetRowReaderTests : IDisposable
         var time = await Assert.ThrowsAsync<DataSourceException>(() =>
             ParquetRowReader.OpenAsync(_path, new TableIngestOptions { LabelColumn = "y", FeatureColumns = ["x", "at"] }));
 
-        Assert.Equal($"{Path.GetFileName(_path)}: column \"city\": a string column: categorical columns are not read from Parquet yet", text.Message);
+        Assert.Equal($"{Path.GetFileName(_path)}: column \"city\": a string column is read only as categories: name it categorical (otrain: --categorical city) or hashed (--hash-categorical city:BITS), or leave it out (--ignore city)", text.Message);
         Assert.Equal($"{Path.GetFileName(_path)}: column \"at\": Parquet type DateTime is not numeric or boolean", time.Message);
     }
 

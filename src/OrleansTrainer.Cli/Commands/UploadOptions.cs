@@ -5,30 +5,42 @@ using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Cli.Commands;
 
-/// <summary>Turns the CSV options of <c>otrain dataset upload</c> into <see cref="CsvIngestOptions"/>; a malformed option is a usage error naming it.</summary>
-internal static class CsvUploadOptions
+/// <summary>
+/// Turns the options of <c>otrain dataset upload</c> into <see cref="CsvIngestOptions"/> or, for Parquet,
+/// <see cref="TableIngestOptions"/>: the columns' roles, categorical columns and missing values the same for both; a
+/// malformed option is a usage error naming it.
+/// </summary>
+internal static class UploadOptions
 {
-    /// <summary>The ingest options <paramref name="settings"/> give.</summary>
+    /// <summary>The CSV ingest options <paramref name="settings"/> give.</summary>
     /// <exception cref="CliException">An option is malformed.</exception>
-    public static CsvIngestOptions From(DatasetUploadCommand.Settings settings)
+    public static CsvIngestOptions Csv(DatasetUploadCommand.Settings settings) => Columns(settings, new CsvIngestOptions
+    {
+        Dialect = settings.Dialect(),
+        ColumnNames = settings.Columns is null ? null : Names(settings.Columns, "--columns"),
+    });
+
+    /// <summary>The Parquet ingest options <paramref name="settings"/> give.</summary>
+    /// <exception cref="CliException">An option is malformed.</exception>
+    public static TableIngestOptions Parquet(DatasetUploadCommand.Settings settings) => Columns(settings, new TableIngestOptions());
+
+    /// <summary>Sets the options every source of named columns shares on <paramref name="options"/>.</summary>
+    private static T Columns<T>(DatasetUploadCommand.Settings settings, T options)
+        where T : ColumnIngestOptions
     {
         var (missing, constant) = Missing(settings.Missing);
-        return new CsvIngestOptions
-        {
-            LabelColumn = settings.Label!,
-            WeightColumn = settings.Weight,
-            ShardCount = settings.Shards,
-            FeatureType = settings.Float64 ? FeatureType.Float64 : FeatureType.Float32,
-            Dialect = settings.Dialect(),
-            ColumnNames = settings.Columns is null ? null : Names(settings.Columns, "--columns"),
-            IgnoreColumns = settings.Ignore is null ? [] : Names(settings.Ignore, "--ignore"),
-            CategoricalColumns = settings.Categorical is null ? [] : Names(settings.Categorical, "--categorical"),
-            MaxCategories = settings.MaxCategories,
-            HashedColumns = settings.HashCategorical is null ? new Dictionary<string, int>() : Hashed(settings.HashCategorical),
-            Missing = missing,
-            MissingConstant = constant,
-            MissingIndicator = settings.MissingIndicator,
-        };
+        options.LabelColumn = settings.Label!;
+        options.WeightColumn = settings.Weight;
+        options.ShardCount = settings.Shards;
+        options.FeatureType = settings.Float64 ? FeatureType.Float64 : FeatureType.Float32;
+        options.IgnoreColumns = settings.Ignore is null ? [] : Names(settings.Ignore, "--ignore");
+        options.CategoricalColumns = settings.Categorical is null ? [] : Names(settings.Categorical, "--categorical");
+        options.MaxCategories = settings.MaxCategories;
+        options.HashedColumns = settings.HashCategorical is null ? new Dictionary<string, int>() : Hashed(settings.HashCategorical);
+        options.Missing = missing;
+        options.MissingConstant = constant;
+        options.MissingIndicator = settings.MissingIndicator;
+        return options;
     }
 
     private static string[] Names(string list, string option)
