@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ingestion throughput (issue 14): the seeded ROWS x COLS regression set (default 1M x 100) as CSV and as Parquet
-# through the client into 2 silo processes + Redis, and the CSV read by the 2 silos themselves (otrain dataset ingest). The CSV and its OTDS twin come from the peer tool (once, into
+# through the client into 2 silo processes + Redis, and both files read by the 2 silos themselves (otrain dataset ingest). The CSV and its OTDS twin come from the peer tool (once, into
 # bench/data/, ignored by git); the bench writes the Parquet file from the OTDS one with ParquetSharp. One JSON line
 # per format on stdout (MB/s of file, rows/s); progress on stderr.
 set -euo pipefail

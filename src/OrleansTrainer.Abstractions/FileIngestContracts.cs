@@ -8,6 +8,9 @@ public enum FileFormat
 
     /// <summary>LIBSVM text, with the options of <c>LibSvmIngestOptions</c>: a sparse dataset.</summary>
     LibSvm,
+
+    /// <summary>Parquet, with the options of <c>TableIngestOptions</c>; parts are runs of row groups.</summary>
+    Parquet,
 }
 
 /// <summary>A file the silos read themselves into a dataset (distributed ingestion): it must be readable at the same path on every silo.</summary>
@@ -27,7 +30,7 @@ public sealed record FileIngestRequest
     [Id(3)] public FileFormat Format { get; init; }
 }
 
-/// <summary>One part of a file (bytes [Start, End), starting at a line) to count or to read into a dataset's shards.</summary>
+/// <summary>One part of a file (bytes [Start, End) starting at a line; for Parquet, row groups [Start, End)) to count or to read into a dataset's shards.</summary>
 [GenerateSerializer, Immutable, Alias("otrain.FilePart")]
 public sealed record FilePart
 {

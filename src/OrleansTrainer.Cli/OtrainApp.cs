@@ -29,7 +29,7 @@ public static class OtrainApp
                     .WithExample("dataset", "upload", "houses.csv", "--name", "houses", "--shards", "8", "--label", "price")
                     .WithExample("dataset", "upload", "sales.parquet", "--format", "parquet", "--name", "sales", "--label", "amount", "--categorical", "region",
                         "--missing", "constant:0", "--missing-indicator");
-                dataset.AddCommand<DatasetIngestCommand>("ingest").WithDescription("Have the silos read a CSV or LIBSVM file themselves (a path on a volume every silo mounts), in parallel, all or nothing.")
+                dataset.AddCommand<DatasetIngestCommand>("ingest").WithDescription("Have the silos read a CSV, LIBSVM or Parquet file themselves (a path on a volume every silo mounts), in parallel, all or nothing.")
                     .WithExample("dataset", "ingest", "/data/houses.csv", "--name", "houses", "--shards", "8", "--label", "price");
                 dataset.AddCommand<DatasetListCommand>("list").WithDescription("List the datasets.");
                 dataset.AddCommand<DatasetShowCommand>("show").WithDescription("Show a dataset's schema and shards.");

@@ -56,6 +56,19 @@ public sealed partial class TrainerClient
     }
 
     /// <summary>
+    /// Creates dataset <paramref name="name"/> from a Parquet file that the silos read themselves, as
+    /// <see cref="CreateDatasetFromSharedCsvAsync"/> does for CSV: the parts are runs of row groups, and the dataset gets
+    /// the rows <see cref="CreateDatasetFromParquetAsync"/> would store from the same file and options.
+    /// </summary>
+    public Task<DatasetInfo> CreateDatasetFromSharedParquetAsync(string name, string path, TableIngestOptions options, int parts = 0, CancellationToken cancellationToken = default)
+    {
+        IngestRules.Validate(name, options);
+        ArgumentOutOfRangeException.ThrowIfNegative(parts);
+        return Cluster.FileIngest(name).IngestAsync(new FileIngestRequest { Path = path, Format = FileFormat.Parquet, Options = IngestOptionsJson.Write(options), Parts = parts })
+            .WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Creates sparse dataset <paramref name="name"/> from a LIBSVM file that the silos read themselves, as
     /// <see cref="CreateDatasetFromSharedCsvAsync"/> does for CSV: the same rows in the same shards as
     /// <see cref="CreateSparseDatasetAsync"/> with a <see cref="LibSvmReader"/> of the same file and options.

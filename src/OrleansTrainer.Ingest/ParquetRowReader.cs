@@ -20,14 +20,19 @@ public sealed class ParquetRowReader : IRowReader, IAsyncDisposable
     private readonly ParquetReader _file;
     private readonly ParquetColumn[] _columns;
     private readonly CheckedRow _row;
+    private readonly int _endGroup;
     private int _nextGroup;
     private long _groupStart;
     private int _groupRows;
     private int _next;
 
-    private ParquetRowReader(ParquetReader file, ParquetColumn[] columns, TableColumns names, DatasetEncoding encoding, string sourceName)
+    private ParquetRowReader(ParquetReader file, ParquetColumn[] columns, TableColumns names, DatasetEncoding encoding, string sourceName,
+        int firstGroup = 0, int? endGroup = null, long rowsBefore = 0)
     {
         _file = file;
+        _nextGroup = firstGroup;
+        _endGroup = endGroup ?? file.RowGroupCount;
+        _groupStart = rowsBefore;
         _columns = columns;
         _row = new CheckedRow(sourceName, encoding, names.LabelName, names.WeightName);
         FeatureNames = new ReadOnlyCollection<string>(encoding.FeatureNames());
@@ -93,14 +98,50 @@ public sealed class ParquetRowReader : IRowReader, IAsyncDisposable
 
         try
         {
-            var fields = file.Schema.Fields;
-            var names = TableColumns.Resolve(sourceName, [.. fields.Select(f => f.Name)], options);
-            var kinds = EncodingPlanner.Kinds(names, options);
-            var columns = names.Ordinals.Select((ordinal, cell) => Choose(fields[ordinal], cell < kinds.Length && kinds[cell] != ColumnEncodingKind.Numeric, sourceName)).ToArray();
+            var (names, kinds, columns) = Columns(file, sourceName, options);
             var profile = options.NeedsFirstPass
                 ? await ParquetFirstPass.ReadAsync(file, columns[..kinds.Length], kinds, options.Missing, sourceName, cancellationToken)
                 : null;
             return new ParquetRowReader(file, columns, names, EncodingPlanner.Plan(names, options, profile), sourceName);
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The rows in each row group of the Parquet file at <paramref name="path"/>, from its footer.</summary>
+    /// <exception cref="DataSourceException">The file is not a readable Parquet file.</exception>
+    public static async Task<long[]> RowGroupRowsAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var file = await ReadFooterAsync(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read), Path.GetFileName(path), cancellationToken);
+        var rows = new long[file.RowGroupCount];
+        for (var g = 0; g < rows.Length; g++)
+        {
+            using var group = file.OpenRowGroupReader(g);
+            rows[g] = group.RowCount;
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Opens row groups [<paramref name="firstGroup"/>, <paramref name="endGroup"/>) of a Parquet file for a reader of
+    /// that part only (the silos' ingestion): the columns are checked as <see cref="OpenAsync(string, TableIngestOptions, CancellationToken)"/>
+    /// checks them, the rows encoded with <paramref name="encoding"/> (decided beforehand over the whole file), and rows
+    /// are numbered in errors from <paramref name="rowsBefore"/> + 1.
+    /// </summary>
+    internal static async Task<ParquetRowReader> OpenPartAsync(string path, TableIngestOptions options, DatasetEncoding encoding,
+        int firstGroup, int endGroup, long rowsBefore, CancellationToken cancellationToken)
+    {
+        var sourceName = Path.GetFileName(path);
+        var file = await ReadFooterAsync(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous),
+            sourceName, cancellationToken);
+        try
+        {
+            var (names, _, columns) = Columns(file, sourceName, options);
+            return new ParquetRowReader(file, columns, names, encoding, sourceName, firstGroup, endGroup, rowsBefore);
         }
         catch
         {
@@ -159,6 +200,16 @@ public sealed class ParquetRowReader : IRowReader, IAsyncDisposable
         }
     }
 
+    /// <summary>The columns the options choose from the file's schema, each checked and read as categories or as numbers.</summary>
+    /// <exception cref="DataSourceException">A named column is missing, or a chosen one cannot be read as it must be.</exception>
+    private static (TableColumns Names, ColumnEncodingKind[] Kinds, ParquetColumn[] Columns) Columns(ParquetReader file, string sourceName, TableIngestOptions options)
+    {
+        var fields = file.Schema.Fields;
+        var names = TableColumns.Resolve(sourceName, [.. fields.Select(f => f.Name)], options);
+        var kinds = EncodingPlanner.Kinds(names, options);
+        return (names, kinds, names.Ordinals.Select((ordinal, cell) => Choose(fields[ordinal], cell < kinds.Length && kinds[cell] != ColumnEncodingKind.Numeric, sourceName)).ToArray());
+    }
+
     /// <summary>The column of <paramref name="field"/>, read as categories or as numbers.</summary>
     /// <exception cref="DataSourceException">The field cannot be read so.</exception>
     private static ParquetColumn Choose(Field field, bool categorical, string sourceName) =>
@@ -174,7 +225,7 @@ public sealed class ParquetRowReader : IRowReader, IAsyncDisposable
     {
         while (_next == _groupRows)
         {
-            if (_nextGroup == _file.RowGroupCount)
+            if (_nextGroup == _endGroup)
             {
                 return false;
             }

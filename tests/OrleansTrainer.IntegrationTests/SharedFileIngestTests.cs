@@ -73,6 +73,32 @@ public sealed class SharedFileIngestTests(TrainerClusterFixture fixture) : IDisp
         Assert.Equal(await TrainAsync(byClient, ModelKind.LogisticRegression), await TrainAsync(bySilos, ModelKind.LogisticRegression));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(12)]
+    public async Task The_silos_store_the_parquet_rows_the_client_stores_bit_for_bit(int parts)
+    {
+        var path = Path.Combine(_work, "mixed.parquet");
+        WriteParquet(path);
+        var options = new TableIngestOptions
+        {
+            LabelColumn = "y", WeightColumn = "w", ShardCount = 3, ChunkBytes = 1024, CategoricalColumns = ["color"],
+            Missing = MissingValuePolicy.Mean, MissingIndicator = true,
+        };
+        var byClient = Training.UniqueName("pq-client");
+        var bySilos = Training.UniqueName("pq-silos");
+        var client = await fixture.Client.CreateDatasetFromParquetAsync(byClient, path, options);
+        var silos = await fixture.Client.CreateDatasetFromSharedParquetAsync(bySilos, path, options, parts);
+
+        Assert.Equal(Rows, silos.TotalRows);
+        Assert.Equal(client.ShardRows, silos.ShardRows);
+        Assert.Equal(JsonSerializer.Serialize(client.Schema), JsonSerializer.Serialize(silos.Schema));
+        Assert.Equal(client.Statistics!.FeatureMean.Bytes, silos.Statistics!.FeatureMean.Bytes);
+        Assert.Equal(await ShardMomentsAsync(byClient, client.ShardCount), await ShardMomentsAsync(bySilos, silos.ShardCount));
+        Assert.Equal(await TrainAsync(byClient), await TrainAsync(bySilos));
+    }
+
     [Fact]
     public async Task A_bad_cell_in_a_later_part_names_its_line_and_column_and_leaves_nothing_behind()
     {
@@ -162,6 +188,35 @@ public sealed class SharedFileIngestTests(TrainerClusterFixture fixture) : IDisp
         }
 
         return text.ToString();
+    }
+
+    /// <summary>1000 rows in 7 row groups (ParquetSharp, Apache's C++ writer): a nullable float column, a dictionary-encoded string column with nulls, a weight and a label.</summary>
+    private static void WriteParquet(string path)
+    {
+        var random = new Random(18);
+        var rows = Enumerable.Range(0, Rows).Select(i => (
+            X: i % 13 == 0 ? null : (float?)random.NextDouble(),
+            Color: i % 29 == 0 ? null : new[] { "red", "green", "blue" }[random.Next(3)],
+            W: 1.0 + (i % 3),
+            Y: random.NextDouble() * 10)).ToArray();
+        using var file = new ParquetSharp.ParquetFileWriter(path, [new ParquetSharp.Column<float?>("x"), new ParquetSharp.Column<string>("color"),
+            new ParquetSharp.Column<double>("w"), new ParquetSharp.Column<double>("y")]);
+        foreach (var group in rows.Chunk(150))
+        {
+            using var writer = file.AppendRowGroup();
+            WriteColumn(writer, group.Select(r => r.X));
+            WriteColumn(writer, group.Select(r => r.Color));
+            WriteColumn(writer, group.Select(r => r.W));
+            WriteColumn(writer, group.Select(r => r.Y));
+        }
+
+        file.Close();
+    }
+
+    private static void WriteColumn<T>(ParquetSharp.RowGroupWriter group, IEnumerable<T> values)
+    {
+        using var writer = group.NextColumn().LogicalWriter<T>();
+        writer.WriteBatch([.. values]);
     }
 
     private string Write(string name, string text)

@@ -16,8 +16,11 @@ internal sealed class CsvFileFormat : IFileFormat
     }
 
     /// <inheritdoc />
-    public LineCount Count(FilePart part) =>
-        FileParts.CountLines(part.Path, part.Start, part.End, IngestOptionsJson.Read<CsvIngestOptions>(part.Options).Dialect.Delimiter);
+    public Task<long[]> SplitAsync(string path, int parts) => Task.FromResult(FileParts.Split(path, parts));
+
+    /// <inheritdoc />
+    public Task<LineCount> CountAsync(FilePart part) => Task.Run(() =>
+        FileParts.CountLines(part.Path, part.Start, part.End, IngestOptionsJson.Read<CsvIngestOptions>(part.Options).Dialect.Delimiter));
 
     /// <inheritdoc />
     public int RowsPerChunk(FileFormatPlan plan, long fileBytes, long rows) => DatasetUploader.RowsPerChunk(plan.Schema.FeatureNames.Length, plan.Options);

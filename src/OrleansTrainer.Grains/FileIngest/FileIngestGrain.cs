@@ -31,7 +31,7 @@ public sealed partial class FileIngestGrain(ILogger<FileIngestGrain> logger) : G
         var plan = await format.PlanAsync(name, request);
         var shards = plan.Options.ShardCount;
         var silos = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal).ToArray();
-        var starts = FileParts.Split(request.Path, request.Parts > 0 ? request.Parts : 2 * silos.Length);
+        var starts = await format.SplitAsync(request.Path, request.Parts > 0 ? request.Parts : 2 * silos.Length);
         var parts = Enumerable.Range(0, starts.Length - 1)
             .Select(k => new FilePart { Path = request.Path, Start = starts[k], End = starts[k + 1], Options = request.Options, Format = request.Format }).ToArray();
         var started = DateTime.UtcNow;
@@ -46,7 +46,7 @@ public sealed partial class FileIngestGrain(ILogger<FileIngestGrain> logger) : G
                 throw new FormatException($"{Path.GetFileName(request.Path)}: line {1 + counts.Sum(c => c.LineFeeds)}: no data rows{(plan.HeaderRecords > 0 ? " after the header" : "")}");
             }
 
-            var rowsPerChunk = format.RowsPerChunk(plan, starts[^1], rows.Sum());
+            var rowsPerChunk = format.RowsPerChunk(plan, new FileInfo(request.Path).Length, rows.Sum());
             var placements = RowPlacement.OfParts(rows, shards, rowsPerChunk);
             long firstLine = 1;
             var reads = new Task<FilePartResult>[parts.Length];

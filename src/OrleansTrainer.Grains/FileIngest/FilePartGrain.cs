@@ -12,7 +12,7 @@ public sealed class FilePartGrain : Grain, IFilePartGrain
     /// <inheritdoc />
     public async Task<FilePartCount> CountAsync(FilePart part)
     {
-        var count = await Task.Run(() => FileFormats.Of(part.Format).Count(part));
+        var count = await FileFormats.Of(part.Format).CountAsync(part);
         return new FilePartCount { Records = count.Records, LineFeeds = count.LineFeeds };
     }
 

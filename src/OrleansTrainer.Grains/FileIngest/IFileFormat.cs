@@ -5,15 +5,18 @@ namespace OrleansTrainer.Grains;
 
 /// <summary>
 /// What the silos' ingestion of a file needs to know of its format: the plan made once from the options and the file's
-/// start, how a part's lines are counted, how a part is read into the shards, and what the parts' results total.
+/// start, where the parts start, how a part's records are counted, how a part is read into the shards, and what the parts' results total.
 /// </summary>
 internal interface IFileFormat
 {
     /// <summary>Validates the options and reads what the whole file decides (header, encoding) for dataset <paramref name="dataset"/>.</summary>
     Task<FileFormatPlan> PlanAsync(string dataset, FileIngestRequest request);
 
+    /// <summary>Where about <paramref name="parts"/> parts of the file start (byte offsets of lines, or row groups), and the end last.</summary>
+    Task<long[]> SplitAsync(string path, int parts);
+
     /// <summary>Counts the records and line feeds of a part.</summary>
-    LineCount Count(FilePart part);
+    Task<LineCount> CountAsync(FilePart part);
 
     /// <summary>Rows per chunk for every part, given the file's size and rows.</summary>
     int RowsPerChunk(FileFormatPlan plan, long fileBytes, long rows);
@@ -40,6 +43,7 @@ internal static class FileFormats
     {
         FileFormat.Csv => new CsvFileFormat(),
         FileFormat.LibSvm => new LibSvmFileFormat(),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "the silos read CSV and LIBSVM files"),
+        FileFormat.Parquet => new ParquetFileFormat(),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "the silos read CSV, LIBSVM and Parquet files"),
     };
 }

@@ -16,7 +16,10 @@ internal sealed class LibSvmFileFormat : IFileFormat
     }
 
     /// <inheritdoc />
-    public LineCount Count(FilePart part) => FileParts.CountLines(part.Path, part.Start, part.End, delimiter: ' ', comment: '#');
+    public Task<long[]> SplitAsync(string path, int parts) => Task.FromResult(FileParts.Split(path, parts));
+
+    /// <inheritdoc />
+    public Task<LineCount> CountAsync(FilePart part) => Task.Run(() => FileParts.CountLines(part.Path, part.Start, part.End, delimiter: ' ', comment: '#'));
 
     /// <inheritdoc />
     public int RowsPerChunk(FileFormatPlan plan, long fileBytes, long rows) =>
