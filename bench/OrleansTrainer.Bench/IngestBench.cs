@@ -6,7 +6,8 @@ using ParquetSharp;
 namespace OrleansTrainer.Bench;
 
 /// <summary>
-/// Ingestion throughput (issue 14): the same rows as CSV and as Parquet through the client into the cluster, and both
+/// Ingestion throughput (issue 14): the same rows as CSV and as Parquet through the client into the cluster (and, to
+/// split the cost, the client's CSV parse alone and the rows from a binary file, which costs no parse), and both
 /// files read by the silos themselves (<c>CreateDatasetFromSharedCsvAsync</c>, <c>CreateDatasetFromSharedParquetAsync</c>, two parts per silo), in MB/s of file read
 /// and rows/s. The Parquet file is written here from the OTDS twin of the CSV with ParquetSharp (float32
 /// columns x0..x{d-1} and a float64 label "target", as the CSV names them; row groups of 65,536 rows), once.
@@ -25,6 +26,11 @@ internal static class IngestBench
         }
 
         await MeasureParseAsync(csv);
+        await MeasureAsync("ingest_binary_rows", otds, shards, async name =>
+        {
+            using var rows = OtdsRowReader.Open(otds);
+            return await client.CreateDatasetAsync(name, rows, new IngestOptions { ShardCount = shards });
+        });
         await MeasureAsync("ingest_csv", csv, shards, name => client.CreateDatasetFromCsvAsync(name, csv, new CsvIngestOptions { LabelColumn = Label, ShardCount = shards }));
         await MeasureAsync("ingest_csv_by_silos", csv, shards, name => client.CreateDatasetFromSharedCsvAsync(name, Path.GetFullPath(csv), new CsvIngestOptions { LabelColumn = Label, ShardCount = shards }));
         await MeasureAsync("ingest_parquet", parquet, shards, name => client.CreateDatasetFromParquetAsync(name, parquet, new TableIngestOptions { LabelColumn = Label, ShardCount = shards }));

@@ -4,29 +4,32 @@ using OrleansTrainer.Abstractions;
 namespace OrleansTrainer.Grains;
 
 /// <summary>
-/// Elastic scaling: when a silo joins while a job runs, the trainer spreads the job's shards and weight blocks over all
-/// active silos (shard i on silo i mod n, block b on silo (shards + b) mod n, silos in address order) by grain
-/// migration between rounds. Results do not change: every round is deterministic wherever its grains run.
+/// Balanced placement: when a job starts or its trainer reactivates (after its silo died, say), and whenever a silo
+/// joins or leaves while the job runs, the trainer spreads the job's shards and weight blocks over all active silos
+/// (shard i on silo i mod n, block b on silo (shards + b) mod n, silos in address order) by grain migration between
+/// rounds, so that neither a fresh cluster's placement nor a lost silo's grains piling onto the survivors stays
+/// unbalanced. Results do not change: every round is deterministic wherever its grains run.
 /// </summary>
 internal sealed class ElasticPlacement(IGrainFactory grains)
 {
     private static readonly TimeSpan CheckPeriod = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long after a join the moves are asked for again at every check: a new silo accepts migrated grains only once
-    /// the cluster manifest that lists its grain types has reached the others, and until then a move is a no-op.
+    /// How long after a change of silos (or the first check) the moves are asked for again at every check: a new silo
+    /// accepts migrated grains only once the cluster manifest that lists its grain types has reached the others, and
+    /// until then a move is a no-op; after a loss, grains of the dead silo reactivate wherever they are next called.
     /// </summary>
-    private static readonly TimeSpan RepeatAfterJoin = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan RepeatAfterChange = TimeSpan.FromSeconds(20);
 
     private SiloAddress[] _known = [];
     private long _nextCheck;
     private long _repeatUntil;
 
     /// <summary>
-    /// Checks the active silos (at most once a second) and, for a while after one has joined, asks the job's grains to
-    /// move to their places (a grain already in place ignores it).
+    /// Checks the active silos (at most once a second) and, for a while after the first check or after a silo joined or
+    /// left, asks the job's grains to move to their places (a grain already in place ignores it).
     /// </summary>
-    public async Task SpreadIfSilosJoinedAsync(JobSpec spec, int shardCount)
+    public async Task SpreadIfSilosChangedAsync(JobSpec spec, int shardCount)
     {
         if (Stopwatch.GetTimestamp() < _nextCheck)
         {
@@ -36,9 +39,9 @@ internal sealed class ElasticPlacement(IGrainFactory grains)
         _nextCheck = Stopwatch.GetTimestamp() + (long)(CheckPeriod.TotalSeconds * Stopwatch.Frequency);
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         var silos = hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal).ToArray();
-        if (_known.Length > 0 && silos.Except(_known).Any())
+        if (!silos.SequenceEqual(_known))
         {
-            _repeatUntil = Stopwatch.GetTimestamp() + (long)(RepeatAfterJoin.TotalSeconds * Stopwatch.Frequency);
+            _repeatUntil = Stopwatch.GetTimestamp() + (long)(RepeatAfterChange.TotalSeconds * Stopwatch.Frequency);
         }
 
         _known = silos;

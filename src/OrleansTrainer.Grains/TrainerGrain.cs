@@ -200,11 +200,11 @@ public sealed partial class TrainerGrain(
     private async Task RunRoundsAsync(CancellationToken cancellationToken)
     {
         var tickStarted = Stopwatch.GetTimestamp();
-        if (state.State.Status == JobStatus.Running && options.Value.SpreadOntoNewSilos)
+        if (state.State.Status == JobStatus.Running && options.Value.BalancePlacement)
         {
             try
             {
-                await (_placement ??= new ElasticPlacement(GrainFactory)).SpreadIfSilosJoinedAsync(state.State.Spec!, state.State.ShardRows.Length);
+                await (_placement ??= new ElasticPlacement(GrainFactory)).SpreadIfSilosChangedAsync(state.State.Spec!, state.State.ShardRows.Length);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

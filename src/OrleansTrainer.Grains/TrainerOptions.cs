@@ -18,10 +18,10 @@ public sealed class TrainerOptions
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Elastic scaling: when a silo joins, spread each running job's shards and weight blocks over all active silos
-    /// (by grain migration between rounds). Default true.
+    /// Balanced placement: when a job starts or its trainer reactivates, and when a silo joins or leaves, spread each
+    /// running job's shards and weight blocks over all active silos (by grain migration between rounds). Default true.
     /// </summary>
-    public bool SpreadOntoNewSilos { get; set; } = true;
+    public bool BalancePlacement { get; set; } = true;
 
     /// <summary>
     /// How long a round may keep failing with transient errors (Redis down, a silo lost) before the job fails; zero

@@ -1,0 +1,66 @@
+using OrleansTrainer.Abstractions;
+using OrleansTrainer.Client;
+using OrleansTrainer.LocalCluster;
+
+namespace OrleansTrainer.IntegrationTests;
+
+/// <summary>
+/// A running job's shards and blocks are spread over the silos (shard i on silo i mod n, block b on silo (S + b) mod n)
+/// when it starts and again after a silo is lost, on real silo processes; the spread changes no number.
+/// </summary>
+public sealed class PlacementBalanceTests
+{
+    private const int Shards = 6;
+    private const int Blocks = 3;
+    private static readonly Lazy<string> Csv = new(() => TestData.SyntheticRegressionCsv(20_000, 10, seed: 91));
+
+    [Fact]
+    public async Task Shards_and_blocks_are_spread_at_the_start_and_again_over_the_survivors_of_a_kill()
+    {
+        await using var cluster = await LocalTrainerCluster.StartAsync(silos: 3);
+        await using var client = await TrainerClient.ConnectAsync(cluster.ClientOptions);
+        await Training.IngestAsync(client, "balance", Csv.Value, "y", shards: Shards);
+        var spec = new JobSpec { Name = "balanced", Dataset = "balance", LearningRate = 0.05, Momentum = 0.5, MaxRounds = 100_000, Tolerance = 0, WeightBlocks = Blocks };
+        await client.StartJobAsync(spec);
+        await JobProgress.WaitForRoundAsync(client, "balanced", 5);
+
+        var atStart = await WaitForSpreadAsync(client, [3, 3, 3]);
+        Assert.True(atStart.Order().SequenceEqual([3, 3, 3]), $"at the start the 9 shards and blocks sat {string.Join("/", atStart)} on the 3 silos");
+
+        var trainer = await JobProgress.TrainerSiloAsync(client, "balanced");
+        await cluster.Silos.First(s => s.SiloPort != trainer.Endpoint.Port).KillAsync();
+        var afterKill = await WaitForSpreadAsync(client, [4, 5]);
+        Assert.True(afterKill.Order().SequenceEqual([4, 5]), $"after a kill the 9 shards and blocks sat {string.Join("/", afterKill)} on the 2 survivors");
+        await client.CancelJobAsync("balanced");
+    }
+
+    /// <summary>Waits (up to 60 s) until the job's shards and blocks sit on the live silos as <paramref name="expected"/> says (in any order); returns the last count per silo.</summary>
+    private static async Task<int[]> WaitForSpreadAsync(TrainerClient client, int[] expected)
+    {
+        var management = client.Cluster.GetGrain<IManagementGrain>(0);
+        var keys = Enumerable.Range(0, Shards).Select(s => GrainKeys.Child("balance", s)).Concat(Enumerable.Range(0, Blocks).Select(b => GrainKeys.Child("balanced", b))).ToHashSet();
+        int[] counts = [];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!timeout.IsCancellationRequested)
+        {
+            try
+            {
+                var hosts = await management.GetHosts(onlyActive: true);
+                counts = await Task.WhenAll(hosts.Keys.Select(async silo =>
+                    (await management.GetDetailedGrainStatistics(hostsIds: [silo])).Count(a => keys.Contains(a.GrainId.Key.ToString()!))));
+                if (counts.Order().SequenceEqual(expected.Order()))
+                {
+                    break;
+                }
+            }
+            catch (OrleansException)
+            {
+                // The killed silo is still listed as active until the membership declares it dead: ask again.
+            }
+
+            await Task.Delay(250);
+        }
+
+        return counts;
+    }
+}
