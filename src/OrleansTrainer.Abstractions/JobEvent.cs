@@ -26,6 +26,18 @@ public enum JobEventKind
 
     /// <summary>A completed job was continued to a new round limit.</summary>
     Continued = 7,
+
+    /// <summary>The trainer of a running job was activated again (its silo died, the cluster restarted, it was idle) and resumed the rounds.</summary>
+    Recovered = 8,
+
+    /// <summary>A round failed and is being retried; the detail is the error (a lost silo, Redis unavailable, ...). Later failures of the same streak are counted, not listed.</summary>
+    RoundRetried = 9,
+
+    /// <summary>A round committed again after failed attempts; the detail says how many and for how long.</summary>
+    RoundsResumed = 10,
+
+    /// <summary>The active silos changed while the job ran; its shards and blocks are spread over those now active.</summary>
+    SilosChanged = 11,
 }
 
 /// <summary>One entry of a job's history, persisted with the trainer's state.</summary>

@@ -27,27 +27,31 @@ internal sealed class ElasticPlacement(IGrainFactory grains)
 
     /// <summary>
     /// Checks the active silos (at most once a second) and, for a while after the first check or after a silo joined or
-    /// left, asks the job's grains to move to their places (a grain already in place ignores it).
+    /// left, asks the job's grains to move to their places (a grain already in place ignores it). Returns what changed
+    /// since the previous check (silos that joined or left), or null when nothing did or this is the first check.
     /// </summary>
-    public async Task SpreadIfSilosChangedAsync(JobSpec spec, int shardCount)
+    public async Task<string?> SpreadIfSilosChangedAsync(JobSpec spec, int shardCount)
     {
         if (Stopwatch.GetTimestamp() < _nextCheck)
         {
-            return;
+            return null;
         }
 
         _nextCheck = Stopwatch.GetTimestamp() + (long)(CheckPeriod.TotalSeconds * Stopwatch.Frequency);
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         var silos = hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal).ToArray();
+        string? change = null;
         if (!silos.SequenceEqual(_known))
         {
             _repeatUntil = Stopwatch.GetTimestamp() + (long)(RepeatAfterChange.TotalSeconds * Stopwatch.Frequency);
+            change = _known.Length == 0 ? null : Describe(silos.Except(_known), "joined") + Describe(_known.Except(silos), "left")
+                + $"{silos.Length} active; shards and blocks spread over them";
         }
 
         _known = silos;
         if (Stopwatch.GetTimestamp() > _repeatUntil)
         {
-            return;
+            return change;
         }
 
         var moves = new List<Task>();
@@ -62,5 +66,9 @@ internal sealed class ElasticPlacement(IGrainFactory grains)
         }
 
         await Task.WhenAll(moves);
+        return change;
     }
+
+    private static string Describe(IEnumerable<SiloAddress> silos, string what) =>
+        string.Concat(silos.Select(silo => $"silo {silo} {what}; "));
 }

@@ -31,6 +31,7 @@ public sealed partial class TrainerGrain(
     private IRoundDriver? _driver;
     private JobValidation? _validation;
     private ElasticPlacement? _placement;
+    private readonly PendingHistory _history = new();
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -41,6 +42,7 @@ public sealed partial class TrainerGrain(
         {
             LogResuming(Name, state.State.Round);
             TrainerTelemetry.JobResumed(Name);
+            _history.Add(JobEventKind.Recovered, state.State.Round, $"trainer activated on silo {RuntimeIdentity}; resuming at round {state.State.Round}");
             StartTimer();
         }
 
@@ -204,7 +206,10 @@ public sealed partial class TrainerGrain(
         {
             try
             {
-                await (_placement ??= new ElasticPlacement(GrainFactory)).SpreadIfSilosChangedAsync(state.State.Spec!, state.State.ShardRows.Length);
+                if (await (_placement ??= new ElasticPlacement(GrainFactory)).SpreadIfSilosChangedAsync(state.State.Spec!, state.State.ShardRows.Length) is { } change)
+                {
+                    _history.Add(JobEventKind.SilosChanged, state.State.Round, change);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -227,6 +232,7 @@ public sealed partial class TrainerGrain(
             {
                 _driver = null;
                 LogRoundFailed(ex, Name, state.State.Round);
+                _history.RoundFailed(state.State.Round, ex);
                 var giveUp = _retry.GiveUpAfter(ex);
                 TrainerTelemetry.RoundFailed(span, Name, ex, retried: !giveUp);
                 if (giveUp)
@@ -254,6 +260,7 @@ public sealed partial class TrainerGrain(
         }
 
         using var span = TrainerTelemetry.StartCommit(Name, measured.Round);
+        _history.RoundSucceeded(measured.Round);
         var roundMetrics = measured with { ElapsedMilliseconds = (DateTimeOffset.UtcNow - state.State.StartedAt!.Value).TotalMilliseconds };
         var driver = _driver!;
         var checkpoint = await driver.CheckpointAsync();
@@ -306,13 +313,15 @@ public sealed partial class TrainerGrain(
     /// Makes <paramref name="next"/> the state and persists it (with <paramref name="alongside"/>, a write that describes
     /// the same change); if either fails, memory goes back to what Redis holds.
     /// </summary>
+    /// <summary>Writes <paramref name="next"/> (with the pending history events) and <paramref name="alongside"/>; on failure memory goes back to the last written state.</summary>
     private async Task PersistAsync(JobState next, Task? alongside = null)
     {
         var before = state.State;
-        state.State = next;
+        state.State = _history.AppendTo(next);
         try
         {
             await Task.WhenAll(alongside ?? Task.CompletedTask, state.WriteStateAsync());
+            _history.Written();
         }
         catch (Exception error)
         {

@@ -41,7 +41,11 @@ public sealed class FaultToleranceTests
         if (trainerSilo)
         {
             Assert.NotEqual(trainerAddress, await JobProgress.TrainerSiloAsync(client, "crash"));
+            Assert.Contains(status.History, e => e.Kind == JobEventKind.Recovered && e.Round >= killAtRound);
         }
+
+        var retried = status.History.Select((e, i) => (e, i)).Where(x => x.e.Kind == JobEventKind.RoundRetried).Select(x => x.i).ToArray();
+        Assert.All(retried, i => Assert.Contains(status.History.Skip(i + 1), e => e.Kind == JobEventKind.RoundsResumed));
     }
 
     [Fact]
@@ -159,6 +163,9 @@ public sealed class FaultToleranceTests
         var status = await JobProgress.WaitForCompletionAsync(client, "redis");
         Assert.True(status.Status == JobStatus.Completed, $"{status.Status}: {status.Reason}");
         Assert.Equal(reference, Training.Coefficients(await client.GetModelAsync("redis")));
+        var outage = Array.FindIndex(status.History, e => e.Kind == JobEventKind.RoundRetried);
+        Assert.True(outage > 0, $"the outage is not in the history: {string.Join("; ", status.History.Select(e => $"{e.Kind} {e.Detail}"))}");
+        Assert.Contains(status.History[(outage + 1)..], e => e.Kind == JobEventKind.RoundsResumed && e.Round >= status.History[outage].Round);
     }
 
     private static JobSpec Spec(string name) => new()

@@ -28,10 +28,12 @@ public sealed class PlacementBalanceTests
         Assert.True(atStart.Order().SequenceEqual([3, 3, 3]), $"at the start the 9 shards and blocks sat {string.Join("/", atStart)} on the 3 silos");
 
         var trainer = await JobProgress.TrainerSiloAsync(client, "balanced");
-        await cluster.Silos.First(s => s.SiloPort != trainer.Endpoint.Port).KillAsync();
+        var victim = cluster.Silos.First(s => s.SiloPort != trainer.Endpoint.Port);
+        await victim.KillAsync();
         var afterKill = await WaitForSpreadAsync(client, [4, 5]);
         Assert.True(afterKill.Order().SequenceEqual([4, 5]), $"after a kill the 9 shards and blocks sat {string.Join("/", afterKill)} on the 2 survivors");
-        await client.CancelJobAsync("balanced");
+        var history = (await client.CancelJobAsync("balanced")).History;
+        Assert.Contains(history, e => e.Kind == JobEventKind.SilosChanged && e.Detail.Contains($":{victim.SiloPort}:", StringComparison.Ordinal) && e.Detail.Contains("left", StringComparison.Ordinal));
     }
 
     /// <summary>Waits (up to 60 s) until the job's shards and blocks sit on the live silos as <paramref name="expected"/> says (in any order); returns the last count per silo.</summary>
