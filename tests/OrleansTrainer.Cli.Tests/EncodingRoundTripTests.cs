@@ -2,33 +2,22 @@ using System.Globalization;
 using System.Text.Json;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Client;
-using OrleansTrainer.LocalCluster;
 
 namespace OrleansTrainer.Cli.Tests;
 
 /// <summary>Categorical columns, missing cells and a ';' dialect through otrain against a real cluster: upload, train, export, predict.</summary>
-public sealed class EncodingRoundTripTests : IAsyncLifetime
+public sealed class EncodingRoundTripTests : ClusterCliTest
 {
     private static readonly string[] Colors = ["red", "green", "blue", "teal"];
-    private readonly string _work = Directory.CreateTempSubdirectory("otrain-encoding-").FullName;
-    private LocalTrainerCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await LocalTrainerCluster.StartAsync(silos: 2);
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
-    }
 
     [Fact]
-    public async Task Raw_rows_predict_as_the_cluster_model_and_one_hot_training_matches_training_on_rows_encoded_by_hand()
+    public async Task Raw_rows_predict_as_theCluster_model_and_one_hot_training_matches_training_on_rows_encoded_by_hand()
     {
         var random = new Random(11);
         var rows = Enumerable.Range(0, 300).Select(i => (Id: i, Color: Colors[random.Next(Colors.Length)], X: Math.Round(random.NextDouble() * 4, 3))).ToArray();
         double Label((int Id, string Color, double X) r) => Array.IndexOf(Colors, r.Color) * 1.5 + 0.75 * r.X;
         string Cell(double x, int i) => i % 7 == 3 ? "" : x.ToString("R", CultureInfo.InvariantCulture);
-        var raw = Path.Combine(_work, "raw.csv");
+        var raw = Path.Combine(Work, "raw.csv");
         await File.WriteAllLinesAsync(raw, rows.Select(r => $"{r.Id};\"{r.Color}\";{Cell(r.X, r.Id)};{Label(r).ToString("R", CultureInfo.InvariantCulture)}").Prepend("id;color;x;y"));
 
         var upload = await RunAsync("dataset", "upload", raw, "--name", "colors", "--shards", "3", "--label", "y", "--delimiter", ";", "--ignore", "id",
@@ -44,8 +33,8 @@ public sealed class EncodingRoundTripTests : IAsyncLifetime
         Assert.Equal(("numeric", "constant", 2.0, "x=<missing>", 2), (shown[1].GetProperty("kind").GetString(), shown[1].GetProperty("missing").GetString(),
             shown[1].GetProperty("fill").GetDouble(), shown[1].GetProperty("indicator").GetString(), shown[1].GetProperty("features").GetInt32()));
 
-        var byHand = Path.Combine(_work, "by-hand.csv");
-        await using var client = await TrainerClient.ConnectAsync(_cluster.ClientOptions);
+        var byHand = Path.Combine(Work, "by-hand.csv");
+        await using var client = await TrainerClient.ConnectAsync(Cluster.ClientOptions);
         var schema = (await client.GetDatasetAsync("colors")).Schema;
         var order = schema.Encoding!.Columns[0].Categories;
         await File.WriteAllLinesAsync(byHand, rows.Select(r => string.Join(',',
@@ -66,18 +55,18 @@ public sealed class EncodingRoundTripTests : IAsyncLifetime
         Assert.Equal(reference.Weights.ToArray(), model.Weights.ToArray());
         Assert.Equal(reference.Intercept, model.Intercept);
 
-        var modelFile = Path.Combine(_work, "colors.json");
+        var modelFile = Path.Combine(Work, "colors.json");
         Assert.Equal(ExitCodes.Success, (await RunAsync("model", "export", "colors-ridge", "--out", modelFile)).ExitCode);
-        var onnxFile = Path.Combine(_work, "colors.onnx");
+        var onnxFile = Path.Combine(Work, "colors.onnx");
         var onnx = await RunAsync("model", "export", "colors-ridge", "--out", onnxFile, "--format", "onnx", "--onnx-input", "columns");
         Assert.True(onnx.ExitCode == ExitCodes.Success, onnx.ToString());
         Assert.Contains("(onnx of columns)", onnx.Output);
         var onnxText = System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(onnxFile)); // ONNX Runtime runs such files in Client.Tests
         Assert.Contains("ai.onnx.ml", onnxText);
         Assert.Contains("LabelEncoder", onnxText);
-        var input = Path.Combine(_work, "input.csv");
+        var input = Path.Combine(Work, "input.csv");
         await File.WriteAllLinesAsync(input, rows.Select(r => $"{r.Id},\"{r.Color}\",{Cell(r.X, r.Id)}").Prepend("id,color,x"));
-        var predictions = Path.Combine(_work, "predictions.csv");
+        var predictions = Path.Combine(Work, "predictions.csv");
         var predict = await Otrain.RunAsync("predict", "--model", modelFile, "--input", input, "--out", predictions, "--id", "id");
         Assert.True(predict.ExitCode == ExitCodes.Success, predict.ToString());
 
@@ -89,9 +78,9 @@ public sealed class EncodingRoundTripTests : IAsyncLifetime
             Assert.Equal($"{r.Id},{p.ToString("R", CultureInfo.InvariantCulture)}", written[r.Id + 1]);
         }
 
-        var unseen = Path.Combine(_work, "unseen.csv");
+        var unseen = Path.Combine(Work, "unseen.csv");
         await File.WriteAllLinesAsync(unseen, ["id,color,x", "1,mauve,1"]);
-        var refused = await Otrain.RunAsync("predict", "--model", modelFile, "--input", unseen, "--out", Path.Combine(_work, "unseen-out.csv"));
+        var refused = await Otrain.RunAsync("predict", "--model", modelFile, "--input", unseen, "--out", Path.Combine(Work, "unseen-out.csv"));
         Assert.Equal(ExitCodes.Failure, refused.ExitCode);
         Assert.Contains("unseen.csv: line 2, column \"color\": unknown category \"mauve\": not seen in training, and the column has no <other> bucket", refused.Error);
     }
@@ -99,7 +88,7 @@ public sealed class EncodingRoundTripTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_label_with_the_progress_bar_on_reports_the_real_error_every_time_and_leaves_no_dataset()
     {
-        var file = Path.Combine(_work, "semicolons.csv");
+        var file = Path.Combine(Work, "semicolons.csv");
         await File.WriteAllLinesAsync(file, ["price;size", .. Enumerable.Range(0, 20000).Select(i => $"{i};{i % 13}")]);
 
         for (var attempt = 0; attempt < 10; attempt++)
@@ -110,7 +99,7 @@ public sealed class EncodingRoundTripTests : IAsyncLifetime
             Assert.DoesNotContain("closed file", run.Error);
         }
 
-        var decimalComma = Path.Combine(_work, "comma.csv");
+        var decimalComma = Path.Combine(Work, "comma.csv");
         await File.WriteAllLinesAsync(decimalComma, ["x;y", "1.5;2", "3,5;4"]);
         var refused = await RunAsync("dataset", "upload", decimalComma, "--name", "comma", "--label", "y", "--delimiter", ";");
         Assert.Contains("comma.csv: line 3, column 1 (\"x\"): \"3,5\": decimal commas are not read; use '.'", refused.Error);
@@ -122,7 +111,4 @@ public sealed class EncodingRoundTripTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Usage, badMissing.ExitCode);
         Assert.Contains("--missing must be refuse, mean or constant:VALUE", badMissing.Error);
     }
-
-    private Task<Otrain.Run> RunAsync(params string[] args) =>
-        Otrain.RunAsync([.. args, "--cluster", _cluster.Redis.ConnectionString, "--cluster-id", _cluster.ClusterId, "--service-id", _cluster.ServiceId]);
 }

@@ -6,20 +6,10 @@ using OrleansTrainer.LocalCluster;
 namespace OrleansTrainer.Cli.Tests;
 
 /// <summary>Judging and tuning models with otrain against a real cluster: validation, evaluation, cross-validation, search.</summary>
-public sealed class JudgingTests : IAsyncLifetime
+public sealed class JudgingTests : ClusterCliTest
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("otrain-judge-").FullName;
-    private LocalTrainerCluster _cluster = null!;
 
     private static string Diabetes => Path.Combine(AppContext.BaseDirectory, "datasets", "diabetes.csv");
-
-    public async Task InitializeAsync() => _cluster = await LocalTrainerCluster.StartAsync(silos: 2);
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
-    }
 
     [Fact]
     public async Task A_model_is_validated_evaluated_cross_validated_and_tuned_from_the_command_line()
@@ -36,8 +26,8 @@ public sealed class JudgingTests : IAsyncLifetime
         var shown = JsonDocument.Parse((await RunAsync("job", "show", "ridge", "--json")).Json).RootElement.GetProperty("job").GetProperty("validation");
         var heldOutRmse = shown.GetProperty("finalValidation").GetProperty("rmse").GetDouble();
 
-        await using var client = await TrainerClient.ConnectAsync(_cluster.ClientOptions);
-        var model = Path.Combine(_work, "ridge.json");
+        await using var client = await TrainerClient.ConnectAsync(Cluster.ClientOptions);
+        var model = Path.Combine(Work, "ridge.json");
         Assert.Equal(ExitCodes.Success, (await RunAsync("model", "export", "ridge", "--out", model)).ExitCode);
         var onCluster = await RunAsync("model", "evaluate", "--model", model, "--dataset", "diabetes", "--json");
         Assert.True(onCluster.ExitCode == ExitCodes.Success, onCluster.ToString());
@@ -59,7 +49,7 @@ public sealed class JudgingTests : IAsyncLifetime
         var mean = folds.GetProperty("folds").EnumerateArray().Average(f => f.GetProperty("validation").GetProperty("rmse").GetDouble());
         Assert.Equal(mean, folds.GetProperty("validation").GetProperty("rmse").GetProperty("mean").GetDouble(), 12);
 
-        var best = Path.Combine(_work, "best.json");
+        var best = Path.Combine(Work, "best.json");
         var sweep = await RunAsync("sweep", "--dataset", "diabetes", "--name", "ridge-sweep", "--solver", "normal", "--validation-fraction", "0.3",
             "--try-l2", "0.0001,0.01,1,100", "--parallel", "2", "--out", best);
         Assert.True(sweep.ExitCode == ExitCodes.Success, sweep.ToString());
@@ -75,7 +65,4 @@ public sealed class JudgingTests : IAsyncLifetime
         Assert.Equal(12, (await client.WaitForJobAsync("gd")).Round);
         Assert.Equal(ExitCodes.Failure, (await RunAsync("job", "continue", "gd", "--max-rounds", "3")).ExitCode);
     }
-
-    private Task<Otrain.Run> RunAsync(params string[] args) =>
-        Otrain.RunAsync([.. args, "--cluster", _cluster.Redis.ConnectionString, "--cluster-id", _cluster.ClusterId, "--service-id", _cluster.ServiceId]);
 }

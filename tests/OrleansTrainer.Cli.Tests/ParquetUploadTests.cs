@@ -3,30 +3,19 @@ using System.Text.Json;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Client;
-using OrleansTrainer.LocalCluster;
 using ParquetSharp;
 
 namespace OrleansTrainer.Cli.Tests;
 
 /// <summary><c>otrain dataset upload --format parquet</c> against a real cluster: a redis-server and two silo processes.</summary>
-public sealed class ParquetUploadTests : IAsyncLifetime
+public sealed class ParquetUploadTests : ClusterCliTest
 {
     private static readonly string[] Colors = ["red", "green", "blue", "teal"];
-    private readonly string _work = Directory.CreateTempSubdirectory("otrain-parquet-").FullName;
-    private LocalTrainerCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await LocalTrainerCluster.StartAsync(silos: 2);
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
-    }
 
     [Fact]
     public async Task A_parquet_file_uploads_with_its_label_and_weight_and_a_string_column_is_refused_naming_it()
     {
-        var file = Path.Combine(_work, "rows.parquet");
+        var file = Path.Combine(Work, "rows.parquet");
         using (var writer = new ParquetFileWriter(file, [new Column<int>("a"), new Column<double>("b"), new Column<string>("city"), new Column<double>("y"), new Column<double>("w")]))
         {
             foreach (var first in new[] { 0, 150 })
@@ -51,7 +40,7 @@ public sealed class ParquetUploadTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Usage, noLabel.ExitCode);
 
         // A file without the string column: the upload names the label and the weight; the rest are features.
-        var numeric = Path.Combine(_work, "numeric.parquet");
+        var numeric = Path.Combine(Work, "numeric.parquet");
         using (var writer = new ParquetFileWriter(numeric, [new Column<int>("a"), new Column<double>("b"), new Column<double>("y"), new Column<double>("w")]))
         {
             using var group = writer.AppendRowGroup();
@@ -79,7 +68,7 @@ public sealed class ParquetUploadTests : IAsyncLifetime
             X: i % 7 == 3 ? (double?)null : Math.Round(random.NextDouble() * 4, 3))).ToArray();
         double Label((int Id, string? Color, double? X) r) => Array.IndexOf(Colors, r.Color) * 1.5 + 0.75 * (r.X ?? 1);
         static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-        var file = Path.Combine(_work, "colors.parquet");
+        var file = Path.Combine(Work, "colors.parquet");
         using (var writer = new ParquetFileWriter(file, [new Column<int>("id"), new Column<string>("color"), new Column<double?>("x"), new Column<double>("y")]))
         {
             foreach (var group in rows.Chunk(150))
@@ -100,11 +89,11 @@ public sealed class ParquetUploadTests : IAsyncLifetime
         Assert.Contains("300 rows × 7 features", upload.Output);
 
         // The same rows encoded by hand: one 0/1 column per category (a null is the category <missing>), x with 2 for a null, and its indicator.
-        await using var client = await TrainerClient.ConnectAsync(_cluster.ClientOptions);
+        await using var client = await TrainerClient.ConnectAsync(Cluster.ClientOptions);
         var order = (await client.GetDatasetAsync("colors")).Schema.Encoding!.Columns[0].Categories;
         Assert.Equal(Colors.Append(ColumnEncoding.MissingCategory).Order(), order.Order());
         double[] ByHand((int Id, string? Color, double? X) r) => [.. order.Select(c => c == (r.Color ?? ColumnEncoding.MissingCategory) ? 1.0 : 0), r.X ?? 2, r.X is null ? 1 : 0];
-        var byHand = Path.Combine(_work, "by-hand.csv");
+        var byHand = Path.Combine(Work, "by-hand.csv");
         await File.WriteAllLinesAsync(byHand, rows.Select(r => string.Join(',', [.. ByHand(r).Select(R), R(Label(r))]))
             .Prepend(string.Join(',', [.. order.Select(c => $"color={c}"), "x", "x=<missing>", "y"])));
         var uploadByHand = await RunAsync("dataset", "upload", byHand, "--name", "by-hand", "--shards", "3", "--label", "y", "--float64");
@@ -122,11 +111,11 @@ public sealed class ParquetUploadTests : IAsyncLifetime
         Assert.Equal(reference.Intercept, model.Intercept);
 
         // Raw rows, a null as an empty cell, predict from the exported model as the hand-encoded model predicts its rows.
-        var modelFile = Path.Combine(_work, "colors.json");
+        var modelFile = Path.Combine(Work, "colors.json");
         Assert.Equal(ExitCodes.Success, (await RunAsync("model", "export", "colors-ridge", "--out", modelFile)).ExitCode);
-        var input = Path.Combine(_work, "input.csv");
+        var input = Path.Combine(Work, "input.csv");
         await File.WriteAllLinesAsync(input, rows.Select(r => $"{r.Id},{r.Color},{(r.X is { } x ? R(x) : "")}").Prepend("id,color,x"));
-        var predictions = Path.Combine(_work, "predictions.csv");
+        var predictions = Path.Combine(Work, "predictions.csv");
         var predict = await Otrain.RunAsync("predict", "--model", modelFile, "--input", input, "--out", predictions, "--id", "id");
         Assert.True(predict.ExitCode == ExitCodes.Success, predict.ToString());
         Assert.Equal(["id,prediction", .. rows.Select(r => $"{r.Id},{R(reference.Predict(ByHand(r)))}")], File.ReadAllLines(predictions));
@@ -137,7 +126,4 @@ public sealed class ParquetUploadTests : IAsyncLifetime
         using var writer = group.NextColumn().LogicalWriter<T>();
         writer.WriteBatch(values);
     }
-
-    private Task<Otrain.Run> RunAsync(params string[] args) =>
-        Otrain.RunAsync([.. args, "--cluster", _cluster.Redis.ConnectionString, "--cluster-id", _cluster.ClusterId, "--service-id", _cluster.ServiceId]);
 }

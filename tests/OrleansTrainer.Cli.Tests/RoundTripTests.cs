@@ -9,20 +9,10 @@ using OrleansTrainer.LocalCluster;
 namespace OrleansTrainer.Cli.Tests;
 
 /// <summary>otrain against a real cluster: a redis-server and two silo processes.</summary>
-public sealed class RoundTripTests : IAsyncLifetime
+public sealed class RoundTripTests : ClusterCliTest
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("otrain-cli-").FullName;
-    private LocalTrainerCluster _cluster = null!;
 
     private static string Diabetes => Path.Combine(AppContext.BaseDirectory, "datasets", "diabetes.csv");
-
-    public async Task InitializeAsync() => _cluster = await LocalTrainerCluster.StartAsync(silos: 2);
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
-    }
 
     [Fact]
     public async Task A_libsvm_file_uploads_as_a_sparse_dataset_and_trains()
@@ -55,7 +45,7 @@ public sealed class RoundTripTests : IAsyncLifetime
             var show = await RunAsync("dataset", "show", "svm");
             Assert.Contains("11 (SparseFloat32): numbered 1..11", show.Output);
 
-            var modelFile = Path.Combine(_work, "svm.json");
+            var modelFile = Path.Combine(Work, "svm.json");
             var export = await RunAsync("model", "export", "svm-lbfgs", "--out", modelFile);
             Assert.True(export.ExitCode == ExitCodes.Success, export.ToString());
             Assert.Contains("11 features, 1 output(s)", export.Output);
@@ -63,11 +53,11 @@ public sealed class RoundTripTests : IAsyncLifetime
             Assert.Equal(11, exported.GetProperty("featureCount").GetInt32());
             Assert.False(exported.TryGetProperty("features", out _));
 
-            var predictions = Path.Combine(_work, "svm-predictions.csv");
+            var predictions = Path.Combine(Work, "svm-predictions.csv");
             var predict = await Otrain.RunAsync("predict", "--model", modelFile, "--input", file, "--format", "libsvm", "--out", predictions);
             Assert.True(predict.ExitCode == ExitCodes.Success, predict.ToString());
 
-            await using var client = await TrainerClient.ConnectAsync(_cluster.ClientOptions);
+            await using var client = await TrainerClient.ConnectAsync(Cluster.ClientOptions);
             var fromCluster = await client.GetModelAsync("svm-lbfgs");
             var written = File.ReadAllLines(predictions);
             Assert.Equal("class,p_0,p_1", written[0]);
@@ -123,7 +113,7 @@ public sealed class RoundTripTests : IAsyncLifetime
             spec.GetProperty("parallelism").GetProperty("blocks").GetInt32(), spec.GetProperty("parallelism").GetProperty("consistency").GetString()));
         Assert.Equal(JsonValueKind.Null, spec.GetProperty("stopping").GetProperty("tolerance").ValueKind);
 
-        var modelFile = Path.Combine(_work, "model.json");
+        var modelFile = Path.Combine(Work, "model.json");
         var export = await RunAsync("model", "export", "diabetes-gd", "--out", modelFile);
         Assert.True(export.ExitCode == ExitCodes.Success, export.ToString());
         var exported = JsonDocument.Parse(await File.ReadAllTextAsync(modelFile)).RootElement;
@@ -135,19 +125,19 @@ public sealed class RoundTripTests : IAsyncLifetime
         var again = await RunAsync("model", "export", "diabetes-gd", "--out", modelFile);
         Assert.Equal(ExitCodes.Failure, again.ExitCode);
         Assert.Contains("exists; pass --force to overwrite it", again.Error);
-        var onnxFile = Path.Combine(_work, "model.onnx");
+        var onnxFile = Path.Combine(Work, "model.onnx");
         var onnx = await RunAsync("model", "export", "diabetes-gd", "--out", onnxFile, "--format", "onnx", "--force");
         Assert.True(onnx.ExitCode == ExitCodes.Success, onnx.ToString());
         var onnxBytes = await File.ReadAllBytesAsync(onnxFile);
         Assert.Equal([0x08, 0x08], onnxBytes[..2]); // ModelProto field 1, ir_version 8 (ONNX Runtime runs these files in Client.Tests)
         Assert.Contains("diabetes-gd", System.Text.Encoding.UTF8.GetString(onnxBytes));
 
-        var predictions = Path.Combine(_work, "predictions.csv");
+        var predictions = Path.Combine(Work, "predictions.csv");
         var predict = await Otrain.RunAsync("predict", "--model", modelFile, "--input", Diabetes, "--out", predictions);
         Assert.True(predict.ExitCode == ExitCodes.Success, predict.ToString());
         Assert.Contains("wrote 442 predictions", predict.Output);
 
-        await using var client = await TrainerClient.ConnectAsync(_cluster.ClientOptions);
+        await using var client = await TrainerClient.ConnectAsync(Cluster.ClientOptions);
         var fromCluster = await client.GetModelAsync("diabetes-gd");
         var reloaded = await LinearModel.LoadAsync(modelFile);
         var written = File.ReadAllLines(predictions);
@@ -194,7 +184,7 @@ public sealed class RoundTripTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Success, (await RunAsync("dataset", "upload", Diabetes, "--name", "warm", "--shards", "2", "--label", "progression")).ExitCode);
         var first = await RunAsync("train", "--dataset", "warm", "--name", "warm-first", "--solver", "lbfgs", "--l2", "0.001", "--watch");
         Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
-        var firstModel = Path.Combine(_work, "first.json");
+        var firstModel = Path.Combine(Work, "first.json");
         Assert.Equal(ExitCodes.Success, (await RunAsync("model", "export", "warm-first", "--out", firstModel)).ExitCode);
 
         // Started at the first job's optimum, gradient descent stops after one round with its coefficients.
@@ -204,7 +194,7 @@ public sealed class RoundTripTests : IAsyncLifetime
         var shown = JsonDocument.Parse((await RunAsync("job", "show", "warm-second", "--json")).Json).RootElement.GetProperty("job");
         Assert.Equal(1, shown.GetProperty("round").GetInt64());
         Assert.Contains("from an initial model", shown.GetProperty("history")[0].GetProperty("detail").GetString());
-        var secondModel = Path.Combine(_work, "second.json");
+        var secondModel = Path.Combine(Work, "second.json");
         Assert.Equal(ExitCodes.Success, (await RunAsync("model", "export", "warm-second", "--out", secondModel)).ExitCode);
         var (expected, actual) = (await LinearModel.LoadAsync(firstModel), await LinearModel.LoadAsync(secondModel));
         for (var j = 0; j < expected.FeatureCount; j++)
@@ -213,13 +203,13 @@ public sealed class RoundTripTests : IAsyncLifetime
         }
 
         // A model of other features, and a file that is no model, are refused naming the option and the file.
-        var misfit = Path.Combine(_work, "misfit.json");
+        var misfit = Path.Combine(Work, "misfit.json");
         await new LinearModel(ModelKind.LinearRegression, ["age", "sex", "bmi"], [1, 2, 3], [4]).SaveAsync(misfit);
         var refused = await RunAsync("train", "--dataset", "warm", "--name", "warm-misfit", "--init-model", misfit);
         Assert.True(refused.ExitCode == ExitCodes.Usage, refused.ToString());
         Assert.Contains($"--init-model {misfit}: Job \"warm-misfit\": InitialModel has 3 features; dataset \"warm\" has 10", refused.Error);
         Assert.Equal(ExitCodes.NotFound, (await RunAsync("job", "show", "warm-misfit")).ExitCode);
-        var garbage = Path.Combine(_work, "garbage.json");
+        var garbage = Path.Combine(Work, "garbage.json");
         await File.WriteAllTextAsync(garbage, "{ not a model");
         var unreadable = await RunAsync("train", "--dataset", "warm", "--init-model", garbage);
         Assert.True(unreadable.ExitCode == ExitCodes.Usage, unreadable.ToString());
@@ -248,10 +238,10 @@ public sealed class RoundTripTests : IAsyncLifetime
         Assert.Equal(ExitCodes.NotFound, (await RunAsync("dataset", "show", "nothing")).ExitCode);
         Assert.Equal(ExitCodes.NotFound, (await RunAsync("job", "show", "nothing")).ExitCode);
         Assert.Equal(ExitCodes.NotFound, (await RunAsync("job", "cancel", "nothing")).ExitCode);
-        Assert.Equal(ExitCodes.NotFound, (await RunAsync("model", "export", "nothing", "--out", Path.Combine(_work, "m.json"))).ExitCode);
+        Assert.Equal(ExitCodes.NotFound, (await RunAsync("model", "export", "nothing", "--out", Path.Combine(Work, "m.json"))).ExitCode);
         Assert.Equal(ExitCodes.NotFound, (await RunAsync("train", "--dataset", "nothing")).ExitCode);
 
-        var bad = Path.Combine(_work, "bad.csv");
+        var bad = Path.Combine(Work, "bad.csv");
         await File.WriteAllTextAsync(bad, "a,b,y\n1,2,3\n4,oops,6\n");
         var upload = await RunAsync("dataset", "upload", bad, "--name", "bad", "--label", "y");
         Assert.Equal(ExitCodes.Failure, upload.ExitCode);
@@ -259,7 +249,4 @@ public sealed class RoundTripTests : IAsyncLifetime
         Assert.Contains("line 3", upload.Error);
         Assert.DoesNotContain("\"bad\"", (await RunAsync("dataset", "list", "--json")).Json);
     }
-
-    private Task<Otrain.Run> RunAsync(params string[] args) =>
-        Otrain.RunAsync([.. args, "--cluster", _cluster.Redis.ConnectionString, "--cluster-id", _cluster.ClusterId, "--service-id", _cluster.ServiceId]);
 }

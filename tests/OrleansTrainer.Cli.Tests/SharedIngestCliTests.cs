@@ -1,7 +1,6 @@
 using System.Globalization;
 using OrleansTrainer.Cli.Infrastructure;
 using OrleansTrainer.Client;
-using OrleansTrainer.LocalCluster;
 
 namespace OrleansTrainer.Cli.Tests;
 
@@ -9,24 +8,14 @@ namespace OrleansTrainer.Cli.Tests;
 /// <c>otrain dataset ingest</c> against two silo processes: the silos read a shared file themselves and store the
 /// dataset <c>dataset upload</c> stores (same rows per shard, same statistics); bad input names file and line.
 /// </summary>
-public sealed class SharedIngestCliTests : IAsyncLifetime
+public sealed class SharedIngestCliTests : ClusterCliTest
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("otrain-ingest-").FullName;
-    private LocalTrainerCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await LocalTrainerCluster.StartAsync(silos: 2);
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
-    }
 
     [Fact]
     public async Task The_silos_ingest_a_semicolon_file_into_the_dataset_an_upload_makes()
     {
         var random = new Random(5);
-        var file = Path.Combine(_work, "shared.csv");
+        var file = Path.Combine(Work, "shared.csv");
         await File.WriteAllLinesAsync(file, ["id;x1;x2;y", .. Enumerable.Range(0, 2000).Select(i =>
             string.Create(CultureInfo.InvariantCulture, $"{i};{random.NextDouble():R};{(i % 11 == 0 ? "" : random.NextDouble().ToString("R", CultureInfo.InvariantCulture))};{random.NextDouble() * 3:R}"))]);
         string[] csv = ["--shards", "3", "--label", "y", "--delimiter", ";", "--ignore", "id", "--missing", "mean", "--missing-indicator"];
@@ -37,7 +26,7 @@ public sealed class SharedIngestCliTests : IAsyncLifetime
         Assert.True(ingest.ExitCode == ExitCodes.Success, ingest.ToString());
         Assert.True(upload.ExitCode == ExitCodes.Success, upload.ToString());
         Assert.Contains("ingested dataset by-silos", ingest.Output);
-        await using var client = await TrainerClient.ConnectAsync(_cluster.ClientOptions);
+        await using var client = await TrainerClient.ConnectAsync(Cluster.ClientOptions);
         var bySilos = await client.GetDatasetAsync("by-silos");
         var byClient = await client.GetDatasetAsync("by-client");
         Assert.Equal(2000, bySilos.TotalRows);
@@ -50,7 +39,7 @@ public sealed class SharedIngestCliTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_cell_names_file_line_and_column_and_no_dataset_is_left()
     {
-        var file = Path.Combine(_work, "bad.csv");
+        var file = Path.Combine(Work, "bad.csv");
         await File.WriteAllLinesAsync(file, ["x,y", .. Enumerable.Range(0, 500).Select(i => i == 420 ? "abc,1" : $"{i},{i % 2}")]);
 
         var run = await RunAsync("dataset", "ingest", file, "--name", "bad", "--label", "y", "--parts", "4");
@@ -61,7 +50,4 @@ public sealed class SharedIngestCliTests : IAsyncLifetime
         Assert.DoesNotContain("   at ", run.Error);
         Assert.DoesNotContain("bad", list.Output);
     }
-
-    private Task<Otrain.Run> RunAsync(params string[] args) =>
-        Otrain.RunAsync([.. args, "--cluster", _cluster.Redis.ConnectionString, "--cluster-id", _cluster.ClusterId, "--service-id", _cluster.ServiceId]);
 }
