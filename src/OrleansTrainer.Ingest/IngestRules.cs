@@ -44,8 +44,9 @@ public static class IngestRules
     {
         if (rows < shards)
         {
+            var empty = shards - rows;
             throw new ArgumentException(
-                $"Dataset \"{name}\" has {rows} rows for {shards} shards: {shards - rows} shards would hold no rows, and every shard needs rows to train on; use at most {rows} shards.");
+                $"Dataset \"{name}\" has {rows} rows for {shards} shards: {empty} {(empty == 1 ? "shard" : "shards")} would hold no rows, and every shard needs rows to train on; use at most {rows} shards.");
         }
     }
 }

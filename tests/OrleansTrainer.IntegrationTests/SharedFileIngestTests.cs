@@ -149,7 +149,7 @@ public sealed class SharedFileIngestTests(TrainerClusterFixture fixture) : IDisp
         var client = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.CreateDatasetFromCsvAsync(byClient, path, options));
         var silos = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.CreateDatasetFromSharedCsvAsync(bySilos, path, options, parts: 2));
 
-        Assert.Equal($"Dataset \"{byClient}\" has 2 rows for 3 shards: 1 shards would hold no rows, and every shard needs rows to train on; use at most 2 shards.", client.Message);
+        Assert.Equal($"Dataset \"{byClient}\" has 2 rows for 3 shards: 1 shard would hold no rows, and every shard needs rows to train on; use at most 2 shards.", client.Message);
         Assert.Equal(client.Message.Replace(byClient, bySilos, StringComparison.Ordinal), silos.Message);
         await AssertNothingStoredAsync(byClient);
         await AssertNothingStoredAsync(bySilos);
