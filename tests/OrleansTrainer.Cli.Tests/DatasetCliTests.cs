@@ -57,7 +57,7 @@ public sealed class DatasetCliTests : IAsyncLifetime
         var deleted = JsonDocument.Parse(forced.Json).RootElement;
         Assert.Equal("blank", deleted.GetProperty("deleted").GetString());
         Assert.Equal(["endless"], deleted.GetProperty("cancelledJobs").EnumerateArray().Select(j => j.GetString()));
-        var cancelled = JsonDocument.Parse(job.Json).RootElement;
+        var cancelled = JsonDocument.Parse(job.Json).RootElement.GetProperty("job");
         Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
         var last = cancelled.GetProperty("history").EnumerateArray().Last();
         Assert.Equal("Cancelled", last.GetProperty("kind").GetString());
