@@ -127,6 +127,9 @@ public sealed record DatasetInfo
     /// <summary>Bytes of row data held in Redis, summed over shards.</summary>
     [Id(7)] public long StoredBytes { get; init; }
 
+    /// <summary>Blank lines between the records of the source file that ingestion skipped, as it was asked to; 0 when none.</summary>
+    [Id(8)] public long SkippedBlankLines { get; init; }
+
     /// <summary>Total rows over all shards.</summary>
     public long TotalRows => ShardRows.Sum();
 }

@@ -77,6 +77,12 @@ public sealed record FilePartRead
 
     /// <summary>Rows per chunk (the last chunk of each shard and part fewer), the same for every part.</summary>
     [Id(7)] public int RowsPerChunk { get; init; }
+
+    /// <summary>Whether the file holds a record (a header or a row) before the part: blank lines at the part's start are then between records.</summary>
+    [Id(8)] public bool RecordsBefore { get; init; }
+
+    /// <summary>Whether the file holds a record after the part: blank lines at the part's end are then between records.</summary>
+    [Id(9)] public bool RecordsAfter { get; init; }
 }
 
 /// <summary>Records and line feeds counted in a part of a file.</summary>
@@ -99,4 +105,7 @@ public sealed record FilePartResult
 
     /// <summary>A sparse part's dimension as its reader saw it (the declared one, or its largest column plus one); 0 for CSV.</summary>
     [Id(1)] public int SparseDimension { get; init; }
+
+    /// <summary>Blank lines between records the part's reader skipped (CSV with <c>SkipBlankLines</c>).</summary>
+    [Id(2)] public long SkippedBlankLines { get; init; }
 }

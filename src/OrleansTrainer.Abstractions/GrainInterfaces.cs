@@ -7,16 +7,28 @@ namespace OrleansTrainer.Abstractions;
 public interface IDatasetGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Starts an ingestion and returns its id. Refused when a ready dataset has this name; an abandoned ingestion
-    /// under the name is discarded first.
+    /// Starts an ingestion: the dataset becomes <see cref="DatasetStatus.Ingesting"/>, every shard is prepared for it (only
+    /// its chunks are accepted from then on), and the caller holds its lease, which it must renew
+    /// (<see cref="RenewIngestAsync"/>) until it completes or aborts; an ingestion whose lease expires is discarded,
+    /// rows and all. Refused when a ready dataset has this name, and while another ingestion of the name holds a live
+    /// lease; an ingestion under the name whose lease has expired is discarded first.
     /// </summary>
+    /// <param name="schema">The columns.</param>
+    /// <param name="shardCount">How many shards receive the rows.</param>
+    /// <param name="outOfOrder">Whether each shard's chunks may arrive in any order (several readers of one file).</param>
     [Alias("BeginIngest")]
-    Task<string> BeginIngestAsync(DatasetSchema schema, int shardCount);
+    Task<IngestLease> BeginIngestAsync(DatasetSchema schema, int shardCount, bool outOfOrder);
+
+    /// <summary>Extends the lease of ingestion <paramref name="ingestId"/> by the lease's length from now.</summary>
+    /// <exception cref="InvalidOperationException">The ingestion is no longer in progress (its lease expired, it was aborted, or the dataset was deleted).</exception>
+    [Alias("RenewIngest")]
+    Task RenewIngestAsync(string ingestId);
 
     /// <summary>
-    /// Marks the ingestion complete after checking every shard holds its rows and as many as <paramref name="totals"/>
-    /// says were sent; the statistics are computed from the stored rows (<see cref="IDataShardGrain.GetStatisticsAsync"/>,
-    /// merged in shard order). The dataset becomes ready.
+    /// Marks the ingestion complete after checking every shard holds its rows, as many as <paramref name="totals"/>
+    /// says were sent and at least one each; the statistics are computed from the stored rows
+    /// (<see cref="IDataShardGrain.GetStatisticsAsync"/>, merged in shard order). The dataset becomes ready. Completing an
+    /// ingestion that already completed returns the dataset again (a retried call whose answer was lost).
     /// </summary>
     [Alias("CompleteIngest")]
     Task<DatasetInfo> CompleteIngestAsync(string ingestId, IngestTotals totals);
@@ -25,12 +37,20 @@ public interface IDatasetGrain : IGrainWithStringKey
     [Alias("AbortIngest")]
     Task AbortIngestAsync(string ingestId);
 
-    /// <summary>Deletes the dataset and all its rows.</summary>
+    /// <summary>
+    /// Deletes the dataset and all its rows (an ingestion in progress included). Refused
+    /// (<see cref="InvalidOperationException"/>, naming them) while running or paused jobs train or validate on it,
+    /// unless <paramref name="force"/>, which cancels those jobs first, the reason recorded in their history. Returns the
+    /// jobs cancelled.
+    /// </summary>
     [Alias("Delete")]
-    Task DeleteAsync();
+    Task<string[]> DeleteAsync(bool force);
 
-    /// <summary>The dataset's description; <see cref="DatasetStatus.None"/> when it does not exist.</summary>
-    [Alias("GetInfo")]
+    /// <summary>
+    /// The dataset's description; <see cref="DatasetStatus.None"/> when it does not exist. Served between the steps of
+    /// other calls, so a trainer's round never waits behind a completion or a delete (which may be cancelling it).
+    /// </summary>
+    [Alias("GetInfo"), AlwaysInterleave]
     Task<DatasetInfo> GetInfoAsync();
 }
 
@@ -38,16 +58,20 @@ public interface IDatasetGrain : IGrainWithStringKey
 [Alias("otrain.IDataShardGrain")]
 public interface IDataShardGrain : IGrainWithStringKey
 {
-    /// <summary>Appends chunk <paramref name="chunkIndex"/> of an ingestion; a replay of a stored chunk is ignored.</summary>
+    /// <summary>
+    /// Appends chunk <paramref name="chunkIndex"/> of the ingestion the shard was prepared for; a replay of a stored chunk
+    /// (same index, same contents) is ignored, a chunk of any other ingestion refused.
+    /// </summary>
     [Alias("AppendChunk")]
     Task AppendChunkAsync(string ingestId, int chunkIndex, ShardChunk chunk);
 
     /// <summary>
-    /// Prepares the shard for ingestion <paramref name="ingestId"/> whose chunks may arrive in any order (several
-    /// readers of one file): rows of any other ingestion are deleted.
+    /// Prepares the shard for ingestion <paramref name="ingestId"/> (the dataset does, when the ingestion begins): rows of
+    /// any other ingestion are deleted, and only this ingestion's chunks are accepted. <paramref name="outOfOrder"/>: its
+    /// chunks may arrive in any order (several readers of one file); otherwise each must follow the previous one.
     /// </summary>
     [Alias("PrepareIngest")]
-    Task PrepareIngestAsync(string ingestId);
+    Task PrepareIngestAsync(string ingestId, bool outOfOrder);
 
     /// <summary>The statistics of the rows of ingestion <paramref name="ingestId"/>, which must be complete (no chunk missing).</summary>
     [Alias("GetStatistics")]
@@ -218,6 +242,10 @@ public interface ITrainerGrain : IGrainWithStringKey
     /// <summary>Asks the job to stop at the next round boundary.</summary>
     [Alias("Cancel")]
     Task<JobStatusInfo> CancelAsync();
+
+    /// <summary>Cancels the job as <see cref="CancelAsync"/> does, for <paramref name="reason"/>, which its history records.</summary>
+    [Alias("CancelFor")]
+    Task<JobStatusInfo> CancelForAsync(string reason);
 
     /// <summary>Holds a running job at the next round boundary; recorded in the job's history.</summary>
     [Alias("Pause")]

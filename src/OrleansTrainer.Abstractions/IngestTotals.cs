@@ -12,4 +12,7 @@ public sealed record IngestTotals
     /// dimension, or the largest column seen plus one; 0 for dense datasets.
     /// </summary>
     [Id(1)] public int SparseDimension { get; init; }
+
+    /// <summary>Blank lines between records that the reader skipped, as it was asked to (CSV); 0 for other sources.</summary>
+    [Id(2)] public long SkippedBlankLines { get; init; }
 }

@@ -71,11 +71,15 @@ public sealed partial class TrainerClient : IAsyncDisposable
         return Dataset(name).GetInfoAsync().WaitAsync(cancellationToken);
     }
 
-    /// <summary>Deletes a dataset and its rows.</summary>
-    public Task DeleteDatasetAsync(string name, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes a dataset and its rows. Refused (<see cref="InvalidOperationException"/>, naming them) while running or
+    /// paused jobs train or validate on it, unless <paramref name="force"/>, which cancels those jobs first, the reason
+    /// recorded in their history. Returns the jobs cancelled.
+    /// </summary>
+    public Task<string[]> DeleteDatasetAsync(string name, bool force = false, CancellationToken cancellationToken = default)
     {
         ResourceName.Validate(name, "dataset name");
-        return Dataset(name).DeleteAsync().WaitAsync(cancellationToken);
+        return Dataset(name).DeleteAsync(force).WaitAsync(cancellationToken);
     }
 
     /// <summary>Starts a job; returns as soon as the cluster has accepted it.</summary>

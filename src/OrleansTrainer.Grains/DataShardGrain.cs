@@ -43,11 +43,6 @@ public sealed partial class DataShardGrain(
             return;
         }
 
-        if (append.StartsIngestion)
-        {
-            await Store.DeleteChunksAsync(current);
-        }
-
         await Store.StoreAsync(append);
         state.State = append.Next;
         try
@@ -65,15 +60,15 @@ public sealed partial class DataShardGrain(
     }
 
     /// <inheritdoc />
-    public async Task PrepareIngestAsync(string ingestId)
+    public async Task PrepareIngestAsync(string ingestId, bool outOfOrder)
     {
-        if (state.State.IngestId == ingestId)
+        if (state.State.IngestId == ingestId && state.State.OutOfOrder == outOfOrder)
         {
             return;
         }
 
         await Store.DeleteChunksAsync(state.State);
-        state.State = new ShardState { IngestId = ingestId, OutOfOrder = true };
+        state.State = new ShardState { IngestId = ingestId, OutOfOrder = outOfOrder };
         await state.WriteStateAsync();
         ForgetRows();
     }

@@ -1,12 +1,21 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Ingest;
 
 namespace OrleansTrainer.Grains;
 
-/// <summary>A dataset: schema, shard count, lifecycle. Ingestion is all-or-nothing: an aborted one leaves nothing behind.</summary>
+/// <summary>
+/// A dataset: schema, shard count, lifecycle. Ingestion is all-or-nothing: an aborted one leaves nothing behind, and one
+/// whose lease runs out is aborted by the dataset itself (<c>DatasetGrain.Lease.cs</c>); a dataset that jobs use is
+/// deleted only when forced (<c>DatasetGrain.Delete.cs</c>).
+/// </summary>
 public sealed partial class DatasetGrain(
     [PersistentState("dataset", TrainerStorage.ProviderName)] IPersistentState<DatasetState> state,
-    ILogger<DatasetGrain> logger) : Grain, IDatasetGrain
+    IOptions<TrainerOptions> options,
+    IOptions<ReminderOptions> reminders,
+    ILogger<DatasetGrain> logger) : Grain, IDatasetGrain, IRemindable
 {
     /// <summary>The most shards a dataset may have.</summary>
     public const int MaxShards = 4096;
@@ -14,7 +23,19 @@ public sealed partial class DatasetGrain(
     private string Name => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public async Task<string> BeginIngestAsync(DatasetSchema schema, int shardCount)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Status == DatasetStatus.Ingesting)
+        {
+            // Renewals went to the activation that is gone: its ingester gets a whole lease to reach this one.
+            HoldLease();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<IngestLease> BeginIngestAsync(DatasetSchema schema, int shardCount, bool outOfOrder)
     {
         ResourceName.Validate(Name, "dataset name");
         if (shardCount is < 1 or > MaxShards)
@@ -27,6 +48,9 @@ public sealed partial class DatasetGrain(
         {
             case DatasetStatus.Ready:
                 throw new InvalidOperationException($"Dataset \"{Name}\" already exists; delete it first to replace it.");
+            case DatasetStatus.Ingesting when LeaseIsLive:
+                throw new InvalidOperationException(
+                    $"Dataset \"{Name}\" is already being ingested (started at {state.State.CreatedAt:yyyy-MM-dd HH:mm:ss}Z); wait for it to finish, or delete the dataset to stop it.");
             case DatasetStatus.Ingesting:
                 LogDiscardingAbandonedIngestion(Name, state.State.IngestId);
                 await ClearShardsAsync(state.State.ShardCount);
@@ -34,6 +58,7 @@ public sealed partial class DatasetGrain(
         }
 
         await Catalog().AddAsync(Name);
+        var before = state.State;
         state.State = new DatasetState
         {
             Status = DatasetStatus.Ingesting,
@@ -42,13 +67,49 @@ public sealed partial class DatasetGrain(
             ShardCount = shardCount,
             CreatedAt = DateTimeOffset.UtcNow,
         };
-        await state.WriteStateAsync();
-        return state.State.IngestId;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = before;
+            throw;
+        }
+
+        HoldLease();
+        try
+        {
+            await KeepLeaseReminderAsync();
+            await Task.WhenAll(Enumerable.Range(0, shardCount).Select(i => Shard(i).PrepareIngestAsync(state.State.IngestId, outOfOrder)));
+        }
+        catch (Exception error)
+        {
+            // The caller never learns the id, so nobody else will abort it: discard it now, or when its lease runs out.
+            LogBeginFailed(error, Name, state.State.IngestId);
+            try
+            {
+                await DiscardIngestionAsync();
+            }
+            catch (Exception discardError)
+            {
+                LogDiscardFailed(discardError, Name, state.State.IngestId);
+            }
+
+            throw;
+        }
+
+        return new IngestLease { IngestId = state.State.IngestId, Length = options.Value.IngestLease };
     }
 
     /// <inheritdoc />
     public async Task<DatasetInfo> CompleteIngestAsync(string ingestId, IngestTotals totals)
     {
+        if (state.State is { Status: DatasetStatus.Ready } ready && ready.IngestId == ingestId)
+        {
+            return ToInfo();
+        }
+
         EnsureIngestion(ingestId);
         var schema = state.State.Schema;
         var sparse = schema.IsSparse;
@@ -84,7 +145,9 @@ public sealed partial class DatasetGrain(
             throw new InvalidOperationException($"Dataset \"{Name}\": the shards hold {rows.Sum()} rows but the reader sent {totals.Rows}.");
         }
 
-        var shardStatistics = await Task.WhenAll(Enumerable.Range(0, rows.Length).Where(i => rows[i] > 0).Select(i => Shard(i).GetStatisticsAsync(ingestId)));
+        // Row i went to shard i mod S: every shard holds rows exactly when there are at least S rows.
+        IngestRules.EnsureEveryShardGetsRows(Name, rows.Sum(), rows.Length);
+        var shardStatistics = await Task.WhenAll(Enumerable.Range(0, rows.Length).Select(i => Shard(i).GetStatisticsAsync(ingestId)));
         var statistics = DatasetStatisticsMerge.Merge(shardStatistics, sparse ? 0 : cols, sparse ? cols : 0);
         var ingesting = state.State;
         state.State = ingesting with
@@ -94,6 +157,7 @@ public sealed partial class DatasetGrain(
             ShardRows = rows,
             Statistics = statistics,
             StoredBytes = summaries.Sum(s => s.StoredBytes),
+            SkippedBlankLines = totals.SkippedBlankLines,
         };
         try
         {
@@ -105,6 +169,7 @@ public sealed partial class DatasetGrain(
             throw;
         }
 
+        await ReleaseLeaseAsync();
         LogIngested(Name, rows.Sum(), state.State.ShardCount);
         return ToInfo();
     }
@@ -117,23 +182,8 @@ public sealed partial class DatasetGrain(
             return;
         }
 
-        await ClearShardsAsync(state.State.ShardCount);
-        await state.ClearStateAsync();
-        await Catalog().RemoveAsync(Name);
+        await DiscardIngestionAsync();
         LogAborted(Name, ingestId);
-    }
-
-    /// <inheritdoc />
-    public async Task DeleteAsync()
-    {
-        if (state.State.Status == DatasetStatus.None)
-        {
-            return;
-        }
-
-        await ClearShardsAsync(state.State.ShardCount);
-        await state.ClearStateAsync();
-        await Catalog().RemoveAsync(Name);
     }
 
     /// <inheritdoc />
@@ -149,13 +199,24 @@ public sealed partial class DatasetGrain(
         Statistics = state.State.Statistics,
         CreatedAt = state.State.CreatedAt,
         StoredBytes = state.State.StoredBytes,
+        SkippedBlankLines = state.State.SkippedBlankLines,
     };
+
+    /// <summary>Deletes the ingestion in progress — every shard's rows, the dataset's state, its catalog entry — and lets its lease go.</summary>
+    private async Task DiscardIngestionAsync()
+    {
+        await ClearShardsAsync(state.State.ShardCount);
+        await state.ClearStateAsync();
+        await Catalog().RemoveAsync(Name);
+        await ReleaseLeaseAsync();
+    }
 
     private void EnsureIngestion(string ingestId)
     {
         if (state.State.Status != DatasetStatus.Ingesting || state.State.IngestId != ingestId)
         {
-            throw new InvalidOperationException($"Dataset \"{Name}\" has no ingestion {ingestId} in progress.");
+            throw new InvalidOperationException(
+                $"Dataset \"{Name}\" has no ingestion {ingestId} in progress: it was aborted, its lease expired, or the dataset was deleted.");
         }
     }
 
@@ -187,8 +248,14 @@ public sealed partial class DatasetGrain(
 
     private IDataShardGrain Shard(int index) => GrainFactory.DataShard(Name, index);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dataset {Dataset}: discarding abandoned ingestion {IngestId}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dataset {Dataset}: discarding abandoned ingestion {IngestId}, whose lease has expired")]
     private partial void LogDiscardingAbandonedIngestion(string dataset, string ingestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dataset {Dataset}: beginning ingestion {IngestId} failed; discarding it")]
+    private partial void LogBeginFailed(Exception exception, string dataset, string ingestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dataset {Dataset}: discarding ingestion {IngestId} failed; its lease timer tries again")]
+    private partial void LogDiscardFailed(Exception exception, string dataset, string ingestId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Dataset}: ingested {Rows} rows into {Shards} shards")]
     private partial void LogIngested(string dataset, long rows, int shards);

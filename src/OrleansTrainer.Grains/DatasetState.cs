@@ -29,4 +29,7 @@ public sealed record DatasetState
 
     /// <summary>Bytes of row data in Redis, set when ingestion completes.</summary>
     [Id(7)] public long StoredBytes { get; init; }
+
+    /// <summary>Blank lines between records the reader skipped as it was asked to, set when ingestion completes.</summary>
+    [Id(8)] public long SkippedBlankLines { get; init; }
 }

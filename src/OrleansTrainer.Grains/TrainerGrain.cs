@@ -127,11 +127,14 @@ public sealed partial class TrainerGrain(
         metrics.ReadAsync(Name, Math.Max(0, fromRound), Math.Min(Math.Max(0, (int)Math.Min(int.MaxValue, state.State.Round - fromRound)), maxCount));
 
     /// <inheritdoc />
-    public async Task<JobStatusInfo> CancelAsync()
+    public Task<JobStatusInfo> CancelAsync() => CancelForAsync("");
+
+    /// <inheritdoc />
+    public async Task<JobStatusInfo> CancelForAsync(string reason)
     {
         if (state.State.Status is JobStatus.Running or JobStatus.Paused or JobStatus.Created)
         {
-            await FinishAsync(JobStatus.Cancelled, $"cancelled at round {state.State.Round}");
+            await FinishAsync(JobStatus.Cancelled, $"cancelled at round {state.State.Round}{(reason.Length > 0 ? ": " + reason : "")}");
         }
 
         return ToInfo();

@@ -34,4 +34,12 @@ public sealed class TrainerOptions
     /// cancel, pause), so that no call waits near Orleans' response timeout. Positive. Default 200 ms.
     /// </summary>
     public TimeSpan TickBudget { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long an ingestion's lease lasts after it is taken or renewed. The ingesting side (the client's uploader, or
+    /// the silo that reads a shared file) renews it four times per lease; an ingestion whose lease runs out — its client
+    /// was killed, its coordinator's silo died — is discarded with its rows, and another ingestion of the name may
+    /// begin. At least 1 second. Default 1 minute.
+    /// </summary>
+    public TimeSpan IngestLease { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -20,6 +20,7 @@ internal sealed class TrainerOptionsValidator(IOptions<TrainerOptions> options, 
             $"at least Orleans' minimum reminder period, {minimumWatchdog}");
         Require(trainer.RetryWindow >= TimeSpan.Zero, nameof(TrainerOptions.RetryWindow), trainer.RetryWindow, "not negative");
         Require(trainer.TickBudget > TimeSpan.Zero, nameof(TrainerOptions.TickBudget), trainer.TickBudget, "positive");
+        Require(trainer.IngestLease >= TimeSpan.FromSeconds(1), nameof(TrainerOptions.IngestLease), trainer.IngestLease, "at least 1 second");
     }
 
     private static void Require(bool condition, string option, TimeSpan value, string requirement)

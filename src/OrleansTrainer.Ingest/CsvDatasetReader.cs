@@ -17,8 +17,10 @@ namespace OrleansTrainer.Ingest;
 /// when one is asked for. Every other column not ignored is a feature column, encoded as its
 /// <see cref="ColumnEncoding"/> says (<see cref="Encoding"/>): a number, one-hot categories, or hashed categories,
 /// with empty cells refused or imputed. Fields are separated by the dialect's delimiter (a comma by default) and may be
-/// enclosed in its quotes (doubled inside them); whitespace around a field is ignored; lines end with \n or \r\n.
-/// Blank lines are skipped but counted in line numbers.
+/// enclosed in its quotes (doubled inside them); whitespace around a field is ignored; lines end with \n or \r\n; a NUL
+/// character is refused. Blank lines before the first record and after the last are skipped; a blank line between
+/// records is refused unless <see cref="CsvIngestOptions.SkipBlankLines"/>, which skips and counts it. Line numbers
+/// count every physical line.
 /// </para>
 /// <para>
 /// Every numeric cell must hold a finite number in the invariant culture ("1.5", "-2e-3"; a decimal comma, "3,5", is
@@ -33,7 +35,7 @@ namespace OrleansTrainer.Ingest;
 /// so a reader may be read as float32 and as float64; a caller normally keeps to one. The reader is not thread-safe.
 /// </para>
 /// </remarks>
-public sealed class CsvDatasetReader : IRowReader, IDisposable
+public sealed class CsvDatasetReader : IRowReader, IBlankLineSkipper, IDisposable
 {
     private readonly CsvTextBuffer _input;
     private readonly CsvHeader _header;
@@ -41,10 +43,13 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     private readonly RowEncoder _encoder;
     private readonly CsvDialect _dialect;
     private readonly bool _singleLineRecords;
+    private readonly CsvBlankLines _blankLines;
 
-    private CsvDatasetReader(CsvTextBuffer input, CsvHeader header, DatasetEncoding encoding, CsvDialect dialect, string sourceName, bool singleLineRecords = false)
+    private CsvDatasetReader(CsvTextBuffer input, CsvHeader header, DatasetEncoding encoding, CsvDialect dialect, string sourceName, CsvBlankLines blankLines,
+        bool singleLineRecords = false)
     {
         _singleLineRecords = singleLineRecords;
+        _blankLines = blankLines;
         _input = input;
         _header = header;
         _fieldCount = header.ColumnNames.Length;
@@ -77,6 +82,9 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
 
     /// <summary>The data rows read so far.</summary>
     public long RowsRead { get; private set; }
+
+    /// <summary>The blank lines between records skipped so far (<see cref="CsvIngestOptions.SkipBlankLines"/>); blank lines before the first record and after the last are not counted.</summary>
+    public long SkippedBlankLines => _blankLines.Skipped;
 
     /// <summary>The label of the row last read by <c>ReadRowAsync</c>.</summary>
     public double CurrentLabel { get; private set; }
@@ -188,7 +196,8 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
         try
         {
             CsvHeader header = await CsvHeaderReader.ReadAsync(input, sourceName, roles, cancellationToken).ConfigureAwait(false);
-            return new CsvDatasetReader(input, header, EncodingPlanner.Plan(header, options, profile), options.Dialect, sourceName);
+            return new CsvDatasetReader(input, header, EncodingPlanner.Plan(header, options, profile), options.Dialect, sourceName,
+                CsvPartPosition.Whole.BlankLines(header, sourceName, options.SkipBlankLines));
         }
         catch
         {
@@ -204,22 +213,22 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
     /// over the whole file, and a quoted field spanning lines is refused (every record must be one line).
     /// </summary>
     /// <param name="part">The part's text; owned by the returned reader.</param>
-    /// <param name="firstLine">The physical line on which the part starts.</param>
+    /// <param name="position">The line on which the part starts, and whether the file holds records before and after it (for the blank-line rule).</param>
     /// <param name="openHead">Opens the file from its start, to read the header when the part starts past it.</param>
     /// <param name="sourceName">The input's name in error messages.</param>
     /// <param name="options">The same options the whole file is read with.</param>
     /// <param name="encoding">The encoding of the whole file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="CsvFormatException">The header is invalid or lacks a column the options name.</exception>
-    internal static async Task<CsvDatasetReader> OpenPartAsync(TextReader part, long firstLine, Func<TextReader> openHead, string sourceName,
+    internal static async Task<CsvDatasetReader> OpenPartAsync(TextReader part, CsvPartPosition position, Func<TextReader> openHead, string sourceName,
         CsvIngestOptions options, DatasetEncoding encoding, CancellationToken cancellationToken)
     {
         var roles = CsvColumnRoles.Of(options);
-        var input = new CsvTextBuffer(part, sourceName, firstLine);
+        var input = new CsvTextBuffer(part, sourceName, position.FirstLine);
         try
         {
             CsvHeader header;
-            if (firstLine == 1 || options.ColumnNames is not null)
+            if (position.FirstLine == 1 || options.ColumnNames is not null)
             {
                 header = await CsvHeaderReader.ReadAsync(input, sourceName, roles, cancellationToken).ConfigureAwait(false);
             }
@@ -229,7 +238,8 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
                 header = await CsvHeaderReader.ReadAsync(head, sourceName, roles, cancellationToken).ConfigureAwait(false);
             }
 
-            return new CsvDatasetReader(input, header, encoding, options.Dialect, sourceName, singleLineRecords: true);
+            return new CsvDatasetReader(input, header, encoding, options.Dialect, sourceName, position.BlankLines(header, sourceName, options.SkipBlankLines),
+                singleLineRecords: true);
         }
         catch
         {
@@ -298,6 +308,7 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
                 case CsvRecordOutcome.Record:
                     return ValueTask.FromResult(true);
                 case CsvRecordOutcome.EndOfInput:
+                    _blankLines.End();
                     return ValueTask.FromResult(false);
                 case CsvRecordOutcome.NeedMoreData:
                     return ReadRowAfterFillAsync(features, cancellationToken);
@@ -319,6 +330,11 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
                 outcome = TryTakeRow(features.Span);
             }
             while (outcome == CsvRecordOutcome.BlankLine);
+
+            if (outcome == CsvRecordOutcome.EndOfInput)
+            {
+                _blankLines.End();
+            }
 
             if (outcome != CsvRecordOutcome.NeedMoreData)
             {
@@ -355,10 +371,16 @@ public sealed class CsvDatasetReader : IRowReader, IDisposable
                     : throw CsvScanErrors.Create(status, SourceName, scanner.Line, fieldIndex + 1, ColumnNameAt(fieldIndex));
             }
 
-            if (fieldIndex == 0 && field.IsBlankLine)
+            if (fieldIndex == 0)
             {
-                _input.Consume(scanner.Consumed, scanner.Line);
-                return CsvRecordOutcome.BlankLine;
+                if (field.IsBlankLine)
+                {
+                    _blankLines.Blank(field.Line);
+                    _input.Consume(scanner.Consumed, scanner.Line);
+                    return CsvRecordOutcome.BlankLine;
+                }
+
+                _blankLines.Record();
             }
 
             if (fieldIndex < _fieldCount)

@@ -59,7 +59,7 @@ internal sealed class CsvHeader : IFeatureColumns
     /// <summary>Checks the header fields and finds the columns <paramref name="roles"/> name.</summary>
     /// <exception cref="CsvFormatException">
     /// A name is empty or repeated, none is the label, the weight or a column to ignore (the message suggests the
-    /// nearest name), or two roles name the same column.
+    /// nearest name), two roles name the same column, or no column is left to be a feature.
     /// </exception>
     public static CsvHeader Create(IReadOnlyList<CsvHeaderField> fields, CsvColumnRoles roles, string sourceName)
     {
@@ -97,6 +97,12 @@ internal sealed class CsvHeader : IFeatureColumns
             }
 
             ignored.Add(index);
+        }
+
+        if (ignored.Count + (weightIndex < 0 ? 1 : 2) == names.Length)
+        {
+            throw new CsvFormatException(sourceName, Math.Max(1, headerLine), null, null,
+                $"no feature column: the columns are only the label{(weightIndex < 0 ? "" : ", the weight")}{(ignored.Count == 0 ? "" : " and ignored ones")}; a dataset needs at least one feature");
         }
 
         return new CsvHeader(names, labelIndex, weightIndex, ignored, headerLine, roles.Dialect, sourceName);

@@ -8,4 +8,10 @@ public sealed class CsvIngestOptions : ColumnIngestOptions
 
     /// <summary>The column names of a file without a header row (its first record is then data); null when the file has a header.</summary>
     public IReadOnlyList<string>? ColumnNames { get; set; }
+
+    /// <summary>
+    /// Whether blank lines between records are skipped (and counted: <c>DatasetInfo.SkippedBlankLines</c>) rather than
+    /// refused. Blank lines before the first record and after the last are always allowed. Default false.
+    /// </summary>
+    public bool SkipBlankLines { get; set; }
 }

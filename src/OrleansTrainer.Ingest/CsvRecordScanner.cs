@@ -3,7 +3,8 @@ namespace OrleansTrainer.Ingest;
 /// <summary>
 /// Splits buffered text into the fields of one RFC 4180 record: separators and quotes of a <see cref="CsvDialect"/>
 /// (a quote inside a quoted field written twice; a quoted field may span lines), records ended by \n or \r\n,
-/// whitespace around fields ignored (a tab only when it is not the separator).
+/// whitespace around fields ignored (a tab only when it is not the separator). A field holding a NUL character is
+/// refused: number parsing would ignore a trailing one ("2\0" read as 2), and text holding one is not CSV.
 /// </summary>
 /// <remarks>
 /// The scanner never reads past the buffered text. When a field may continue beyond it, <see cref="Next"/> returns
@@ -55,7 +56,13 @@ internal ref struct CsvRecordScanner
 
     private CsvScanStatus NextUnquoted(int start, long fieldLine, out CsvField field)
     {
-        int length = _text[start..].IndexOfAny(_delimiter, '\n');
+        int length = _text[start..].IndexOfAny(_delimiter, '\n', '\0');
+        if (length >= 0 && _text[start + length] == '\0')
+        {
+            field = default;
+            return CsvScanStatus.NulCharacter;
+        }
+
         if (length < 0 && !_isEndOfInput)
         {
             field = default;
@@ -113,6 +120,11 @@ internal ref struct CsvRecordScanner
         }
 
         ReadOnlySpan<char> content = _text[(openingQuote + 1)..closingQuote];
+        if (content.Contains('\0'))
+        {
+            return CsvScanStatus.NulCharacter;
+        }
+
         int lineBreaks = content.Count('\n');
         if (lineBreaks > 0 && _singleLineRecords)
         {

@@ -17,4 +17,7 @@ internal enum CsvScanStatus
 
     /// <summary>A quoted field spans lines where every record must be one line (a file split at line breaks).</summary>
     QuotedLineBreak,
+
+    /// <summary>The field holds a NUL character.</summary>
+    NulCharacter,
 }

@@ -13,12 +13,12 @@ internal static class DatasetUploader
     /// <summary>Uploads the rows of <paramref name="reader"/>; <paramref name="encoding"/> is recorded in the schema unless it is plain numeric.</summary>
     public static async Task<DatasetInfo> UploadAsync(IGrainFactory cluster, string name, IRowReader reader,
         IngestOptions options, DatasetEncoding? encoding, CancellationToken cancellationToken) =>
-        await IngestAsync(cluster, name, SchemaOf(reader, options, encoding), options.ShardCount,
-            async ingestId =>
+        await IngestAsync(cluster, name, SchemaOf(reader, options, encoding), options.ShardCount, outOfOrder: false,
+            async (ingestId, token) =>
             {
-                var rows = await SendRowsAsync(cluster, name, ingestId, reader, options, RowPlacement.Whole, cancellationToken);
+                var rows = await SendRowsAsync(cluster, name, ingestId, reader, options, RowPlacement.Whole, token);
                 reader.EnsureHasRows();
-                return new IngestTotals { Rows = rows };
+                return new IngestTotals { Rows = rows, SkippedBlankLines = (reader as IBlankLineSkipper)?.SkippedBlankLines ?? 0 };
             }, cancellationToken);
 
     /// <summary>The schema of a dataset read by <paramref name="reader"/>; <paramref name="encoding"/> is recorded unless it is plain numeric.</summary>
@@ -33,25 +33,27 @@ internal static class DatasetUploader
         Math.Max(1, options.ChunkBytes / (columns * (options.FeatureType == FeatureType.Float64 ? sizeof(double) : sizeof(float)) + sizeof(double)));
 
     /// <summary>
-    /// Begins an ingestion, runs <paramref name="upload"/> and completes it with the totals it returns (the dataset's
-    /// statistics are computed from the stored rows); on any error aborts the ingestion (which deletes the rows stored
-    /// so far) and rethrows.
+    /// Begins an ingestion, runs <paramref name="upload"/> while renewing the ingestion's lease, and completes it with the
+    /// totals <paramref name="upload"/> returns (the dataset's statistics are computed from the stored rows); on any error
+    /// aborts the ingestion (which deletes the rows stored so far) and rethrows. <paramref name="upload"/> gets the
+    /// ingestion's id and a token cancelled when the caller cancels or the lease is lost, which then fails the ingestion
+    /// with the reason.
     /// </summary>
-    public static async Task<DatasetInfo> IngestAsync(IGrainFactory cluster, string name, DatasetSchema schema, int shardCount,
-        Func<string, Task<IngestTotals>> upload, CancellationToken cancellationToken)
+    public static async Task<DatasetInfo> IngestAsync(IGrainFactory cluster, string name, DatasetSchema schema, int shardCount, bool outOfOrder,
+        Func<string, CancellationToken, Task<IngestTotals>> upload, CancellationToken cancellationToken)
     {
         var dataset = cluster.Dataset(name);
-        var ingestId = await dataset.BeginIngestAsync(schema, shardCount).WaitAsync(cancellationToken);
+        var lease = await dataset.BeginIngestAsync(schema, shardCount, outOfOrder).WaitAsync(cancellationToken);
         try
         {
-            var totals = await upload(ingestId);
-            return await dataset.CompleteIngestAsync(ingestId, totals).WaitAsync(cancellationToken);
+            var totals = await UploadUnderLeaseAsync(dataset, lease, upload, cancellationToken);
+            return await SiloLossRetry.RunAsync(() => dataset.CompleteIngestAsync(lease.IngestId, totals).WaitAsync(cancellationToken), cancellationToken);
         }
         catch (Exception error)
         {
             try
             {
-                await dataset.AbortIngestAsync(ingestId);
+                await dataset.AbortIngestAsync(lease.IngestId);
             }
             catch (Exception abortError)
             {
@@ -59,6 +61,21 @@ internal static class DatasetUploader
             }
 
             throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="upload"/> while an <see cref="IngestLeaseKeeper"/> renews the lease; a lost lease is the upload's error.</summary>
+    private static async Task<IngestTotals> UploadUnderLeaseAsync(IDatasetGrain dataset, IngestLease lease,
+        Func<string, CancellationToken, Task<IngestTotals>> upload, CancellationToken cancellationToken)
+    {
+        await using var keeper = new IngestLeaseKeeper(dataset, lease, cancellationToken);
+        try
+        {
+            return await upload(lease.IngestId, keeper.Token);
+        }
+        catch (Exception) when (keeper.Lost is { } lost)
+        {
+            throw new InvalidOperationException(lost.Message, lost);
         }
     }
 

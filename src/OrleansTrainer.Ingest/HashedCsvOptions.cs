@@ -20,4 +20,7 @@ public sealed class HashedCsvOptions
 
     /// <summary>The hash seed (see <see cref="FeatureHasher"/>). Default 0.</summary>
     public uint Seed { get; set; }
+
+    /// <summary>Whether blank lines between records are skipped (and counted) rather than refused, as <see cref="CsvIngestOptions.SkipBlankLines"/>. Default false.</summary>
+    public bool SkipBlankLines { get; set; }
 }

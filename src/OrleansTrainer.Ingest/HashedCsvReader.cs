@@ -16,22 +16,25 @@ namespace OrleansTrainer.Ingest;
 /// </para>
 /// <para>
 /// The CSV rules are those of <see cref="CsvDatasetReader"/>: the first record that is not a blank line is the header,
-/// quoted fields may hold commas, quotes ("") and line breaks, blank lines are skipped but counted in line numbers,
-/// and every record must have as many fields as the header. Bad input stops the read with a
+/// quoted fields may hold commas, quotes ("") and line breaks, a blank line between records is refused unless
+/// <see cref="HashedCsvOptions.SkipBlankLines"/>, line numbers count every physical line, and every record must have as
+/// many fields as the header. Bad input stops the read with a
 /// <see cref="CsvFormatException"/> naming the source, the physical line and the field; the reader cannot continue
 /// after it. Rows stream from a buffer of 64K characters or more.
 /// </para>
 /// </remarks>
-public sealed class HashedCsvReader : ISparseRowReader, IDisposable
+public sealed class HashedCsvReader : ISparseRowReader, IBlankLineSkipper, IDisposable
 {
     private readonly CsvTextBuffer _input;
     private readonly CsvHeader _header;
     private readonly HashedColumn[] _columns;
     private readonly SparseRowAccumulator _row;
+    private readonly CsvBlankLines _blankLines;
 
-    private HashedCsvReader(CsvTextBuffer input, CsvHeader header, HashedColumn[] columns, FeatureHasher hasher, string sourceName)
+    private HashedCsvReader(CsvTextBuffer input, CsvHeader header, HashedColumn[] columns, FeatureHasher hasher, string sourceName, bool skipBlankLines)
     {
         _input = input;
+        _blankLines = CsvPartPosition.Whole.BlankLines(header, sourceName, skipBlankLines);
         _header = header;
         _columns = columns;
         _row = new SparseRowAccumulator(columns.Length);
@@ -47,6 +50,9 @@ public sealed class HashedCsvReader : ISparseRowReader, IDisposable
 
     /// <inheritdoc />
     public long RowsRead { get; private set; }
+
+    /// <summary>The blank lines between records skipped so far (<see cref="HashedCsvOptions.SkipBlankLines"/>).</summary>
+    public long SkippedBlankLines => _blankLines.Skipped;
 
     /// <inheritdoc />
     public double CurrentLabel { get; private set; }
@@ -113,7 +119,10 @@ public sealed class HashedCsvReader : ISparseRowReader, IDisposable
         try
         {
             CsvHeader header = await CsvHeaderReader.ReadAsync(input, sourceName, CsvColumnRoles.Of(options.LabelColumn, options.WeightColumn), cancellationToken).ConfigureAwait(false);
-            return new HashedCsvReader(input, header, HashColumns(header, options.NumericColumns, hasher, sourceName), hasher, sourceName) { WeightName = options.WeightColumn };
+            return new HashedCsvReader(input, header, HashColumns(header, options.NumericColumns, hasher, sourceName), hasher, sourceName, options.SkipBlankLines)
+            {
+                WeightName = options.WeightColumn,
+            };
         }
         catch
         {
@@ -140,6 +149,7 @@ public sealed class HashedCsvReader : ISparseRowReader, IDisposable
                 case CsvRecordOutcome.Record:
                     return ValueTask.FromResult(true);
                 case CsvRecordOutcome.EndOfInput:
+                    _blankLines.End();
                     indices.Clear();
                     values.Clear();
                     return ValueTask.FromResult(false);
@@ -204,6 +214,7 @@ public sealed class HashedCsvReader : ISparseRowReader, IDisposable
 
             if (outcome == CsvRecordOutcome.EndOfInput)
             {
+                _blankLines.End();
                 indices.Clear();
                 values.Clear();
             }
@@ -242,10 +253,16 @@ public sealed class HashedCsvReader : ISparseRowReader, IDisposable
                     : throw CsvScanErrors.Create(status, SourceName, scanner.Line, fieldIndex + 1, ColumnNameAt(fieldIndex));
             }
 
-            if (fieldIndex == 0 && field.IsBlankLine)
+            if (fieldIndex == 0)
             {
-                _input.Consume(scanner.Consumed, scanner.Line);
-                return CsvRecordOutcome.BlankLine;
+                if (field.IsBlankLine)
+                {
+                    _blankLines.Blank(field.Line);
+                    _input.Consume(scanner.Consumed, scanner.Line);
+                    return CsvRecordOutcome.BlankLine;
+                }
+
+                _blankLines.Record();
             }
 
             if (fieldIndex < fieldCount)

@@ -32,4 +32,21 @@ public static class IngestRules
             throw new ArgumentException($"ChunkBytes must be at least 1024, not {options.ChunkBytes}.", nameof(options));
         }
     }
+
+    /// <summary>
+    /// Refuses more shards than rows: row i goes to shard i mod S, so with fewer rows than shards some shards would hold
+    /// none, and a shard without rows cannot take part in a round. Checked where the row count is first known: by the
+    /// silos that read a file, after counting its lines and before storing any row; for an upload, which learns its row
+    /// count at its end, by the dataset when it completes (the abort then deletes what was stored).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> is less than <paramref name="shards"/>.</exception>
+    public static void EnsureEveryShardGetsRows(string name, long rows, int shards)
+    {
+        if (rows < shards)
+        {
+            var empty = shards - rows;
+            throw new ArgumentException(
+                $"Dataset \"{name}\" has {rows} rows for {shards} shards: {empty} {(empty == 1 ? "shard" : "shards")} would hold no rows, and every shard needs rows to train on; use at most {rows} shards.");
+        }
+    }
 }

@@ -4,9 +4,10 @@ namespace OrleansTrainer.Ingest;
 
 /// <summary>
 /// Sends chunks to a dataset's shards during ingestion, one chunk in flight per shard, and reports progress; a shard's
-/// chunks are numbered from its entry in <c>firstChunks</c> (0 for all when null: one reader sends every chunk). Disposing
-/// waits for every call still in flight (their errors are already the ingestion's failure), so an aborted ingestion
-/// never races a late append.
+/// chunks are numbered from its entry in <c>firstChunks</c> (0 for all when null: one reader sends every chunk). An append
+/// that fails because the shard's silo was lost is sent again (<see cref="SiloLossRetry"/>): it reaches the shard's new
+/// activation, and a chunk the lost one had stored is ignored as a replay. Disposing waits for every call still in flight
+/// (their errors are already the ingestion's failure), so an aborted ingestion never races a late append.
 /// </summary>
 internal sealed class ShardChunkSender(IGrainFactory cluster, string dataset, string ingestId, int shards,
     IProgress<IngestProgress>? progress, CancellationToken cancellationToken, int[]? firstChunks = null) : IAsyncDisposable
@@ -39,7 +40,7 @@ internal sealed class ShardChunkSender(IGrainFactory cluster, string dataset, st
         await _inFlight[shard].WaitAsync(cancellationToken);
         var index = (firstChunks?[shard] ?? 0) + builder.NextChunkIndex;
         var chunk = builder.Take();
-        _inFlight[shard] = _grains[shard].AppendChunkAsync(ingestId, index, chunk);
+        _inFlight[shard] = SiloLossRetry.RunAsync(() => _grains[shard].AppendChunkAsync(ingestId, index, chunk), cancellationToken);
         _uploadedBytes += chunk.Features.Bytes.Length + chunk.Indices.Bytes.Length + chunk.RowPointers.Bytes.Length + chunk.Labels.Bytes.Length + chunk.Weights.Bytes.Length;
         progress?.Report(new IngestProgress(rowsRead, _uploadedBytes));
     }

@@ -16,11 +16,11 @@ internal static class SparseDatasetUploader
         IngestOptions options, CancellationToken cancellationToken)
     {
         var schema = SchemaOf(reader.WeightName);
-        return DatasetUploader.IngestAsync(cluster, name, schema, options.ShardCount, async ingestId =>
+        return DatasetUploader.IngestAsync(cluster, name, schema, options.ShardCount, outOfOrder: false, async (ingestId, token) =>
         {
-            var rows = await SendRowsAsync(cluster, name, ingestId, reader, options, RowPlacement.Whole, rowsPerChunk: null, cancellationToken);
+            var rows = await SendRowsAsync(cluster, name, ingestId, reader, options, RowPlacement.Whole, rowsPerChunk: null, token);
             reader.EnsureHasRows();
-            return new IngestTotals { Rows = rows, SparseDimension = reader.Dimension };
+            return new IngestTotals { Rows = rows, SparseDimension = reader.Dimension, SkippedBlankLines = (reader as IBlankLineSkipper)?.SkippedBlankLines ?? 0 };
         }, cancellationToken);
     }
 

@@ -30,7 +30,7 @@ public sealed class SharedFileIngestTests(TrainerClusterFixture fixture) : IDisp
         var options = new CsvIngestOptions
         {
             LabelColumn = "y", WeightColumn = "w", ShardCount = 3, ChunkBytes = 1024, CategoricalColumns = ["color"],
-            IgnoreColumns = ["note, free text"], Missing = MissingValuePolicy.Mean, MissingIndicator = true,
+            IgnoreColumns = ["note, free text"], Missing = MissingValuePolicy.Mean, MissingIndicator = true, SkipBlankLines = true,
         };
         var byClient = Training.UniqueName("by-client");
         var bySilos = Training.UniqueName("by-silos");
@@ -44,6 +44,7 @@ public sealed class SharedFileIngestTests(TrainerClusterFixture fixture) : IDisp
         Assert.Equal(client.Statistics!.FeatureMean.Bytes, silos.Statistics!.FeatureMean.Bytes);
         Assert.Equal(client.Statistics.FeatureStandardDeviation.Bytes, silos.Statistics.FeatureStandardDeviation.Bytes);
         Assert.Equal(client.Statistics.WeightSum, silos.Statistics.WeightSum);
+        Assert.Equal((11, 11), (client.SkippedBlankLines, silos.SkippedBlankLines));
         Assert.Equal(await ShardMomentsAsync(byClient, client.ShardCount), await ShardMomentsAsync(bySilos, silos.ShardCount));
         Assert.Equal(await TrainAsync(byClient), await TrainAsync(bySilos));
     }
@@ -109,10 +110,116 @@ public sealed class SharedFileIngestTests(TrainerClusterFixture fixture) : IDisp
         var dataset = Training.UniqueName("bad-shared");
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => fixture.Client.CreateDatasetFromSharedCsvAsync(dataset, path,
-            new CsvIngestOptions { LabelColumn = "y", WeightColumn = "w", ShardCount = 3, ChunkBytes = 1024, CategoricalColumns = ["color"], IgnoreColumns = ["note, free text"], Missing = MissingValuePolicy.Mean }, parts: 6));
+            new CsvIngestOptions
+            {
+                LabelColumn = "y", WeightColumn = "w", ShardCount = 3, ChunkBytes = 1024, CategoricalColumns = ["color"], IgnoreColumns = ["note, free text"],
+                Missing = MissingValuePolicy.Mean, SkipBlankLines = true,
+            }, parts: 6));
 
         Assert.Contains($"bad.csv: line {bad}, column 1 (\"x1\")", error.Message, StringComparison.Ordinal);
         await AssertNothingStoredAsync(dataset);
+    }
+
+    [Theory]
+    [InlineData(BlankLinePlace.InsideAPart)]
+    [InlineData(BlankLinePlace.EndingAPart)]
+    [InlineData(BlankLinePlace.StartingAPart)]
+    public async Task A_blank_line_between_rows_is_refused_by_both_at_its_line_or_skipped_by_both_alike(BlankLinePlace place)
+    {
+        const int parts = 8;
+        var (path, line) = WriteWithBlankLine(place, parts);
+        var name = Path.GetFileName(path);
+        CsvIngestOptions Options(bool skip) => new() { LabelColumn = "y", ShardCount = 3, ChunkBytes = 1024, SkipBlankLines = skip };
+        var refusedByClient = Training.UniqueName("blank-client");
+        var refusedBySilos = Training.UniqueName("blank-silos");
+
+        var client = await Assert.ThrowsAsync<CsvFormatException>(() => fixture.Client.CreateDatasetFromCsvAsync(refusedByClient, path, Options(skip: false)));
+        var silos = await Assert.ThrowsAnyAsync<Exception>(() => fixture.Client.CreateDatasetFromSharedCsvAsync(refusedBySilos, path, Options(skip: false), parts));
+
+        Assert.Equal(line, client.Line);
+        Assert.StartsWith($"{name}: line {line}: blank line between records", client.Message, StringComparison.Ordinal);
+        Assert.Equal(client.Message, silos.Message);
+        await AssertNothingStoredAsync(refusedByClient);
+        await AssertNothingStoredAsync(refusedBySilos);
+
+        var skippedByClient = await fixture.Client.CreateDatasetFromCsvAsync(Training.UniqueName("skip-client"), path, Options(skip: true));
+        var skippedBySilos = await fixture.Client.CreateDatasetFromSharedCsvAsync(Training.UniqueName("skip-silos"), path, Options(skip: true), parts);
+        Assert.Equal((1, 1), (skippedByClient.SkippedBlankLines, skippedBySilos.SkippedBlankLines));
+        Assert.Equal(400, skippedBySilos.TotalRows);
+        Assert.Equal(skippedByClient.ShardRows, skippedBySilos.ShardRows);
+        Assert.Equal(skippedByClient.Statistics!.FeatureMean.Bytes, skippedBySilos.Statistics!.FeatureMean.Bytes);
+        Assert.Equal(skippedByClient.Statistics.FeatureStandardDeviation.Bytes, skippedBySilos.Statistics.FeatureStandardDeviation.Bytes);
+    }
+
+    [Fact]
+    public async Task Blank_lines_before_the_header_and_after_the_last_row_are_allowed_by_both()
+    {
+        var path = Write("edges.csv", "\n  \na,y\n1,2\n2,3\n3,5\n\n\n");
+        var options = new CsvIngestOptions { LabelColumn = "y", ShardCount = 2 };
+
+        var client = await fixture.Client.CreateDatasetFromCsvAsync(Training.UniqueName("edges-client"), path, options);
+        var silos = await fixture.Client.CreateDatasetFromSharedCsvAsync(Training.UniqueName("edges-silos"), path, options, parts: 3);
+
+        Assert.Equal((3, 3), (client.TotalRows, silos.TotalRows));
+        Assert.Equal((0, 0), (client.SkippedBlankLines, silos.SkippedBlankLines));
+    }
+
+    [Fact]
+    public async Task More_shards_than_rows_are_refused_by_both_and_nothing_is_left()
+    {
+        var path = Write("few.csv", "a,y\n1,2\n2,3\n");
+        var options = new CsvIngestOptions { LabelColumn = "y", ShardCount = 3 };
+        var byClient = Training.UniqueName("few-client");
+        var bySilos = Training.UniqueName("few-silos");
+
+        var client = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.CreateDatasetFromCsvAsync(byClient, path, options));
+        var silos = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.CreateDatasetFromSharedCsvAsync(bySilos, path, options, parts: 2));
+
+        Assert.Equal($"Dataset \"{byClient}\" has 2 rows for 3 shards: 1 shard would hold no rows, and every shard needs rows to train on; use at most 2 shards.", client.Message);
+        Assert.Equal(client.Message.Replace(byClient, bySilos, StringComparison.Ordinal), silos.Message);
+        await AssertNothingStoredAsync(byClient);
+        await AssertNothingStoredAsync(bySilos);
+    }
+
+    /// <summary>Where a test's blank line falls among the parts the silos read.</summary>
+    public enum BlankLinePlace
+    {
+        /// <summary>Between two rows of one part.</summary>
+        InsideAPart,
+
+        /// <summary>The last line of a part, rows following in the next.</summary>
+        EndingAPart,
+
+        /// <summary>The first line of a part, rows before it in the previous.</summary>
+        StartingAPart,
+    }
+
+    /// <summary>
+    /// 400 rows with one blank line (ten spaces) inserted after the first row that puts it at <paramref name="place"/>
+    /// when the file is split into <paramref name="parts"/>; returns the file and the blank line's number.
+    /// </summary>
+    private (string Path, long Line) WriteWithBlankLine(BlankLinePlace place, int parts)
+    {
+        var lines = TestData.SyntheticRegressionCsv(400, 3, seed: 18).TrimEnd('\n').Split('\n');
+        for (var after = 2; after < lines.Length - 1; after++)
+        {
+            var text = string.Join('\n', lines.Take(after).Append("          ").Concat(lines.Skip(after))) + "\n";
+            var path = Write($"blank-{place}.csv", text);
+            var blankStart = Encoding.UTF8.GetByteCount(string.Join('\n', lines.Take(after)) + "\n");
+            var starts = FileParts.Split(path, parts);
+            var found = place switch
+            {
+                BlankLinePlace.StartingAPart => starts.Contains(blankStart),
+                BlankLinePlace.EndingAPart => starts.Contains(blankStart + 11),
+                _ => !starts.Any(s => Math.Abs(s - blankStart) < 100),
+            };
+            if (found)
+            {
+                return (path, after + 1);
+            }
+        }
+
+        throw new InvalidOperationException($"no row puts the blank line {place}");
     }
 
     [Fact]
@@ -121,7 +228,7 @@ public sealed class SharedFileIngestTests(TrainerClusterFixture fixture) : IDisp
         var path = Write("multiline.csv", "a,b,y\n1,\"2\n\",3\n4,5,6\n");
         var dataset = Training.UniqueName("multiline");
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => fixture.Client.CreateDatasetFromSharedCsvAsync(dataset, path, new CsvIngestOptions { LabelColumn = "y" }, parts: 2));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => fixture.Client.CreateDatasetFromSharedCsvAsync(dataset, path, new CsvIngestOptions { LabelColumn = "y", ShardCount = 2 }, parts: 2));
 
         Assert.Contains("spans lines", error.Message, StringComparison.Ordinal);
         Assert.Contains("otrain dataset upload", error.Message, StringComparison.Ordinal);

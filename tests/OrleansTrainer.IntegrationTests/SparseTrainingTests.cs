@@ -185,9 +185,11 @@ public sealed class SparseTrainingTests(TrainerClusterFixture fixture)
             Features = new PackedVector { Bytes = DenseBuffers.ToBytes([1f, 2f, 3f, 4f]) },
             Labels = new PackedVector { Bytes = DenseBuffers.ToBytes([0.0, 1.0]) },
         };
+        await shard.PrepareIngestAsync("ingest", outOfOrder: false);
         var error = await Assert.ThrowsAsync<ArgumentException>(() => shard.AppendChunkAsync("ingest", 0, chunk));
         Assert.Contains("row 1", error.Message);
         Assert.Equal(0, (await shard.GetSummaryAsync()).Rows);
+        await shard.ClearAsync();
     }
 
     private static double[,] Widen(float[] dense, int rows, int cols)

@@ -8,11 +8,23 @@ using StackExchange.Redis;
 namespace OrleansTrainer.IntegrationTests;
 
 /// <summary>A real redis-server and an in-process Orleans test cluster of two silos whose grains persist to it.</summary>
-public sealed class TrainerClusterFixture : IAsyncLifetime
+public class TrainerClusterFixture : IAsyncLifetime
 {
+    private readonly Action<TrainerOptions>? _configureTrainer;
     private RedisServer? _redis;
     private InProcessTestCluster? _cluster;
     private ConnectionMultiplexer? _multiplexer;
+
+    /// <summary>The cluster with the silos' default trainer options.</summary>
+    public TrainerClusterFixture()
+    {
+    }
+
+    /// <summary>The cluster with trainer options changed by <paramref name="configureTrainer"/> on every silo.</summary>
+    protected TrainerClusterFixture(Action<TrainerOptions> configureTrainer)
+    {
+        _configureTrainer = configureTrainer;
+    }
 
     /// <summary>The client the tests use.</summary>
     public TrainerClient Client { get; private set; } = null!;
@@ -38,7 +50,7 @@ public sealed class TrainerClusterFixture : IAsyncLifetime
         var connection = _redis.ConnectionString;
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo.AddOrleansTrainer(connection));
+        builder.ConfigureSilo((_, silo) => silo.AddOrleansTrainer(connection, _configureTrainer is { } configure ? trainer => trainer.Configure(configure) : null));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
         _multiplexer = await ConnectionMultiplexer.ConnectAsync(connection + ",allowAdmin=true");

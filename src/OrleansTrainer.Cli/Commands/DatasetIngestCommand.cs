@@ -37,6 +37,10 @@ public sealed class DatasetIngestCommand(CliIO io) : ClusterCommand<DatasetUploa
         {
             var seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
             IO.Console.MarkupLineInterpolated($"[green]ingested[/] dataset [bold]{info.Name}[/] from {settings.File} by the silos in {seconds:F1} s: {Format.Count(info.TotalRows)} rows × {Format.Count(info.Schema.FeatureCount)} features in {info.ShardCount} shards ({Format.Bytes(info.StoredBytes)} in Redis)");
+            if (info.SkippedBlankLines > 0)
+            {
+                IO.Console.MarkupLineInterpolated($"skipped {Format.Count(info.SkippedBlankLines)} blank lines between rows (--skip-blank-lines)");
+            }
         }
 
         return ExitCodes.Success;

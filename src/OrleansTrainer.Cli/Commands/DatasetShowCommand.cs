@@ -30,6 +30,11 @@ public sealed class DatasetShowCommand(CliIO io) : ClusterCommand<NameSettings>(
         grid.AddRow("dataset", Markup.Escape(view.Name));
         grid.AddRow("status", view.Status.ToString());
         grid.AddRow("rows", Format.Count(view.Rows));
+        if (view.SkippedBlankLines > 0)
+        {
+            grid.AddRow("blank lines", $"{Format.Count(view.SkippedBlankLines)} skipped between rows");
+        }
+
         grid.AddRow("label", Markup.Escape(view.Label));
         grid.AddRow("weight", Markup.Escape(view.Weight ?? "-"));
         grid.AddRow("features", Markup.Escape(view.Features.Length > 0

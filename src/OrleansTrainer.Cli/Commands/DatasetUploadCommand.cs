@@ -98,6 +98,11 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
         [Description("With --missing mean or constant: a feature 'col=<missing>' per numeric column, 1 where the cell was empty or null.")]
         public bool MissingIndicator { get; set; }
 
+        /// <summary>Skip blank lines between CSV records instead of refusing them.</summary>
+        [CommandOption("--skip-blank-lines")]
+        [Description("CSV: skip blank lines between rows (and report how many) instead of refusing the file at the first; blank lines before the header and at the end are always allowed.")]
+        public bool SkipBlankLines { get; set; }
+
         /// <summary>How many parts the silos split the file into (<c>dataset ingest</c>).</summary>
         [CommandOption("--parts <N>")]
         [Description("dataset ingest: split the file into N parts, each read by one silo (default: two per silo).")]
@@ -115,6 +120,7 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
             { MaxCategories: < 1 } => ValidationResult.Error($"--max-categories must be at least 1, not {MaxCategories}"),
             { MaxCategories: not null, Categorical: null } => ValidationResult.Error("--max-categories needs --categorical columns"),
             { MissingIndicator: true, Missing: "refuse" } => ValidationResult.Error("--missing-indicator needs --missing mean or constant:VALUE"),
+            { SkipBlankLines: true, Format: not "csv" } => ValidationResult.Error($"--skip-blank-lines applies to CSV files, not {Format}"),
             _ => ValidationResult.Success(),
         };
     }
@@ -139,6 +145,10 @@ public sealed class DatasetUploadCommand(CliIO io) : ClusterCommand<DatasetUploa
         else
         {
             IO.Console.MarkupLineInterpolated($"[green]uploaded[/] dataset [bold]{info.Name}[/]: {Format.Count(info.TotalRows)} rows × {Format.Count(info.Schema.FeatureCount)} features in {info.ShardCount} shards ({Format.Bytes(info.StoredBytes)} in Redis)");
+            if (info.SkippedBlankLines > 0)
+            {
+                IO.Console.MarkupLineInterpolated($"skipped {Format.Count(info.SkippedBlankLines)} blank lines between rows (--skip-blank-lines)");
+            }
         }
 
         return ExitCodes.Success;

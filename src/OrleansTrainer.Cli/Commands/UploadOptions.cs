@@ -18,6 +18,7 @@ internal static class UploadOptions
     {
         Dialect = settings.Dialect(),
         ColumnNames = settings.Columns is null ? null : Names(settings.Columns, "--columns"),
+        SkipBlankLines = settings.SkipBlankLines,
     });
 
     /// <summary>The Parquet ingest options <paramref name="settings"/> give.</summary>

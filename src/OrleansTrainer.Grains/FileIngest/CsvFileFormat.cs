@@ -29,13 +29,15 @@ internal sealed class CsvFileFormat : IFileFormat
     public async Task<FilePartResult> ReadAsync(IGrainFactory grains, FilePart part, FilePartRead read)
     {
         var options = IngestOptionsJson.Read<CsvIngestOptions>(part.Options);
-        using var reader = await CsvDatasetReader.OpenPartAsync(FileParts.OpenPart(part.Path, part.Start, part.End), read.FirstLine,
+        using var reader = await CsvDatasetReader.OpenPartAsync(FileParts.OpenPart(part.Path, part.Start, part.End),
+            new CsvPartPosition(read.FirstLine, read.RecordsBefore, read.RecordsAfter),
             () => FileParts.OpenPart(part.Path, 0, part.End), Path.GetFileName(part.Path), options, read.Encoding, CancellationToken.None);
         var rows = await DatasetUploader.SendRowsAsync(grains, read.Dataset, read.IngestId, reader, options,
             new RowPlacement(read.FirstRow, read.FirstChunks), CancellationToken.None);
-        return new FilePartResult { Rows = rows };
+        return new FilePartResult { Rows = rows, SkippedBlankLines = reader.SkippedBlankLines };
     }
 
     /// <inheritdoc />
-    public IngestTotals Totals(FileFormatPlan plan, IReadOnlyList<FilePartResult> parts) => new() { Rows = parts.Sum(p => p.Rows) };
+    public IngestTotals Totals(FileFormatPlan plan, IReadOnlyList<FilePartResult> parts) =>
+        new() { Rows = parts.Sum(p => p.Rows), SkippedBlankLines = parts.Sum(p => p.SkippedBlankLines) };
 }

@@ -35,17 +35,17 @@ public sealed partial class FileIngestGrain(ILogger<FileIngestGrain> logger) : G
         var parts = Enumerable.Range(0, starts.Length - 1)
             .Select(k => new FilePart { Path = request.Path, Start = starts[k], End = starts[k + 1], Options = request.Options, Format = request.Format }).ToArray();
         var started = DateTime.UtcNow;
-        var info = await DatasetUploader.IngestAsync(GrainFactory, name, plan.Schema, shards, async ingestId =>
+        var info = await DatasetUploader.IngestAsync(GrainFactory, name, plan.Schema, shards, outOfOrder: true, async (ingestId, token) =>
         {
-            await Task.WhenAll(Enumerable.Range(0, shards).Select(s => GrainFactory.DataShard(name, s).PrepareIngestAsync(ingestId)));
             var readers = parts.Select((_, k) => GrainFactory.FilePart(name, ingestId, k)).ToArray();
-            var counts = await Task.WhenAll(readers.Select((reader, k) => OnSilo(silos[k % silos.Length], () => reader.CountAsync(parts[k]))));
+            var counts = await Task.WhenAll(readers.Select((reader, k) => OnSilo(silos[k % silos.Length], () => reader.CountAsync(parts[k])))).WaitAsync(token);
             var rows = counts.Select((count, k) => Math.Max(0, count.Records - (k == 0 ? plan.HeaderRecords : 0))).ToArray();
             if (rows.Sum() == 0)
             {
                 throw new FormatException($"{Path.GetFileName(request.Path)}: line {1 + counts.Sum(c => c.LineFeeds)}: no data rows{(plan.HeaderRecords > 0 ? " after the header" : "")}");
             }
 
+            IngestRules.EnsureEveryShardGetsRows(name, rows.Sum(), shards);
             var rowsPerChunk = format.RowsPerChunk(plan, new FileInfo(request.Path).Length, rows.Sum());
             var placements = RowPlacement.OfParts(rows, shards, rowsPerChunk);
             long firstLine = 1;
@@ -56,11 +56,12 @@ public sealed partial class FileIngestGrain(ILogger<FileIngestGrain> logger) : G
                 {
                     Dataset = name, IngestId = ingestId, Encoding = plan.Encoding, FirstLine = firstLine, Rows = rows[k],
                     FirstRow = placements[k].FirstRow, FirstChunks = placements[k].FirstChunks!, RowsPerChunk = rowsPerChunk,
+                    RecordsBefore = counts.Take(k).Any(c => c.Records > 0), RecordsAfter = counts.Skip(k + 1).Any(c => c.Records > 0),
                 });
                 firstLine += counts[k].LineFeeds;
             }
 
-            return format.Totals(plan, await Task.WhenAll(reads));
+            return format.Totals(plan, await Task.WhenAll(reads).WaitAsync(token));
         }, CancellationToken.None);
         LogIngested(name, request.Path, info.TotalRows, parts.Length, silos.Length, (DateTime.UtcNow - started).TotalSeconds);
         return info;

@@ -12,27 +12,29 @@ namespace OrleansTrainer.Grains;
 internal sealed class ShardStore(IConnectionMultiplexer redis, RedisKeys keys, string shardKey)
 {
     /// <summary>What appending a chunk takes: its bytes for its key, and the shard's state that indexes it.</summary>
-    /// <param name="Next">The state with the chunk indexed (a fresh state when the chunk starts a new ingestion).</param>
+    /// <param name="Next">The state with the chunk indexed.</param>
     /// <param name="Encoded">The chunk's stored bytes.</param>
-    /// <param name="StartsIngestion">Whether the chunk begins another ingestion than the stored one, whose chunks must go first.</param>
     /// <param name="Index">The chunk's index: its key.</param>
-    public sealed record Append(ShardState Next, byte[] Encoded, bool StartsIngestion, int Index);
+    public sealed record Append(ShardState Next, byte[] Encoded, int Index);
 
     /// <summary>
     /// The append of chunk <paramref name="chunkIndex"/> of ingestion <paramref name="ingestId"/> to <paramref name="current"/>;
     /// null when that chunk is already stored with the same contents (a replay).
     /// </summary>
     /// <exception cref="ArgumentException">The chunk is malformed or unlike the shard's other chunks.</exception>
-    /// <exception cref="InvalidOperationException">The chunk is out of order, of an unknown ingestion, or a different chunk under a stored index.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The chunk is of another ingestion than the one the shard was prepared for (a late chunk of an ingestion that was
+    /// aborted, expired or deleted), out of order, or a different chunk under a stored index.
+    /// </exception>
     public Append? PlanAppend(ShardState current, string ingestId, int chunkIndex, ShardChunk chunk)
     {
-        var startsIngestion = current.IngestId != ingestId;
-        if (startsIngestion && chunkIndex != 0)
+        if (current.IngestId != ingestId)
         {
-            throw new InvalidOperationException($"Shard {shardKey}: chunk {chunkIndex} of unknown ingestion {ingestId}.");
+            throw new InvalidOperationException(
+                $"Shard {shardKey}: chunk {chunkIndex} is of ingestion {ingestId}, which this shard is not taking (it was aborted, its lease expired, or the dataset was deleted).");
         }
 
-        var s = startsIngestion ? new ShardState { IngestId = ingestId } : current;
+        var s = current;
         if (!s.HasChunks)
         {
             s = s with { Columns = chunk.Columns, HasWeights = chunk.Weights.Bytes.Length > 0, FeatureType = chunk.FeatureType };
@@ -82,7 +84,7 @@ internal sealed class ShardStore(IConnectionMultiplexer redis, RedisKeys keys, s
             Columns = Math.Max(s.Columns, chunk.Columns),
             StoredBytes = s.StoredBytes + encoded.Length,
         };
-        return new Append(next, encoded, startsIngestion, chunkIndex);
+        return new Append(next, encoded, chunkIndex);
     }
 
     /// <summary>Stores a planned chunk's bytes under its key (before the state that indexes it is written).</summary>

@@ -10,7 +10,7 @@ public sealed class CsvDatasetReaderCellErrorTests
     [Fact]
     public async Task Unparseable_cell_is_refused_with_its_location_and_text()
     {
-        CsvFormatException error = await ReadExpectingErrorAsync(Header + "\n5,6,abc,8\n");
+        CsvFormatException error = await ReadExpectingErrorAsync(Header + "\n5,6,abc,8\n", skipBlankLines: true);
 
         AssertLocation(error, line: 4, column: 3, columnName: "bmi");
         Assert.Equal("data.csv: line 4, column 3 (\"bmi\"): cannot parse \"abc\" as a number", error.Message);

@@ -96,7 +96,7 @@ public sealed class CsvDatasetReaderFloat64Tests
     [InlineData("+infinity")]
     public async Task A_not_finite_feature_is_refused_with_its_location(string cell)
     {
-        CsvFormatException error = await ReadAsFloat64ExpectingErrorAsync($"{Header}\n5,6,{cell},8\n");
+        CsvFormatException error = await ReadAsFloat64ExpectingErrorAsync($"{Header}\n5,6,{cell},8\n", skipBlankLines: true);
 
         AssertLocation(error, line: 4, column: 3, columnName: "bmi");
         Assert.Equal($"\"{cell}\" is not a finite number", error.Reason);
@@ -132,7 +132,7 @@ public sealed class CsvDatasetReaderFloat64Tests
     [Fact]
     public async Task Labels_weights_and_counters_follow_the_rows_as_in_float32()
     {
-        using CsvDatasetReader reader = await OpenAsync("a,w,y,b\n1,0.1,2,3\n\n4,1e-300,5,6\n", weightColumn: "w");
+        using CsvDatasetReader reader = await OpenSkippingBlankLinesAsync("a,w,y,b\n1,0.1,2,3\n\n4,1e-300,5,6\n", weightColumn: "w");
 
         List<CsvTestWideRow> rows = await ReadAllAsFloat64Async(reader);
 
@@ -149,13 +149,14 @@ public sealed class CsvDatasetReaderFloat64Tests
     {
         const string row = "  \"0.1\" , -2e-3,\"1e39\"\r\n\n4,\"5\n\",6\n";
         string rows = string.Concat(Enumerable.Repeat(row, 3_000));
-        using CsvDatasetReader reference = await OpenAsync("a,b,y\n" + rows);
+        using CsvDatasetReader reference = await OpenSkippingBlankLinesAsync("a,b,y\n" + rows);
         List<CsvTestWideRow> expected = await ReadAllAsFloat64Async(reference);
 
         for (int shift = 0; shift < row.Length; shift += 3)
         {
             string csv = "a,b,y" + new string(' ', shift) + "\n" + rows;
-            using CsvDatasetReader reader = await CsvDatasetReader.OpenAsync(new ChunkedTextReader(csv, chunkLength: 4096 + shift), SourceName, "y", CancellationToken.None);
+            using CsvDatasetReader reader = await CsvDatasetReader.OpenAsync(new ChunkedTextReader(csv, chunkLength: 4096 + shift), SourceName,
+                new CsvIngestOptions { LabelColumn = "y", SkipBlankLines = true }, CancellationToken.None);
             List<CsvTestWideRow> actual = await ReadAllAsFloat64Async(reader);
 
             Assert.Equal(expected.Count, actual.Count);
@@ -175,7 +176,7 @@ public sealed class CsvDatasetReaderFloat64Tests
     public async Task Reading_buffered_rows_allocates_nothing()
     {
         string rows = string.Concat(Enumerable.Repeat("0.1, \"-1.5e300\",7,2.5,\t11\r\n\n", 1_000));
-        using CsvDatasetReader reader = await OpenAsync("a,b,y,w,d\n" + rows, weightColumn: "w");
+        using CsvDatasetReader reader = await OpenSkippingBlankLinesAsync("a,b,y,w,d\n" + rows, weightColumn: "w");
         var features = new double[3];
         Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
 

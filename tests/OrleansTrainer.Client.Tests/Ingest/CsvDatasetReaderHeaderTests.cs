@@ -105,6 +105,17 @@ public sealed class CsvDatasetReaderHeaderTests
     }
 
     [Theory]
+    [InlineData("y\n1\n2\n", null, 1)]
+    [InlineData("\ny,w\n1,2\n", "w", 2)]
+    public async Task A_header_with_no_feature_column_is_refused_with_its_file_and_line(string csv, string? weight, long line)
+    {
+        CsvFormatException error = await ReadExpectingErrorAsync(csv, weightColumn: weight);
+
+        AssertLocation(error, line, column: null, columnName: null);
+        Assert.StartsWith($"data.csv: line {line}: no feature column: the columns are only the label", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("\n\r\n  \n")]
     public async Task Input_without_a_header_is_refused(string csv)

@@ -48,13 +48,14 @@ public sealed class CsvDatasetReaderRoundTripTests
     {
         const string row = "  \"1.5\" , -2e-3,\"3\"\r\n\n4,\"5\n\",6\n";
         string rows = string.Concat(Enumerable.Repeat(row, 3_000));
-        using CsvDatasetReader reference = await OpenAsync("a,b,y\n" + rows);
+        using CsvDatasetReader reference = await OpenSkippingBlankLinesAsync("a,b,y\n" + rows);
         List<CsvTestRow> expected = await ReadAllAsync(reference);
 
         for (int shift = 0; shift < row.Length; shift++)
         {
             string csv = "a,b,y" + new string(' ', shift) + "\n" + rows;
-            using CsvDatasetReader reader = await CsvDatasetReader.OpenAsync(new ChunkedTextReader(csv, chunkLength: 4096 + shift), SourceName, "y", CancellationToken.None);
+            using CsvDatasetReader reader = await CsvDatasetReader.OpenAsync(new ChunkedTextReader(csv, chunkLength: 4096 + shift), SourceName,
+                new CsvIngestOptions { LabelColumn = "y", SkipBlankLines = true }, CancellationToken.None);
             List<CsvTestRow> actual = await ReadAllAsync(reader);
 
             Assert.Equal(expected.Count, actual.Count);
@@ -65,6 +66,7 @@ public sealed class CsvDatasetReaderRoundTripTests
                 Assert.Equal(pair.First.Line, pair.Second.Line);
             });
             Assert.Equal(reference.LinesRead, reader.LinesRead);
+            Assert.Equal(reference.SkippedBlankLines, reader.SkippedBlankLines);
         }
     }
 

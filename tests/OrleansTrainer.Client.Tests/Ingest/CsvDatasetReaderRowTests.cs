@@ -18,15 +18,54 @@ public sealed class CsvDatasetReaderRowTests
     }
 
     [Fact]
-    public async Task Blank_lines_are_skipped_but_counted()
+    public async Task Blank_lines_between_rows_are_skipped_when_asked_counted_and_kept_in_line_numbers()
     {
-        using CsvDatasetReader reader = await OpenAsync("a,y\n\n1,2\n   \n\r\n3,4\n\n");
+        using CsvDatasetReader reader = await OpenSkippingBlankLinesAsync("\na,y\n\n1,2\n   \n\r\n3,4\n\n");
 
         List<CsvTestRow> rows = await ReadAllAsync(reader);
 
-        Assert.Equal([3L, 6L], rows.Select(row => row.Line));
+        Assert.Equal([4L, 7L], rows.Select(row => row.Line));
         Assert.Equal(2, reader.RowsRead);
-        Assert.Equal(7, reader.LinesRead);
+        Assert.Equal(8, reader.LinesRead);
+        Assert.Equal(3, reader.SkippedBlankLines);
+    }
+
+    [Theory]
+    [InlineData("a,y\n1,2\n\n3,4\n", 3)]
+    [InlineData("a,y\n\n1,2\n3,4\n", 2)]
+    [InlineData("a,y\n1,2\n \t\r\n\n3,4\n", 3)]
+    public async Task A_blank_line_between_records_is_refused_with_its_line(string csv, long line)
+    {
+        CsvFormatException error = await ReadExpectingErrorAsync(csv);
+
+        AssertLocation(error, line, column: null, columnName: null);
+        Assert.Contains("blank line between records", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--skip-blank-lines", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Blank_lines_before_the_header_and_after_the_last_row_are_allowed_and_not_counted()
+    {
+        using CsvDatasetReader reader = await OpenAsync("\n \na,y\n1,2\n3,4\n\n  \r\n\n");
+
+        List<CsvTestRow> rows = await ReadAllAsync(reader);
+
+        Assert.Equal([4L, 5L], rows.Select(row => row.Line));
+        Assert.Equal(0, reader.SkippedBlankLines);
+        reader.EnsureHasRows();
+    }
+
+    [Theory]
+    [InlineData("a,b,y\n1,2,3\n4,2\0,6\n", 3, 2, "b")]
+    [InlineData("a,b,y\n1,2,3\n4,\"2\0\",6\n", 3, 2, "b")]
+    [InlineData("a,b,y\n1,2,3\n\0,5,6\n", 3, 1, "a")]
+    [InlineData("a,b,y\n1,2,3\n4,5,6\0\n", 3, 3, "y")]
+    public async Task A_cell_holding_a_nul_character_is_refused_with_its_line_and_column(string csv, long line, int column, string columnName)
+    {
+        CsvFormatException error = await ReadExpectingErrorAsync(csv);
+
+        AssertLocation(error, line, column, columnName);
+        Assert.Contains("NUL character", error.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,7 +110,7 @@ public sealed class CsvDatasetReaderRowTests
     public async Task Reading_buffered_rows_allocates_nothing()
     {
         string rows = string.Concat(Enumerable.Repeat("0.25, \"-1.5e3\",7,2.5,\t11\r\n\n", 1_000));
-        using CsvDatasetReader reader = await OpenAsync("a,b,y,c,d\n" + rows);
+        using CsvDatasetReader reader = await OpenSkippingBlankLinesAsync("a,b,y,c,d\n" + rows);
         var features = new float[4];
         Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
 

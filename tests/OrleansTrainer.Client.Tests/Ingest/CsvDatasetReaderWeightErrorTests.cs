@@ -50,7 +50,7 @@ public sealed class CsvDatasetReaderWeightErrorTests
     [InlineData("1e400")]
     public async Task Negative_or_not_finite_weight_is_refused_with_its_location(string cell)
     {
-        CsvFormatException error = await ReadExpectingErrorAsync($"{Header}\n5,{cell},7,8\n", weightColumn: "w");
+        CsvFormatException error = await ReadExpectingErrorAsync($"{Header}\n5,{cell},7,8\n", weightColumn: "w", skipBlankLines: true);
 
         AssertLocation(error, line: 4, column: 2, columnName: "w");
         Assert.Equal($"data.csv: line 4, column 2 (\"w\"): weight must be a finite number >= 0, not {cell}", error.Message);

@@ -72,7 +72,7 @@ public sealed class CsvDatasetReaderWeightTests
     public async Task Reading_weighted_buffered_rows_allocates_nothing()
     {
         string rows = string.Concat(Enumerable.Repeat("0.25, \"-1.5e3\",7,2.5,\t11\r\n\n", 1_000));
-        using CsvDatasetReader reader = await OpenAsync("a,b,y,w,d\n" + rows, weightColumn: "w");
+        using CsvDatasetReader reader = await OpenSkippingBlankLinesAsync("a,b,y,w,d\n" + rows, weightColumn: "w");
         var features = new float[3];
         Assert.True(await reader.ReadRowAsync(features, CancellationToken.None));
 

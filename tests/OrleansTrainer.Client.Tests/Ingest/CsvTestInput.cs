@@ -10,6 +10,11 @@ internal static class CsvTestInput
     public static Task<CsvDatasetReader> OpenAsync(string csv, string labelColumn = "y", string? weightColumn = null) =>
         CsvDatasetReader.OpenAsync(new StringReader(csv), SourceName, labelColumn, weightColumn, CancellationToken.None);
 
+    /// <summary>Opens CSV text whose blank lines between rows are skipped (<see cref="CsvIngestOptions.SkipBlankLines"/>).</summary>
+    public static Task<CsvDatasetReader> OpenSkippingBlankLinesAsync(string csv, string labelColumn = "y", string? weightColumn = null) =>
+        CsvDatasetReader.OpenAsync(new StringReader(csv), SourceName,
+            new CsvIngestOptions { LabelColumn = labelColumn, WeightColumn = weightColumn, SkipBlankLines = true }, CancellationToken.None);
+
     public static async Task<List<CsvTestRow>> ReadAllAsync(CsvDatasetReader reader)
     {
         var rows = new List<CsvTestRow>();
@@ -36,19 +41,19 @@ internal static class CsvTestInput
     }
 
     /// <summary>Opens, reads every row as float64 and checks for rows, expecting a <see cref="CsvFormatException"/> on the way.</summary>
-    public static Task<CsvFormatException> ReadAsFloat64ExpectingErrorAsync(string csv, string labelColumn = "y", string? weightColumn = null) =>
+    public static Task<CsvFormatException> ReadAsFloat64ExpectingErrorAsync(string csv, string labelColumn = "y", string? weightColumn = null, bool skipBlankLines = false) =>
         Assert.ThrowsAsync<CsvFormatException>(async () =>
         {
-            using CsvDatasetReader reader = await OpenAsync(csv, labelColumn, weightColumn);
+            using CsvDatasetReader reader = skipBlankLines ? await OpenSkippingBlankLinesAsync(csv, labelColumn, weightColumn) : await OpenAsync(csv, labelColumn, weightColumn);
             await ReadAllAsFloat64Async(reader);
             reader.EnsureHasRows();
         });
 
     /// <summary>Opens, reads every row and checks for rows, expecting a <see cref="CsvFormatException"/> on the way.</summary>
-    public static Task<CsvFormatException> ReadExpectingErrorAsync(string csv, string labelColumn = "y", string? weightColumn = null) =>
+    public static Task<CsvFormatException> ReadExpectingErrorAsync(string csv, string labelColumn = "y", string? weightColumn = null, bool skipBlankLines = false) =>
         Assert.ThrowsAsync<CsvFormatException>(async () =>
         {
-            using CsvDatasetReader reader = await OpenAsync(csv, labelColumn, weightColumn);
+            using CsvDatasetReader reader = skipBlankLines ? await OpenSkippingBlankLinesAsync(csv, labelColumn, weightColumn) : await OpenAsync(csv, labelColumn, weightColumn);
             await ReadAllAsync(reader);
             reader.EnsureHasRows();
         });

@@ -11,7 +11,7 @@ public sealed class HashedCsvReaderTests
     public async Task Columns_become_hashed_features_and_empty_cells_are_absent()
     {
         const string csv = "y,w,country,age,price,device\n1,2,FR,30,,mobile\n\n0,0.5,,1.5,2,\n";
-        var options = new HashedCsvOptions { LabelColumn = "y", WeightColumn = "w", NumericColumns = ["age", "price"] };
+        var options = new HashedCsvOptions { LabelColumn = "y", WeightColumn = "w", NumericColumns = ["age", "price"], SkipBlankLines = true };
         using HashedCsvReader reader = await OpenAsync(new StringReader(csv), options);
 
         List<SparseTestRow> rows = await ReadAllAsync(reader);
