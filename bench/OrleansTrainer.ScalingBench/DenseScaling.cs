@@ -53,7 +53,7 @@ internal static class DenseScaling
         say("ridge by the normal equations ...");
         var normal = await FinishedJob.RunAsync(client, new JobSpec { Name = "ridge-normal", Dataset = Dataset, Solver = SolverKind.NormalEquations, L2 = l2 });
         new Figure("scaling_ridge_normal_equations_seconds", normal.Seconds, "s", Figure.With(peerFacts,
-            ("objective", normal.FinalObjective), ("ratio_to_sklearn", normal.Seconds / peers.Ridge.Seconds), ("reason", normal.Status.Reason))).Print();
+            ("objective", normal.BestObjective), ("ratio_to_sklearn", normal.Seconds / peers.Ridge.Seconds), ("reason", normal.Status.Reason))).Print();
 
         say("ridge by L-BFGS ...");
         var lbfgs = await FinishedJob.RunAsync(client, new JobSpec
@@ -65,7 +65,7 @@ internal static class DenseScaling
         new Figure("scaling_ridge_lbfgs_to_sklearn_seconds", reached?.Seconds, "s", Figure.With(peerFacts,
             ("target_objective", target), ("reached_at_evaluation", reached?.Round), ("evaluations", lbfgs.Rounds.Length),
             ("wall_ms_per_evaluation", lbfgs.WallPerRoundMs), ("median_round_ms", lbfgs.MedianRoundMs), ("median_shard_compute_ms", lbfgs.MedianComputeMs),
-            ("total_seconds", lbfgs.Seconds), ("final_objective", lbfgs.FinalObjective), ("reason", lbfgs.Status.Reason),
+            ("total_seconds", lbfgs.Seconds), ("best_objective", lbfgs.BestObjective), ("reason", lbfgs.Status.Reason),
             ("ratio_to_sklearn", reached?.Seconds / peers.Ridge.Seconds))).Print();
 
         return new DenseResult(rounds.WallPerRoundMs, normal.Seconds, lbfgs.WallPerRoundMs, reached?.Seconds);

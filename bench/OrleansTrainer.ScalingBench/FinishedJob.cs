@@ -20,12 +20,15 @@ internal sealed record FinishedJob(JobStatusInfo Status, RoundMetrics[] Rounds)
     /// <summary>Median of the slowest shard's pass per round, ms.</summary>
     public double MedianComputeMs => Median(Rounds.Select(m => m.ComputeMilliseconds));
 
-    /// <summary>The objective (mean loss plus penalty) at the last evaluated point.</summary>
-    public double FinalObjective => Rounds[^1].Objective;
+    /// <summary>
+    /// The lowest objective (mean loss plus penalty) of the evaluated points: L-BFGS's last accepted iterate (the last
+    /// round can be a line-search trial that was not accepted).
+    /// </summary>
+    public double BestObjective => Rounds.Min(m => m.Objective);
 
     /// <summary>
     /// Seconds from the job's start to the commit of the first round whose objective is at most <paramref name="target"/>
-    /// (mean form), and that round; null when no round reached it.
+    /// (mean form), and that round (0-based); null when no round reached it.
     /// </summary>
     public (double Seconds, long Round)? TimeTo(double target) =>
         Rounds.FirstOrDefault(m => m.Objective <= target) is { } reached ? (reached.ElapsedMilliseconds / 1000, reached.Round) : null;

@@ -57,7 +57,7 @@ internal static class SparseScaling
             ("l2", l2), ("sklearn_C", peers.Logistic.Parameter("C")), ("target_objective", target), ("sklearn_objective_mean_form", peerObjective),
             ("reached_at_evaluation", reached?.Round), ("evaluations", lbfgs.Rounds.Length), ("wall_ms_per_evaluation", lbfgs.WallPerRoundMs),
             ("median_round_ms", lbfgs.MedianRoundMs), ("median_shard_compute_ms", lbfgs.MedianComputeMs), ("total_seconds", lbfgs.Seconds),
-            ("final_objective", lbfgs.FinalObjective), ("reason", lbfgs.Status.Reason), ("sklearn_seconds", peers.Logistic.Seconds),
+            ("best_objective", lbfgs.BestObjective), ("reason", lbfgs.Status.Reason), ("sklearn_seconds", peers.Logistic.Seconds),
             ("sklearn_n_iter", peers.Logistic.Iterations), ("sklearn_threads", peers.Logistic.Threads),
             ("ratio_to_sklearn", reached?.Seconds / peers.Logistic.Seconds))).Print();
 
