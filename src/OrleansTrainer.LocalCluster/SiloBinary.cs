@@ -1,8 +1,25 @@
 namespace OrleansTrainer.LocalCluster;
 
-/// <summary>Finds the silo host's build output and the dotnet host that runs it.</summary>
+/// <summary>Finds the silo host's build output and the dotnet host that runs it, or a published silo executable.</summary>
 public static class SiloBinary
 {
+    /// <summary>
+    /// How to start a silo: the program, and the arguments that come before the silo's own. <c>OTRAIN_SILO_EXE</c>, if set,
+    /// names a published silo executable (a self-contained publish runs where no .NET is installed), run directly;
+    /// otherwise the dotnet host (<see cref="DotnetHost"/>) runs the silo's dll (<see cref="Locate"/>).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The executable or the dll was not found.</exception>
+    public static (string FileName, IReadOnlyList<string> Arguments) Command()
+    {
+        var executable = Environment.GetEnvironmentVariable("OTRAIN_SILO_EXE");
+        if (!string.IsNullOrEmpty(executable))
+        {
+            return File.Exists(executable) ? (executable, []) : throw new FileNotFoundException($"OTRAIN_SILO_EXE points at {executable}, which does not exist.");
+        }
+
+        return (DotnetHost(), [Locate()]);
+    }
+
     /// <summary>
     /// The silo's <c>OrleansTrainer.Silo.dll</c>: <c>OTRAIN_SILO_DLL</c> if set, else the build output of
     /// <c>src/OrleansTrainer.Silo</c> in the repository above this program, same configuration (Debug/Release) first.

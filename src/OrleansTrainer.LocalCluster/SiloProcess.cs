@@ -86,10 +86,11 @@ public sealed class SiloProcess : IAsyncDisposable
             ["OrleansTrainer:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["OrleansTrainer:HealthPort"] = healthPort.ToString(CultureInfo.InvariantCulture),
         };
-        var arguments = new List<string> { SiloBinary.Locate(), "--environment", environment };
+        var (program, leading) = SiloBinary.Command();
+        var arguments = new List<string>(leading) { "--environment", environment };
         arguments.AddRange(settings.Concat(ports).Select(setting => $"--{setting.Key}={setting.Value}"));
         var variables = new Dictionary<string, string>(environmentVariables) { ["DOTNET_gcServer"] = "0" };
-        var process = ChildProcess.Start(name, SiloBinary.DotnetHost(), arguments, variables, echo);
+        var process = ChildProcess.Start(name, program, arguments, variables, echo);
         var silo = new SiloProcess(process, name, siloPort, gatewayPort, healthPort);
         try
         {

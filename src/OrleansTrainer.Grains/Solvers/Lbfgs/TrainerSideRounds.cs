@@ -76,8 +76,10 @@ internal sealed class TrainerSideRounds : IRoundDriver
             return new RoundOutcome(null, JobStatus.Failed, $"diverged: the objective at the starting point is {smooth}");
         }
 
+        // The objective at the evaluated point, taken before Observe places the next point into the same array.
+        var objective = context.Penalty(point) + loss;
         var status = _minimizer.Observe(double.IsFinite(smooth) ? smooth : double.PositiveInfinity, gradient);
-        var metrics = measurement.Finish(context.Penalty(point) + loss, _minimizer.CurrentGradientNorm);
+        var metrics = measurement.Finish(objective, _minimizer.CurrentGradientNorm);
         var stop = status switch
         {
             LbfgsStatus.Converged => _minimizer.StopReason,
