@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using OrleansTrainer.Abstractions;
 
@@ -10,7 +11,10 @@ namespace OrleansTrainer.Grains;
 /// rounds, so that neither a fresh cluster's placement nor a lost silo's grains piling onto the survivors stays
 /// unbalanced. Results do not change: every round is deterministic wherever its grains run.
 /// </summary>
-internal sealed class ElasticPlacement(IGrainFactory grains)
+/// <param name="grains">The grain factory.</param>
+/// <param name="lastSeen">The silos the job's trainer saw last (persisted with the job), empty for a new job: a trainer
+/// reactivated because a silo died compares against them, so the silo's leaving is still reported.</param>
+internal sealed class ElasticPlacement(IGrainFactory grains, ImmutableArray<SiloAddress> lastSeen)
 {
     private static readonly TimeSpan CheckPeriod = TimeSpan.FromSeconds(1);
 
@@ -21,14 +25,18 @@ internal sealed class ElasticPlacement(IGrainFactory grains)
     /// </summary>
     private static readonly TimeSpan RepeatAfterChange = TimeSpan.FromSeconds(20);
 
-    private SiloAddress[] _known = [];
+    private ImmutableArray<SiloAddress> _known = lastSeen;
     private long _nextCheck;
     private long _repeatUntil;
+
+    /// <summary>The active silos at the last check, in address order.</summary>
+    public ImmutableArray<SiloAddress> Known => _known;
 
     /// <summary>
     /// Checks the active silos (at most once a second) and, for a while after the first check or after a silo joined or
     /// left, asks the job's grains to move to their places (a grain already in place ignores it). Returns what changed
-    /// since the previous check (silos that joined or left), or null when nothing did or this is the first check.
+    /// since the previous check or the last seen silos (silos that joined or left), or null when nothing did or the job
+    /// has no last seen silos.
     /// </summary>
     public async Task<string?> SpreadIfSilosChangedAsync(JobSpec spec, int shardCount)
     {
@@ -39,7 +47,7 @@ internal sealed class ElasticPlacement(IGrainFactory grains)
 
         _nextCheck = Stopwatch.GetTimestamp() + (long)(CheckPeriod.TotalSeconds * Stopwatch.Frequency);
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        var silos = hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal).ToArray();
+        var silos = hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal).ToImmutableArray();
         string? change = null;
         if (!silos.SequenceEqual(_known))
         {

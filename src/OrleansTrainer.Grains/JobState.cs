@@ -43,6 +43,12 @@ public sealed record JobState
     /// <summary>Jobs with validation: the best round so far, the latest and the final metrics; null otherwise.</summary>
     [Id(13)] public ValidationProgress? Validation { get; init; }
 
+    /// <summary>
+    /// The active silos the trainer last saw (address order; see <see cref="ElasticPlacement"/>), so that a trainer
+    /// reactivated elsewhere after a silo died (its own, or the one holding its directory entry) can still record which left.
+    /// </summary>
+    [Id(14)] public ImmutableArray<SiloAddress> Silos { get; init; } = [];
+
     /// <summary>The job's history: start, pauses, resumptions, learning-rate changes, its end; oldest first.</summary>
     [Id(11)] public ImmutableArray<JobEvent> History { get; init; } = [];
 

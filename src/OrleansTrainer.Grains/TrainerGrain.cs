@@ -209,9 +209,16 @@ public sealed partial class TrainerGrain(
         {
             try
             {
-                if (await (_placement ??= new ElasticPlacement(GrainFactory)).SpreadIfSilosChangedAsync(state.State.Spec!, state.State.ShardRows.Length) is { } change)
+                _placement ??= new ElasticPlacement(GrainFactory, state.State.Silos);
+                if (await _placement.SpreadIfSilosChangedAsync(state.State.Spec!, state.State.ShardRows.Length) is { } change)
                 {
                     _history.Add(JobEventKind.SilosChanged, state.State.Round, change);
+                }
+
+                if (!_placement.Known.SequenceEqual(state.State.Silos))
+                {
+                    // Advisory, so it rides on the next write of the state rather than costing one of its own.
+                    state.State = state.State with { Silos = _placement.Known };
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -312,10 +319,6 @@ public sealed partial class TrainerGrain(
         LogFinished(Name, status, state.State.Round, reason);
     }
 
-    /// <summary>
-    /// Makes <paramref name="next"/> the state and persists it (with <paramref name="alongside"/>, a write that describes
-    /// the same change); if either fails, memory goes back to what Redis holds.
-    /// </summary>
     /// <summary>Writes <paramref name="next"/> (with the pending history events) and <paramref name="alongside"/>; on failure memory goes back to the last written state.</summary>
     private async Task PersistAsync(JobState next, Task? alongside = null)
     {
