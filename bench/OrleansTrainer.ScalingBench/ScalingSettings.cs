@@ -37,9 +37,10 @@ internal sealed record ScalingSettings(
             values[parts[0]] = parts[1];
         }
 
-        string[] known = ["dense", "sparse", "numpy", "ridge", "logistic", "silos", "rounds", "iterations", "sparse-blocks"];
-        var unknown = values.Keys.Except(known).ToArray();
-        var missing = known[..5].Except(values.Keys).ToArray();
+        string[] required = ["dense", "sparse", "numpy", "ridge", "logistic"];
+        string[] optional = ["silos", "rounds", "iterations", "sparse-blocks"];
+        var unknown = values.Keys.Except(required).Except(optional).ToArray();
+        var missing = required.Except(values.Keys).ToArray();
         if (unknown.Length > 0 || missing.Length > 0)
         {
             Console.Error.WriteLine($"unknown: {string.Join(", ", unknown)}; missing: {string.Join(", ", missing)}");
