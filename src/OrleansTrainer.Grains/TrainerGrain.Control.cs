@@ -36,8 +36,8 @@ public sealed partial class TrainerGrain
         switch (RequireJob().Status)
         {
             case JobStatus.Paused:
+                await RegisterWatchdogAsync();
                 await PersistAsync(state.State.WithEvent(JobEventKind.Resumed, "") with { Status = JobStatus.Running });
-                await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
                 StartTimer();
                 LogControl(Name, "resumed", state.State.Round);
                 break;
@@ -112,9 +112,9 @@ public sealed partial class TrainerGrain
             FinishedAt = null,
             Validation = job.Validation is { } kept ? kept with { FinalTrain = null, FinalValidation = null } : null,
         };
+        await RegisterWatchdogAsync();
         await PersistAsync(next);
         _driver = null;
-        await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
         StartTimer();
         LogControl(Name, $"continued to {maxRounds} rounds", job.Round);
         return ToInfo();

@@ -23,8 +23,6 @@ public sealed partial class TrainerGrain(
     Microsoft.Extensions.Options.IOptions<TrainerOptions> options,
     ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
 {
-    private const string WatchdogReminder = "watchdog";
-
     private readonly RetryPolicy _retry = new(options.Value.RetryWindow);
     private SolverServices? _solverServices;
     private IGrainTimer? _timer;
@@ -98,8 +96,8 @@ public sealed partial class TrainerGrain(
         };
         state.State = started.WithEvent(JobEventKind.Started,
             $"{spec.Model}, {spec.Solver} on {spec.Dataset}{(spec.InitialModel is null ? "" : ", from an initial model")}");
+        await RegisterWatchdogAsync();
         await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(WatchdogReminder, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
         _driver = await CreateDriverAsync(context);
         LogStarted(Name, spec.Dataset, spec.Model, spec.Solver, dataset.ShardCount, spec.WeightBlocks);
         StartTimer();
@@ -338,14 +336,6 @@ public sealed partial class TrainerGrain(
             }
 
             throw;
-        }
-    }
-
-    private async Task StopWatchdogAsync()
-    {
-        if (await this.GetReminder(WatchdogReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
         }
     }
 

@@ -15,7 +15,8 @@ public static class TrainerSiloBuilderExtensions
     /// Adds the OrleansTrainer grain services: one shared Redis connection, Orleans' Redis grain storage under
     /// <see cref="TrainerStorage.ProviderName"/> with the binary Orleans serializer (not the default JSON one), and the
     /// helpers that store shard row chunks and job metrics in Redis, and Redis reminders (the trainers' watchdog). Cleared
-    /// state is deleted, not left as an empty record. <see cref="TrainerOptions"/> are bound from the configuration
+    /// state is deleted, not left as an empty record. Faults raised by the providers reach clients as messages
+    /// (<see cref="ClientFacingExceptionFilter"/>). <see cref="TrainerOptions"/> are bound from the configuration
     /// section <see cref="TrainerOptions.Section"/>, then <paramref name="configureOptions"/> applies, and
     /// <see cref="TrainerOptionsValidator"/> checks them when the silo starts.
     /// Also adds the silo side of the Orleans Dashboard (its statistics grains), which the admin console mounts at
@@ -37,6 +38,7 @@ public static class TrainerSiloBuilderExtensions
         builder.Services.AddOptions<SlowShardOptions>().BindConfiguration(SlowShardOptions.Section);
         builder.Services.AddSingleton<SlowShards>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobRevival>();
+        builder.AddIncomingGrainCallFilter<ClientFacingExceptionFilter>();
         builder.AddDashboard();
         builder.UseRedisReminderService(reminders =>
         {

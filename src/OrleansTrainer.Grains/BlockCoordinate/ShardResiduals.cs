@@ -6,15 +6,25 @@ namespace OrleansTrainer.Grains;
 
 /// <summary>
 /// A data shard's side of block coordinate descent: its residuals r = y − Xw − b for one job, tagged with the versions
-/// of the weight blocks they reflect, kept up to date as blocks commit (r −= X_b·Δ) and recomputed from the blocks'
-/// weights whenever the tag is not what a request expects (a fresh activation, a step missed in a crash).
+/// of the weight blocks they reflect, rebuilt from the blocks' weights whenever the tag is not what a request expects (a
+/// fresh activation, a step missed in a crash) and brought up to date as blocks commit.
 /// </summary>
+/// <remarks>
+/// The residuals are a function of the blocks' weights alone, whatever the path to them, so that a shard that lost them
+/// rebuilds the same bits and a job interrupted by a silo's loss or arrival ends with the weights of an uninterrupted run.
+/// So a commit does not subtract X_b·Δ from the residuals (their bits would then depend on the history of steps): the
+/// shard keeps each block's predictions p_b = X_b·w_b, replaces the committed block's, and forms r = y − (p_0 + … + p_B−1)
+/// in block order. The cost over the subtraction is B additions per row and B·rows doubles of memory.
+/// </remarks>
 internal sealed class ShardResiduals(IGrainFactory grains, string shardKey)
 {
     private readonly Dictionary<(int Start, int Length, double[] Weights), double[]> _grams = [];
     private string _job = "";
     private long[] _versions = [];
     private double[] _residuals = [];
+    private int[] _starts = [];
+    private double[][] _weights = [];
+    private double[][] _predictions = [];
 
     /// <summary>The statistics of one block's coordinates at residuals that reflect <c>request.BlockVersions</c>.</summary>
     public async Task<BlockStatistics> StatisticsAsync(BlockStatisticsRequest request, ShardRows rows)
@@ -52,27 +62,27 @@ internal sealed class ShardResiduals(IGrainFactory grains, string shardKey)
         };
     }
 
-    /// <summary>Applies a block's change if the residuals are at its from-versions; otherwise forgets them (they are recomputed when next needed).</summary>
+    /// <summary>Applies a block's change if the residuals are at its from-versions; otherwise forgets them (they are rebuilt when next needed).</summary>
     public void Apply(ResidualUpdate update, ShardRows rows)
     {
-        if (_job != update.Job || !_versions.AsSpan().SequenceEqual(update.FromVersions))
+        var block = Array.IndexOf(_starts, update.Start);
+        if (_job != update.Job || !_versions.AsSpan().SequenceEqual(update.FromVersions) || block < 0)
         {
             _job = "";
             return;
         }
 
+        // The block's new weights as it computed them (BlockSteps.SolveCoordinates: w + Δ), so the same bits.
+        var weights = _weights[block].ToArray();
         var delta = DenseBuffers.AsDoubles(update.Delta.Bytes);
-        for (var i = 0; i < rows.Rows; i++)
+        for (var c = 0; c < weights.Length; c++)
         {
-            double change = 0;
-            for (var c = 0; c < delta.Length; c++)
-            {
-                change += Feature(rows, i, update.Start + c, update.Features) * delta[c];
-            }
-
-            _residuals[i] -= change;
+            weights[c] += delta[c];
         }
 
+        _weights[block] = weights;
+        _predictions[block] = Predictions(rows, update.Start, weights, update.Features);
+        Residuals(rows);
         _versions = [.. update.ToVersions];
     }
 
@@ -81,7 +91,7 @@ internal sealed class ShardResiduals(IGrainFactory grains, string shardKey)
     {
         if (_job == job)
         {
-            (_job, _versions, _residuals) = ("", [], []);
+            (_job, _versions, _residuals, _starts, _weights, _predictions) = ("", [], [], [], [], []);
         }
     }
 
@@ -90,30 +100,55 @@ internal sealed class ShardResiduals(IGrainFactory grains, string shardKey)
         var spec = request.Spec;
         var snapshots = await Task.WhenAll(Enumerable.Range(0, spec.WeightBlocks)
             .Select(b => grains.WeightBlock(spec.Name, b).GetSnapshotAsync()));
-        var parameters = new double[request.Features + (spec.FitIntercept ? 1 : 0)];
         for (var b = 0; b < snapshots.Length; b++)
         {
             if (snapshots[b].Version != request.BlockVersions[b])
             {
                 throw new InvalidOperationException($"Shard {shardKey}: weight block {b} of job {spec.Name} is at version {snapshots[b].Version}, expected {request.BlockVersions[b]}.");
             }
-
-            DenseBuffers.AsDoubles(snapshots[b].Weights.Bytes).CopyTo(parameters.AsSpan(snapshots[b].Start));
         }
 
-        var residuals = new double[rows.Rows];
+        _starts = [.. snapshots.Select(s => s.Start)];
+        _weights = [.. snapshots.Select(s => DenseBuffers.AsDoubles(s.Weights.Bytes).ToArray())];
+        _predictions = [.. snapshots.Select((s, b) => Predictions(rows, s.Start, _weights[b], request.Features))];
+        Residuals(rows);
+        (_job, _versions) = (spec.Name, [.. request.BlockVersions]);
+    }
+
+    /// <summary>p_b = X_b·w_b for the block of weights <paramref name="weights"/> starting at parameter <paramref name="start"/>.</summary>
+    private static double[] Predictions(ShardRows rows, int start, ReadOnlySpan<double> weights, int features)
+    {
+        var predictions = new double[rows.Rows];
+        for (var i = 0; i < predictions.Length; i++)
+        {
+            double prediction = 0;
+            for (var c = 0; c < weights.Length; c++)
+            {
+                prediction += Feature(rows, i, start + c, features) * weights[c];
+            }
+
+            predictions[i] = prediction;
+        }
+
+        return predictions;
+    }
+
+    /// <summary>r = y − (p_0 + … + p_B−1), the blocks' predictions added in block order.</summary>
+    private void Residuals(ShardRows rows)
+    {
+        var residuals = _residuals.Length == rows.Rows ? _residuals : new double[rows.Rows];
         for (var i = 0; i < residuals.Length; i++)
         {
-            var prediction = spec.FitIntercept ? parameters[request.Features] : 0;
-            for (var j = 0; j < request.Features; j++)
+            double prediction = 0;
+            foreach (var block in _predictions)
             {
-                prediction += Feature(rows, i, j, request.Features) * parameters[j];
+                prediction += block[i];
             }
 
             residuals[i] = rows.Labels[i] - prediction;
         }
 
-        (_job, _versions, _residuals) = (spec.Name, [.. request.BlockVersions], residuals);
+        _residuals = residuals;
     }
 
     /// <summary>

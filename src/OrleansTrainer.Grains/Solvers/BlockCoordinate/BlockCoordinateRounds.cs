@@ -8,8 +8,14 @@ namespace OrleansTrainer.Grains;
 /// block the shards send the statistics of its coordinates at their residuals (summed here in shard order), the block
 /// solves its sub-problem exactly and commits (version = round + 1), and the shards subtract its change from their
 /// residuals. After a crash the sweep is redone: a block that already committed in it returns the same change, and a
-/// shard whose residuals lost track recomputes them from the blocks' weights.
+/// shard whose residuals lost track rebuilds them from the blocks' weights.
 /// </summary>
+/// <remarks>
+/// The versions a step names are those of its place in the sweep — before block b of round t, blocks before b at t + 1
+/// and the others at t — not those read back after a crash: a replayed block's change must be applied only by shards
+/// whose residuals are from before it (applying it to residuals that already had it moved a killed job's weights by
+/// 10⁻⁸); shards at any other versions forget their residuals and rebuild them.
+/// </remarks>
 internal sealed class BlockCoordinateRounds(RoundOperations operations, StoppingRule stopping, Func<double> previousObjective) : IRoundDriver
 {
     private readonly JobContext _context = operations.Context;
@@ -20,14 +26,15 @@ internal sealed class BlockCoordinateRounds(RoundOperations operations, Stopping
     {
         var spec = _context.Spec;
         var measurement = new RoundMeasurement(round);
-        var versions = _versions ??= await VersionsAsync();
+        var committed = _versions ??= await VersionsAsync();
         double penalty = 0, violation = 0;
         for (var b = 0; b < spec.WeightBlocks; b++)
         {
             var (start, length) = _context.Blocks.Range(b);
             var block = operations.Block(b);
+            var (versions, next) = (SweepVersions(round, b), SweepVersions(round, b + 1));
             BlockCommitResult result;
-            if (versions[b] == round + 1)
+            if (committed[b] == round + 1)
             {
                 // Committed by an earlier attempt at this sweep: the block replays its change.
                 result = await block.SolveCoordinatesAsync(round, new BlockSubproblem());
@@ -47,13 +54,11 @@ internal sealed class BlockCoordinateRounds(RoundOperations operations, Stopping
                 measurement.CommitEnded();
             }
 
-            var next = (long[])versions.Clone();
-            next[b] = round + 1;
             await ApplyAsync(new ResidualUpdate
             {
                 Job = spec.Name, Start = start, Delta = result.GradientSum, FromVersions = versions, ToVersions = next, Features = _context.Layout.Columns,
             });
-            _versions = versions = next;
+            committed[b] = round + 1;
             penalty += result.Penalty;
             violation += result.GradientNormSquared;
         }
@@ -63,6 +68,10 @@ internal sealed class BlockCoordinateRounds(RoundOperations operations, Stopping
         var metrics = measurement.Finish(objective, gradientNorm);
         return RoundOutcome.After(metrics, stopping.Check(spec, round + 1, previousObjective(), objective, gradientNorm));
     }
+
+    /// <summary>The blocks' versions before block <paramref name="block"/> of sweep <paramref name="round"/>: those before it at round + 1, the others at round.</summary>
+    private long[] SweepVersions(long round, int block) =>
+        [.. Enumerable.Range(0, _context.Spec.WeightBlocks).Select(b => b < block ? round + 1 : round)];
 
     private async Task<long[]> VersionsAsync()
     {
