@@ -32,9 +32,19 @@ public sealed partial class TrainerClient : IAsyncDisposable
     /// <summary>The underlying Orleans client.</summary>
     public IClusterClient Cluster { get; }
 
-    /// <summary>Connects to the cluster whose membership lives in <see cref="TrainerClientOptions.Redis"/>.</summary>
+    /// <summary>How <see cref="TrainerClientOptions"/> names its Redis settings in errors.</summary>
+    private static readonly RedisOptionNames RedisNames = new(
+        "TrainerClientOptions.Redis", "TrainerClientOptions.RedisTls.CaFile", "TrainerClientOptions.RedisTls.CertificateFile", "TrainerClientOptions.RedisTls.KeyFile");
+
+    /// <summary>
+    /// Connects to the cluster whose membership lives in <see cref="TrainerClientOptions.Redis"/>. A Redis that answers but
+    /// refuses the client (certificate, TLS, user or password) fails at once with a <see cref="RedisAccessException"/>.
+    /// </summary>
+    /// <exception cref="RedisAccessException">Redis refused the connection, the user or the certificates.</exception>
+    /// <exception cref="InvalidOperationException">A certificate file of <see cref="TrainerClientOptions.RedisTls"/> is missing or unreadable.</exception>
     public static async Task<TrainerClient> ConnectAsync(TrainerClientOptions options, CancellationToken cancellationToken = default)
     {
+        await TrainerRedisConnection.VerifyAsync(options.Redis, options.RedisTls, RedisNames, cancellationToken);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Standard error only: programs on the client (otrain --json) keep standard output for their own output.
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -46,7 +56,7 @@ public sealed partial class TrainerClient : IAsyncDisposable
                 cluster.ClusterId = options.ClusterId;
                 cluster.ServiceId = options.ServiceId;
             });
-            client.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerRedisConnection.Options(options.Redis));
+            client.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerRedisConnection.Options(options.Redis, options.RedisTls, RedisNames));
             client.UseConnectionRetryFilter(async (_, ct) =>
             {
                 if (Stopwatch.GetTimestamp() > deadline)
