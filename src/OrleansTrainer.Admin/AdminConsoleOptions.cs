@@ -23,4 +23,7 @@ public sealed class AdminConsoleOptions
 
     /// <summary>Certificates for TLS to Redis (<c>OrleansTrainer:RedisTls:CaFile</c>, ...), as the silo's. Default none.</summary>
     public RedisTlsOptions RedisTls { get; set; } = new();
+
+    /// <summary>TLS to the silos' gateways (<c>OrleansTrainer:Tls:CaFile</c>, <c>...:CertificateFile</c>, ...), as the silo's. Default off.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 }

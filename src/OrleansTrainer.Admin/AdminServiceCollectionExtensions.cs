@@ -30,6 +30,7 @@ public static class AdminServiceCollectionExtensions
                 cluster.ServiceId = options.ServiceId;
             });
             client.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerRedisConnection.Options(options.Redis, options.RedisTls));
+            client.UseTrainerTls(options.Tls, AdminConsoleOptions.Section + ":Tls:");
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);

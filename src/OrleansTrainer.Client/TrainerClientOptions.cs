@@ -15,6 +15,12 @@ public sealed class TrainerClientOptions
     /// </summary>
     public RedisTlsOptions RedisTls { get; set; } = new();
 
+    /// <summary>
+    /// TLS to the silos' gateways, for a cluster whose silos use it: the CA file of the silos' certificates, and this
+    /// client's certificate for a cluster that requires one. Default off.
+    /// </summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
     /// <summary>The cluster id the silos use. Default <c>otrain-local</c>.</summary>
     public string ClusterId { get; set; } = "otrain-local";
 

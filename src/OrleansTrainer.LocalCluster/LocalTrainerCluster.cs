@@ -77,9 +77,19 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
     }
 
     /// <summary>Starts one more silo and waits until it has joined.</summary>
-    public async Task<SiloProcess> AddSiloAsync(CancellationToken cancellationToken = default)
+    public Task<SiloProcess> AddSiloAsync(CancellationToken cancellationToken = default) =>
+        AddSiloAsync(new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Starts one more silo with <paramref name="settings"/> on top of the cluster's (its own certificate, say) and waits until it has joined.</summary>
+    public async Task<SiloProcess> AddSiloAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default)
     {
-        var silo = await SiloProcess.StartAsync($"silo-{_silos.Count}", Redis.ConnectionString, ClusterId, ServiceId, _siloSettings, _echo, cancellationToken);
+        var merged = new Dictionary<string, string>(_siloSettings);
+        foreach (var (key, value) in settings)
+        {
+            merged[key] = value;
+        }
+
+        var silo = await SiloProcess.StartAsync($"silo-{_silos.Count}", Redis.ConnectionString, ClusterId, ServiceId, merged, _echo, cancellationToken);
         _silos.Add(silo);
         return silo;
     }

@@ -64,6 +64,7 @@ builder.UseOrleans(silo =>
 
     // A round's span reaches the shards and blocks it calls (with a trace exporter configured).
     silo.AddActivityPropagation();
+    silo.UseTrainerTls(options.Tls);
     silo.AddOrleansTrainer(options.Redis, redisTls: options.RedisTls);
 });
 

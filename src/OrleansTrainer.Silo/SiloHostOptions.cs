@@ -37,6 +37,12 @@ public sealed class SiloHostOptions
     /// </summary>
     public RedisTlsOptions RedisTls { get; set; } = new();
 
+    /// <summary>
+    /// TLS between silos and from clients (<c>OrleansTrainer:Tls:CertificateFile</c>, <c>...:KeyFile</c>,
+    /// <c>...:CertificatePassword</c>, <c>...:CaFile</c>, <c>...:RequireClientCertificate</c>). Default off.
+    /// </summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
     /// <summary>How silos find each other. Default <see cref="ClusteringMode.Redis"/>.</summary>
     public ClusteringMode Clustering { get; set; } = ClusteringMode.Redis;
 

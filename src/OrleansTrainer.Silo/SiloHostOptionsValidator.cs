@@ -27,6 +27,11 @@ public static class SiloHostOptionsValidator
         try
         {
             TrainerRedisConnection.Options(options.Redis, options.RedisTls, RedisNames);
+            if (options.Tls.IsEnabled)
+            {
+                ClusterTls.Certificate(options.Tls, SiloTls.Prefix, required: true)!.Dispose();
+                ClusterTls.Authorities(options.Tls, SiloTls.Prefix);
+            }
         }
         catch (InvalidOperationException error)
         {
