@@ -1,3 +1,5 @@
+using OrleansTrainer.Redis;
+
 namespace OrleansTrainer.Admin;
 
 /// <summary>
@@ -18,4 +20,10 @@ public sealed class AdminConsoleOptions
 
     /// <summary>StackExchange.Redis configuration string of the cluster's Redis. Default <c>127.0.0.1:6379</c>.</summary>
     public string Redis { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>Certificates for TLS to Redis (<c>OrleansTrainer:RedisTls:CaFile</c>, ...), as the silo's. Default none.</summary>
+    public RedisTlsOptions RedisTls { get; set; } = new();
+
+    /// <summary>TLS to the silos' gateways (<c>OrleansTrainer:Tls:CaFile</c>, <c>...:CertificateFile</c>, ...), as the silo's. Default off.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 }

@@ -29,7 +29,8 @@ public static class AdminServiceCollectionExtensions
                 cluster.ClusterId = options.ClusterId;
                 cluster.ServiceId = options.ServiceId;
             });
-            client.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerRedisConnection.Options(options.Redis));
+            client.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerRedisConnection.Options(options.Redis, options.RedisTls));
+            client.UseTrainerTls(options.Tls, AdminConsoleOptions.Section + ":Tls:");
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
@@ -37,7 +38,7 @@ public static class AdminServiceCollectionExtensions
             });
             client.AddDashboard();
         });
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(TrainerRedisConnection.Options(options.Redis)));
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(TrainerRedisConnection.Options(options.Redis, options.RedisTls)));
         builder.Services.AddSingleton(services => new TrainerClient(services.GetRequiredService<IClusterClient>()));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GrainStateReader>();

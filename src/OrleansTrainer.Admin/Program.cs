@@ -3,6 +3,7 @@ using OrleansTrainer.Admin;
 using OrleansTrainer.Admin.Api;
 using OrleansTrainer.Admin.Security;
 using OrleansTrainer.Hosting;
+using OrleansTrainer.Redis;
 
 if (HashKeyCommand.IsRequested(args))
 {
@@ -31,6 +32,16 @@ catch (InvalidOperationException refused)
 }
 
 var cluster = builder.Configuration.GetSection(AdminConsoleOptions.Section).Get<AdminConsoleOptions>() ?? new AdminConsoleOptions();
+try
+{
+    await TrainerRedisConnection.VerifyAsync(cluster.Redis, cluster.RedisTls, RedisOptionNames.InSection(AdminConsoleOptions.Section));
+}
+catch (Exception refused) when (refused is RedisAccessException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"admin console refuses to start: {refused.Message}");
+    return 1;
+}
+
 builder.AddClusterAccess(cluster);
 builder.Services.AddAdminAuthentication(keyHash);
 builder.Services.AddRazorPages();

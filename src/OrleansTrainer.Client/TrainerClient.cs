@@ -32,9 +32,25 @@ public sealed partial class TrainerClient : IAsyncDisposable
     /// <summary>The underlying Orleans client.</summary>
     public IClusterClient Cluster { get; }
 
-    /// <summary>Connects to the cluster whose membership lives in <see cref="TrainerClientOptions.Redis"/>.</summary>
+    private const string TlsPrefix = "TrainerClientOptions.Tls.";
+
+    /// <summary>How <see cref="TrainerClientOptions"/> names its Redis settings in errors.</summary>
+    private static readonly RedisOptionNames RedisNames = new(
+        "TrainerClientOptions.Redis", "TrainerClientOptions.RedisTls.CaFile", "TrainerClientOptions.RedisTls.CertificateFile", "TrainerClientOptions.RedisTls.KeyFile");
+
+    /// <summary>
+    /// Connects to the cluster whose membership lives in <see cref="TrainerClientOptions.Redis"/>. A Redis that answers but
+    /// refuses the client (certificate, TLS, user or password) fails at once with a <see cref="RedisAccessException"/>.
+    /// </summary>
+    /// <exception cref="RedisAccessException">Redis refused the connection, the user or the certificates.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A certificate file of <see cref="TrainerClientOptions.RedisTls"/> or <see cref="TrainerClientOptions.Tls"/> is missing or
+    /// unreadable; or no gateway accepted the client within <see cref="TrainerClientOptions.ConnectTimeout"/>, the message
+    /// naming the TLS settings to check.
+    /// </exception>
     public static async Task<TrainerClient> ConnectAsync(TrainerClientOptions options, CancellationToken cancellationToken = default)
     {
+        await TrainerRedisConnection.VerifyAsync(options.Redis, options.RedisTls, RedisNames, cancellationToken);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Standard error only: programs on the client (otrain --json) keep standard output for their own output.
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -46,7 +62,8 @@ public sealed partial class TrainerClient : IAsyncDisposable
                 cluster.ClusterId = options.ClusterId;
                 cluster.ServiceId = options.ServiceId;
             });
-            client.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerRedisConnection.Options(options.Redis));
+            client.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerRedisConnection.Options(options.Redis, options.RedisTls, RedisNames));
+            client.UseTrainerTls(options.Tls, TlsPrefix);
             client.UseConnectionRetryFilter(async (_, ct) =>
             {
                 if (Stopwatch.GetTimestamp() > deadline)
@@ -60,7 +77,19 @@ public sealed partial class TrainerClient : IAsyncDisposable
         });
 
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new InvalidOperationException($"No gateway of cluster {options.ClusterId} accepted the connection within {options.ConnectTimeout.TotalSeconds:0} s: "
+                + (options.Tls.IsEnabled
+                    ? $"if the silos require client certificates, name this client's with {TlsPrefix}CertificateFile; {TlsPrefix}CaFile must name the CA of the silos' certificates"
+                    : $"if the silos use TLS, name the CA of their certificates with {TlsPrefix}CaFile") + $" ({error.Message})", error);
+        }
+
         return new TrainerClient(host.Services.GetRequiredService<IClusterClient>(), host);
     }
 

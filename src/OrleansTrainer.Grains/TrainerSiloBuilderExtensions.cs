@@ -25,10 +25,11 @@ public static class TrainerSiloBuilderExtensions
     /// <param name="builder">The silo builder.</param>
     /// <param name="redisConfiguration">A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>.</param>
     /// <param name="configureOptions">Further configuration of the trainer options, on top of the configuration section.</param>
+    /// <param name="redisTls">The certificates for a TLS connection to Redis; none for a plain one.</param>
     public static ISiloBuilder AddOrleansTrainer(this ISiloBuilder builder, string redisConfiguration,
-        Action<OptionsBuilder<TrainerOptions>>? configureOptions = null)
+        Action<OptionsBuilder<TrainerOptions>>? configureOptions = null, RedisTlsOptions? redisTls = null)
     {
-        var options = TrainerRedisConnection.Options(redisConfiguration);
+        var options = TrainerRedisConnection.Options(redisConfiguration, redisTls);
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddSingleton<RedisKeys>();
         builder.Services.AddSingleton<MetricsLog>();

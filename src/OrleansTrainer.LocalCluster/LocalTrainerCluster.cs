@@ -30,7 +30,7 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
     /// <summary>What a client needs to connect.</summary>
-    public TrainerClientOptions ClientOptions => new() { Redis = Redis.ConnectionString, ClusterId = ClusterId, ServiceId = ServiceId };
+    public TrainerClientOptions ClientOptions => new() { Redis = Redis.ConnectionString, RedisTls = Redis.Tls, ClusterId = ClusterId, ServiceId = ServiceId };
 
     /// <summary>Starts Redis and <paramref name="silos"/> silo processes; <paramref name="echo"/> receives their output lines.</summary>
     public static Task<LocalTrainerCluster> StartAsync(int silos, Action<string>? echo = null, CancellationToken cancellationToken = default) =>
@@ -40,11 +40,26 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
     /// Starts Redis and <paramref name="silos"/> silo processes, each — and each added later — with <paramref name="siloSettings"/>
     /// on top of its own (e.g. <c>OrleansTrainer:FaultInjection:SlowShards:{job}:Shard</c>).
     /// </summary>
-    public static async Task<LocalTrainerCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> siloSettings, Action<string>? echo = null,
-        CancellationToken cancellationToken = default)
+    public static Task<LocalTrainerCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> siloSettings, Action<string>? echo = null,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(silos, siloSettings, null, echo, cancellationToken);
+
+    /// <summary>
+    /// Starts Redis — TLS only with an ACL user when <paramref name="redisSecurity"/> is given, the silos then connecting
+    /// with its CA file (<c>OrleansTrainer:RedisTls:CaFile</c>) — and <paramref name="silos"/> silo processes with
+    /// <paramref name="siloSettings"/> on top of their own.
+    /// </summary>
+    public static async Task<LocalTrainerCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> siloSettings, RedisServerSecurity? redisSecurity,
+        Action<string>? echo = null, CancellationToken cancellationToken = default)
     {
-        var redis = await RedisServer.StartAsync(echo, cancellationToken);
-        var cluster = new LocalTrainerCluster(redis, "otrain-" + Guid.NewGuid().ToString("N")[..8], echo, siloSettings);
+        var redis = await RedisServer.StartAsync(redisSecurity, echo, cancellationToken);
+        var settings = new Dictionary<string, string>(siloSettings);
+        if (redisSecurity is not null)
+        {
+            settings.TryAdd("OrleansTrainer:RedisTls:CaFile", redisSecurity.CaFile);
+        }
+
+        var cluster = new LocalTrainerCluster(redis, "otrain-" + Guid.NewGuid().ToString("N")[..8], echo, settings);
         try
         {
             for (var i = 0; i < silos; i++)
@@ -62,9 +77,19 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
     }
 
     /// <summary>Starts one more silo and waits until it has joined.</summary>
-    public async Task<SiloProcess> AddSiloAsync(CancellationToken cancellationToken = default)
+    public Task<SiloProcess> AddSiloAsync(CancellationToken cancellationToken = default) =>
+        AddSiloAsync(new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Starts one more silo with <paramref name="settings"/> on top of the cluster's (its own certificate, say) and waits until it has joined.</summary>
+    public async Task<SiloProcess> AddSiloAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default)
     {
-        var silo = await SiloProcess.StartAsync($"silo-{_silos.Count}", Redis.ConnectionString, ClusterId, ServiceId, _siloSettings, _echo, cancellationToken);
+        var merged = new Dictionary<string, string>(_siloSettings);
+        foreach (var (key, value) in settings)
+        {
+            merged[key] = value;
+        }
+
+        var silo = await SiloProcess.StartAsync($"silo-{_silos.Count}", Redis.ConnectionString, ClusterId, ServiceId, merged, _echo, cancellationToken);
         _silos.Add(silo);
         return silo;
     }

@@ -1,18 +1,21 @@
 using System.Globalization;
+using OrleansTrainer.Redis;
 
 namespace OrleansTrainer.LocalCluster;
 
 /// <summary>
 /// A redis-server process on a free loopback port with its data (append-only file on) in a temporary folder that is
-/// removed on dispose.
+/// removed on dispose; optionally TLS only, with an ACL user (<see cref="RedisServerSecurity"/>).
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
+    private readonly RedisServerSecurity? _security;
     private ChildProcess _process;
 
-    private RedisServer(ChildProcess process, int port, string dataDirectory, string executable)
+    private RedisServer(ChildProcess process, int port, string dataDirectory, string executable, RedisServerSecurity? security)
     {
         _process = process;
+        _security = security;
         Port = port;
         DataDirectory = dataDirectory;
         Executable = executable;
@@ -27,18 +30,28 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The redis-server binary.</summary>
     public string Executable { get; }
 
-    /// <summary>The StackExchange.Redis configuration string for it.</summary>
-    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+    /// <summary>The StackExchange.Redis configuration string for it (with TLS: <c>ssl=true</c>, the user and password).</summary>
+    public string ConnectionString => _security is null
+        ? string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}")
+        : string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port},ssl=true,user={_security.User},password={_security.Password}");
+
+    /// <summary>The certificates a client needs: the CA file with TLS, nothing without.</summary>
+    public RedisTlsOptions Tls => new() { CaFile = _security?.CaFile };
 
     /// <summary>Starts a redis-server; the binary is <c>OTRAIN_REDIS_SERVER</c>, else <c>redis-server</c> on the PATH or in /usr/bin.</summary>
     /// <exception cref="FileNotFoundException">No redis-server binary was found.</exception>
-    public static async Task<RedisServer> StartAsync(Action<string>? echo = null, CancellationToken cancellationToken = default)
+    public static Task<RedisServer> StartAsync(Action<string>? echo = null, CancellationToken cancellationToken = default) =>
+        StartAsync(null, echo, cancellationToken);
+
+    /// <summary>Starts a redis-server, TLS only with an ACL user when <paramref name="security"/> is given.</summary>
+    /// <exception cref="FileNotFoundException">No redis-server binary was found.</exception>
+    public static async Task<RedisServer> StartAsync(RedisServerSecurity? security, Action<string>? echo = null, CancellationToken cancellationToken = default)
     {
         var executable = FindExecutable();
         var directory = Directory.CreateTempSubdirectory("otrain-redis-").FullName;
         var port = FreePort.Next();
-        var process = await LaunchAsync(executable, port, directory, echo, cancellationToken);
-        return new RedisServer(process, port, directory, executable);
+        var process = await LaunchAsync(executable, port, directory, security, echo, cancellationToken);
+        return new RedisServer(process, port, directory, executable, security);
     }
 
     /// <summary>
@@ -69,7 +82,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     /// <summary>Starts a stopped server again on the same port and data folder, and waits until it accepts connections.</summary>
     public async Task StartAgainAsync(CancellationToken cancellationToken = default) =>
-        _process = await LaunchAsync(Executable, Port, DataDirectory, null, cancellationToken);
+        _process = await LaunchAsync(Executable, Port, DataDirectory, _security, null, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -85,16 +98,32 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static async Task<ChildProcess> LaunchAsync(string executable, int port, string directory, Action<string>? echo, CancellationToken cancellationToken)
+    private static async Task<ChildProcess> LaunchAsync(string executable, int port, string directory, RedisServerSecurity? security,
+        Action<string>? echo, CancellationToken cancellationToken)
     {
         var process = ChildProcess.Start("redis", executable,
         [
-            "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory,
+            .. Listening(port, security), "--bind", "127.0.0.1", "--dir", directory,
             "--appendonly", "yes", "--save", "", "--daemonize", "no", "--protected-mode", "yes",
         ], echo: echo);
         await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(20),
             () => process.TailIfExited() is { } tail ? $"redis-server exited at start-up:\n{tail}" : null, cancellationToken);
         return process;
+    }
+
+    // The port, plain; or the TLS port only (no plain one), the certificates, and the ACL user with the default user off.
+    private static string[] Listening(int port, RedisServerSecurity? security)
+    {
+        var number = port.ToString(CultureInfo.InvariantCulture);
+        return security is null
+            ? ["--port", number]
+            :
+            [
+                "--port", "0", "--tls-port", number,
+                "--tls-cert-file", security.Server.CertificateFile, "--tls-key-file", security.Server.KeyFile, "--tls-ca-cert-file", security.CaFile,
+                "--tls-auth-clients", security.RequireClientCertificate ? "yes" : "no",
+                "--user", "default", "off", "--user", security.User, "on", ">" + security.Password, "~*", "&*", "+@all",
+            ];
     }
 
     private static string FindExecutable()

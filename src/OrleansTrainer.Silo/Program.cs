@@ -16,6 +16,16 @@ builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).Ad
 
 var options = builder.Configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
 SiloHostOptionsValidator.Validate(options);
+// A Redis that answers but refuses this silo (certificate, TLS, user or password) stops it here, in seconds, with one line.
+try
+{
+    await TrainerRedisConnection.VerifyAsync(options.Redis, options.RedisTls, SiloHostOptionsValidator.RedisNames);
+}
+catch (RedisAccessException refused)
+{
+    await Console.Error.WriteLineAsync($"silo refuses to start: {refused.Message}");
+    return 1;
+}
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
 
 // Metrics of the trainer, Orleans and the runtime, scraped at /metrics on the health port; OTLP export when configured.
@@ -48,13 +58,15 @@ builder.UseOrleans(silo =>
     }
     else
     {
-        silo.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerRedisConnection.Options(options.Redis));
+        silo.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerRedisConnection.Options(options.Redis, options.RedisTls));
         silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, options.ListenOnAnyAddress);
     }
 
     // A round's span reaches the shards and blocks it calls (with a trace exporter configured).
     silo.AddActivityPropagation();
-    silo.AddOrleansTrainer(options.Redis);
+    silo.UseTrainerTls(options.Tls);
+    silo.AddOrleansTrainer(options.Redis, redisTls: options.RedisTls);
 });
 
 await builder.Build().RunAsync();
+return 0;

@@ -1,3 +1,5 @@
+using OrleansTrainer.Redis;
+
 namespace OrleansTrainer.Silo;
 
 /// <summary>How silos find each other.</summary>
@@ -28,6 +30,18 @@ public sealed class SiloHostOptions
 
     /// <summary>StackExchange.Redis configuration string for storage and clustering. Default <c>127.0.0.1:6379</c>.</summary>
     public string Redis { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>
+    /// Certificates for TLS to Redis (<c>OrleansTrainer:RedisTls:CaFile</c>, <c>...:CertificateFile</c>,
+    /// <c>...:KeyFile</c>); the user and password go in <see cref="Redis"/> (<c>user=...,password=...</c>). Default none.
+    /// </summary>
+    public RedisTlsOptions RedisTls { get; set; } = new();
+
+    /// <summary>
+    /// TLS between silos and from clients (<c>OrleansTrainer:Tls:CertificateFile</c>, <c>...:KeyFile</c>,
+    /// <c>...:CertificatePassword</c>, <c>...:CaFile</c>, <c>...:RequireClientCertificate</c>). Default off.
+    /// </summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 
     /// <summary>How silos find each other. Default <see cref="ClusteringMode.Redis"/>.</summary>
     public ClusteringMode Clustering { get; set; } = ClusteringMode.Redis;

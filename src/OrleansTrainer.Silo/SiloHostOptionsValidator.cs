@@ -1,11 +1,15 @@
 using System.Net;
+using OrleansTrainer.Redis;
 
 namespace OrleansTrainer.Silo;
 
 /// <summary>Refuses silo settings that cannot work, naming the setting.</summary>
 public static class SiloHostOptionsValidator
 {
-    /// <summary>Checks every setting.</summary>
+    /// <summary>How the silo's Redis settings are named in its configuration.</summary>
+    public static readonly RedisOptionNames RedisNames = RedisOptionNames.InSection(SiloHostOptions.Section);
+
+    /// <summary>Checks every setting, and that the Redis certificate files exist and can be read.</summary>
     /// <exception cref="InvalidOperationException">A setting is missing or out of range.</exception>
     public static void Validate(SiloHostOptions options)
     {
@@ -20,6 +24,19 @@ public static class SiloHostOptionsValidator
         Require(options.HealthPort != options.SiloPort && options.HealthPort != options.GatewayPort, "HealthPort must differ from SiloPort and GatewayPort");
         Require(options.ShutdownTimeout > TimeSpan.Zero, $"ShutdownTimeout {options.ShutdownTimeout} is not positive");
         Require(IPAddress.TryParse(options.AdvertisedAddress, out _), $"AdvertisedAddress \"{options.AdvertisedAddress}\" is not an IP address");
+        try
+        {
+            TrainerRedisConnection.Options(options.Redis, options.RedisTls, RedisNames);
+            if (options.Tls.IsEnabled)
+            {
+                ClusterTls.Certificate(options.Tls, SiloTls.Prefix, required: true)!.Dispose();
+                ClusterTls.Authorities(options.Tls, SiloTls.Prefix);
+            }
+        }
+        catch (InvalidOperationException error)
+        {
+            throw new InvalidOperationException($"Invalid silo configuration: {error.Message}", error);
+        }
     }
 
     private static void Require(bool condition, string message)

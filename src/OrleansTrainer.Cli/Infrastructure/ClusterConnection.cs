@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OrleansTrainer.Client;
+using OrleansTrainer.Redis;
 
 namespace OrleansTrainer.Cli.Infrastructure;
 
@@ -13,6 +14,10 @@ public static class ClusterConnection
     /// <summary>How long the client keeps trying the gateways of a cluster whose membership Redis holds.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>How otrain's Redis settings are named in errors.</summary>
+    public static readonly RedisOptionNames RedisNames = new(
+        "--cluster ($OTRAIN_CLUSTER)", "--redis-ca ($OTRAIN_REDIS_CA)", "--redis-cert ($OTRAIN_REDIS_CERT)", "--redis-key ($OTRAIN_REDIS_KEY)");
+
     /// <summary>The client options for <paramref name="settings"/>.</summary>
     public static TrainerClientOptions Resolve(ClusterSettings settings)
     {
@@ -23,6 +28,12 @@ public static class ClusterConnection
             Redis = Pick(settings.Cluster, "OTRAIN_CLUSTER", file?.Cluster, defaults.Redis),
             ClusterId = Pick(settings.ClusterId, "OTRAIN_CLUSTER_ID", file?.ClusterId, defaults.ClusterId),
             ServiceId = Pick(settings.ServiceId, "OTRAIN_SERVICE_ID", file?.ServiceId, defaults.ServiceId),
+            RedisTls = new RedisTlsOptions
+            {
+                CaFile = Pick(settings.RedisCa, "OTRAIN_REDIS_CA", file?.RedisCa),
+                CertificateFile = Pick(settings.RedisCert, "OTRAIN_REDIS_CERT", file?.RedisCert),
+                KeyFile = Pick(settings.RedisKey, "OTRAIN_REDIS_KEY", file?.RedisKey),
+            },
             ConnectTimeout = ConnectTimeout,
             MinimumLogLevel = settings.Verbose ? LogLevel.Information : LogLevel.None,
         };
@@ -43,12 +54,14 @@ public static class ClusterConnection
         catch (Exception error) when (error is not OperationCanceledException)
         {
             throw new CliException(ExitCodes.Failure,
-                $"no silo of cluster {options.ClusterId} (service {options.ServiceId}, Redis {options.Redis}) answered within {ConnectTimeout.TotalSeconds:0} s", error);
+                $"no silo of cluster {options.ClusterId} (service {options.ServiceId}, Redis {TrainerRedisConnection.Describe(options.Redis)}) answered within {ConnectTimeout.TotalSeconds:0} s", error);
         }
     }
 
-    private static string Pick(string? option, string variable, string? fromFile, string fallback) =>
-        new[] { option, Environment.GetEnvironmentVariable(variable), fromFile }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? fallback;
+    private static string Pick(string? option, string variable, string? fromFile, string fallback) => Pick(option, variable, fromFile) ?? fallback;
+
+    private static string? Pick(string? option, string variable, string? fromFile) =>
+        new[] { option, Environment.GetEnvironmentVariable(variable), fromFile }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     private static ConfigFile? ReadConfigFile(string? path, bool required)
     {
@@ -68,5 +81,5 @@ public static class ClusterConnection
         }
     }
 
-    private sealed record ConfigFile(string? Cluster, string? ClusterId, string? ServiceId);
+    private sealed record ConfigFile(string? Cluster, string? ClusterId, string? ServiceId, string? RedisCa, string? RedisCert, string? RedisKey);
 }

@@ -17,19 +17,18 @@ internal static class ClusterProbe
     /// <summary>Throws a <see cref="CliException"/> failure when Redis does not answer or knows no such cluster.</summary>
     public static async Task CheckAsync(TrainerClientOptions options, CancellationToken cancellationToken)
     {
-        var configuration = TrainerRedisConnection.Options(options.Redis);
-        configuration.AbortOnConnectFail = true;
-        configuration.ConnectRetry = 1;
-        configuration.ConnectTimeout = (int)RedisTimeout.TotalMilliseconds;
-        configuration.AsyncTimeout = (int)RedisTimeout.TotalMilliseconds;
         ConnectionMultiplexer redis;
         try
         {
-            redis = await ConnectionMultiplexer.ConnectAsync(configuration).WaitAsync(cancellationToken);
+            redis = await TrainerRedisConnection.ConnectAsync(options.Redis, options.RedisTls, ClusterConnection.RedisNames, RedisTimeout, cancellationToken);
         }
-        catch (RedisException)
+        catch (RedisAccessException refused) when (refused.Failure == RedisAccessFailure.Unreachable)
         {
-            throw CliException.Failure($"cannot reach the cluster's Redis at {options.Redis} within {RedisTimeout.TotalSeconds:0} s (--cluster, $OTRAIN_CLUSTER)");
+            throw new CliException(ExitCodes.Failure, $"{refused.Message} (--cluster, $OTRAIN_CLUSTER)", refused);
+        }
+        catch (Exception refused) when (refused is RedisAccessException or InvalidOperationException)
+        {
+            throw new CliException(ExitCodes.Failure, refused.Message, refused);
         }
 
         await using (redis)
@@ -38,7 +37,7 @@ internal static class ClusterProbe
             if (!await redis.GetDatabase().KeyExistsAsync(key).WaitAsync(cancellationToken))
             {
                 throw CliException.Failure(
-                    $"Redis {options.Redis} holds no cluster with cluster id {options.ClusterId} and service id {options.ServiceId} " +
+                    $"Redis {TrainerRedisConnection.Describe(options.Redis)} holds no cluster with cluster id {options.ClusterId} and service id {options.ServiceId} " +
                     $"(--cluster-id, --service-id; $OTRAIN_CLUSTER_ID, $OTRAIN_SERVICE_ID){Known(redis)}");
             }
         }

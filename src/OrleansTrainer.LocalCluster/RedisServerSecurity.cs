@@ -1,0 +1,12 @@
+namespace OrleansTrainer.LocalCluster;
+
+/// <summary>
+/// A <see cref="RedisServer"/> reachable only over TLS (no plain port) and only as one ACL user with a password (the
+/// default user is off).
+/// </summary>
+/// <param name="Server">The server's certificate and key.</param>
+/// <param name="CaFile">The CA (PEM) that issued it, and that client certificates must chain to.</param>
+/// <param name="User">The ACL user, allowed every command and key.</param>
+/// <param name="Password">The user's password.</param>
+/// <param name="RequireClientCertificate">Whether clients must present a certificate issued by <paramref name="CaFile"/> (mutual TLS).</param>
+public sealed record RedisServerSecurity(CertificateFileSet Server, string CaFile, string User, string Password, bool RequireClientCertificate = false);
