@@ -156,7 +156,7 @@ internal sealed class BlockLedger(string key, WeightBlockState state)
         var committed = State;
         if (mode == ConsistencyMode.Async)
         {
-            var (stepped, result) = BlockSteps.Step(committed, round, sums, weightSum, Scales());
+            var (stepped, result) = BlockSteps.Step(committed, round, sums.ToArray(), weightSum, Scales());
             return stepped with { Version = committed.Version + 1, LastCommit = result };
         }
 
@@ -282,7 +282,8 @@ internal sealed class BlockLedger(string key, WeightBlockState state)
 
     private (double[] L2, double[] L1) Scales() => _scales ??= BlockPenaltyScales.Of(RequireSetup());
 
-    private double[] CheckContribution(WeightBlockSetup setup, int shardIndex, PackedVector gradientSum)
+    /// <summary>The pushed sums, checked, as a view of their bytes: whatever keeps them copies them once.</summary>
+    private ReadOnlySpan<double> CheckContribution(WeightBlockSetup setup, int shardIndex, PackedVector gradientSum)
     {
         CheckShardIndex(setup, shardIndex);
         if (gradientSum.Bytes.Length != setup.Length * sizeof(double))
@@ -290,7 +291,7 @@ internal sealed class BlockLedger(string key, WeightBlockState state)
             throw new ArgumentException($"Weight block {key}: shard {shardIndex} pushed {gradientSum.Bytes.Length / sizeof(double)} values, expected {setup.Length}.");
         }
 
-        return DenseBuffers.AsDoubles(gradientSum.Bytes).ToArray();
+        return DenseBuffers.AsDoubles(gradientSum.Bytes);
     }
 
     private void CheckShardIndex(WeightBlockSetup setup, int shardIndex)
