@@ -38,6 +38,13 @@ public enum JobEventKind
 
     /// <summary>The active silos changed while the job ran; its shards and blocks are spread over those now active.</summary>
     SilosChanged = 11,
+
+    /// <summary>
+    /// A running job committed no round for longer than the silos' stall limit (<c>OrleansTrainer:Trainer:StallReportAfter</c>);
+    /// the detail says for how long and why, if rounds were failing. Its trainer restarts its round driver; a
+    /// <see cref="RoundsResumed"/> event follows when a round commits again.
+    /// </summary>
+    Stalled = 12,
 }
 
 /// <summary>One entry of a job's history, persisted with the trainer's state.</summary>

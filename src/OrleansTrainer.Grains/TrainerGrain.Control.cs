@@ -38,6 +38,7 @@ public sealed partial class TrainerGrain
             case JobStatus.Paused:
                 await RegisterWatchdogAsync();
                 await PersistAsync(state.State.WithEvent(JobEventKind.Resumed, "") with { Status = JobStatus.Running });
+                _history.Running();
                 StartTimer();
                 LogControl(Name, "resumed", state.State.Round);
                 break;
@@ -115,6 +116,7 @@ public sealed partial class TrainerGrain
         await RegisterWatchdogAsync();
         await PersistAsync(next);
         _driver = null;
+        _history.Running();
         StartTimer();
         LogControl(Name, $"continued to {maxRounds} rounds", job.Round);
         return ToInfo();

@@ -112,6 +112,7 @@ public sealed partial class TrainerGrain(
     {
         if (state.State.Status == JobStatus.Running)
         {
+            await ReportStallAsync();
             _timer ??= StartTimer();
         }
         else if (await this.GetReminder(reminderName) is { } reminder)

@@ -30,6 +30,14 @@ public sealed class TrainerOptions
     public TimeSpan RetryWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// How long a running job may go without committing a round before its watchdog reports it stalled (a
+    /// <c>Stalled</c> history event, shown by <c>otrain job show</c> and the console) and restarts its round driver,
+    /// rather than letting it stay silently Running. Checked at each watchdog tick, so reported up to
+    /// <see cref="WatchdogPeriod"/> later. Positive. Default 5 minutes.
+    /// </summary>
+    public TimeSpan StallReportAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// How long one tick of a trainer's round timer may keep driving rounds before it yields to other calls (status,
     /// cancel, pause), so that no call waits near Orleans' response timeout. Positive. Default 200 ms.
     /// </summary>

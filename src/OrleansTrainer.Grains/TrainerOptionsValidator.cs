@@ -19,6 +19,7 @@ internal sealed class TrainerOptionsValidator(IOptions<TrainerOptions> options, 
         Require(trainer.WatchdogPeriod >= minimumWatchdog, nameof(TrainerOptions.WatchdogPeriod), trainer.WatchdogPeriod,
             $"at least Orleans' minimum reminder period, {minimumWatchdog}");
         Require(trainer.RetryWindow >= TimeSpan.Zero, nameof(TrainerOptions.RetryWindow), trainer.RetryWindow, "not negative");
+        Require(trainer.StallReportAfter > TimeSpan.Zero, nameof(TrainerOptions.StallReportAfter), trainer.StallReportAfter, "positive");
         Require(trainer.TickBudget > TimeSpan.Zero, nameof(TrainerOptions.TickBudget), trainer.TickBudget, "positive");
         Require(trainer.IngestLease >= TimeSpan.FromSeconds(1), nameof(TrainerOptions.IngestLease), trainer.IngestLease, "at least 1 second");
     }

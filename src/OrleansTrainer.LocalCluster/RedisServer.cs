@@ -49,9 +49,19 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var executable = FindExecutable();
         var directory = Directory.CreateTempSubdirectory("otrain-redis-").FullName;
-        var port = FreePort.Next();
-        var process = await LaunchAsync(executable, port, directory, security, echo, cancellationToken);
-        return new RedisServer(process, port, directory, executable, security);
+        for (var attempt = 1; ; attempt++)
+        {
+            // A port found free can be bound by another process (tests run side by side) before this server binds it:
+            // then the port answers, but not this server, which exits; it is started again on another port.
+            var port = FreePort.Next();
+            var process = await LaunchAsync(executable, port, directory, security, echo, cancellationToken);
+            if (await ReadyAsync(process, cancellationToken) || attempt == 3)
+            {
+                return new RedisServer(process, port, directory, executable, security);
+            }
+
+            await process.DisposeAsync();
+        }
     }
 
     /// <summary>
@@ -109,6 +119,23 @@ public sealed class RedisServer : IAsyncDisposable
         await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(20),
             () => process.TailIfExited() is { } tail ? $"redis-server exited at start-up:\n{tail}" : null, cancellationToken);
         return process;
+    }
+
+    /// <summary>Whether the server itself says it accepts connections (within 10 s), rather than having exited.</summary>
+    private static async Task<bool> ReadyAsync(ChildProcess process, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!process.HasExited && DateTime.UtcNow < deadline)
+        {
+            if (process.Tail().Contains("Ready to accept connections", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+
+        return !process.HasExited;
     }
 
     // The port, plain; or the TLS port only (no plain one), the certificates, and the ACL user with the default user off.

@@ -60,15 +60,17 @@ public sealed class ClusterTlsTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 ["Orleans:Membership:MaxJoinAttemptTime"] = "00:00:10",
             });
+        // The property is that the intruder never becomes active; on a loaded machine a legitimate silo may be voted
+        // dead and rejoin meanwhile, which is the membership's business, not TLS's.
         while (clock.Elapsed < JoinWindow && !intruder.HasExited)
         {
             var active = await management.GetHosts(onlyActive: true);
-            Assert.True(active.Count == 2, $"{active.Count} active silos: {string.Join(", ", active.Keys)}\n{intruder.Tail()}");
+            Assert.True(active.Keys.All(silo => silo.Endpoint.Port != intruder.SiloPort), $"the intruder is active: {string.Join(", ", active.Keys)}\n{intruder.Tail()}");
             await Task.Delay(500);
         }
 
         output.WriteLine($"silo with another CA's certificate: {(intruder.HasExited ? $"exited ({intruder.ExitCode})" : "still not active")} after {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.Equal(2, (await management.GetHosts(onlyActive: true)).Count);
+        Assert.DoesNotContain((await management.GetHosts(onlyActive: true)).Keys, silo => silo.Endpoint.Port == intruder.SiloPort);
         await TrainAsync(client, "after");
     }
 

@@ -11,6 +11,7 @@ namespace OrleansTrainer.IntegrationTests;
 public class TrainerClusterFixture : IAsyncLifetime
 {
     private readonly Action<TrainerOptions>? _configureTrainer;
+    private readonly Action<ISiloBuilder>? _configureSilo;
     private RedisServer? _redis;
     private InProcessTestCluster? _cluster;
     private ConnectionMultiplexer? _multiplexer;
@@ -20,10 +21,14 @@ public class TrainerClusterFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>The cluster with trainer options changed by <paramref name="configureTrainer"/> on every silo.</summary>
-    protected TrainerClusterFixture(Action<TrainerOptions> configureTrainer)
+    /// <summary>
+    /// The cluster with trainer options changed by <paramref name="configureTrainer"/> on every silo, and anything else
+    /// by <paramref name="configureSilo"/>.
+    /// </summary>
+    protected TrainerClusterFixture(Action<TrainerOptions> configureTrainer, Action<ISiloBuilder>? configureSilo = null)
     {
         _configureTrainer = configureTrainer;
+        _configureSilo = configureSilo;
     }
 
     /// <summary>The client the tests use.</summary>
@@ -38,6 +43,9 @@ public class TrainerClusterFixture : IAsyncLifetime
     /// <summary>The Redis server (for key scans).</summary>
     public IServer RedisServer => _multiplexer!.GetServer(_multiplexer.GetEndPoints()[0]);
 
+    /// <summary>The redis-server process, to stop and start it again.</summary>
+    public LocalCluster.RedisServer RedisProcess => _redis!;
+
     /// <summary>The service id, the prefix of every key.</summary>
     public string ServiceId => Cluster.Options.ServiceId;
 
@@ -50,7 +58,11 @@ public class TrainerClusterFixture : IAsyncLifetime
         var connection = _redis.ConnectionString;
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo.AddOrleansTrainer(connection, _configureTrainer is { } configure ? trainer => trainer.Configure(configure) : null));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddOrleansTrainer(connection, _configureTrainer is { } configure ? trainer => trainer.Configure(configure) : null);
+            _configureSilo?.Invoke(silo);
+        });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
         _multiplexer = await ConnectionMultiplexer.ConnectAsync(connection + ",allowAdmin=true");

@@ -10,6 +10,7 @@ public sealed class TrainerOptionsTests
     [InlineData("WatchdogPeriod", "00:00:10")]
     [InlineData("TickBudget", "00:00:00")]
     [InlineData("IngestLease", "00:00:00.500")]
+    [InlineData("StallReportAfter", "00:00:00")]
     public async Task A_silo_refuses_to_start_with_an_option_out_of_range_and_names_the_option_and_its_value(string option, string value)
     {
         await using var redis = await RedisServer.StartAsync();
