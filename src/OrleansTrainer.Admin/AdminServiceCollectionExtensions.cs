@@ -1,7 +1,13 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.AspNetCore.RateLimiting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansTrainer.Admin.Security;
@@ -18,7 +24,16 @@ public static class AdminServiceCollectionExtensions
     /// <summary>The default scheme: the key scheme for requests with a bearer token, the cookie session otherwise.</summary>
     private const string AdminScheme = "Admin";
 
-    /// <summary>Adds an Orleans client of the cluster (with the dashboard's client side), a Redis connection and the console's queries.</summary>
+    /// <summary>The data-protection application name: every replica protects cookies and anti-forgery tokens for the same one.</summary>
+    private const string DataProtectionApplication = "otrain-admin";
+
+    /// <summary>
+    /// The Redis key of the console's data-protection key ring, <c>{service}/admin/data-protection-keys</c>: replicas share
+    /// it, so a cookie or anti-forgery token one issues is good on the others, and a restart keeps sessions.
+    /// </summary>
+    public static string DataProtectionKey(string serviceId) => $"{serviceId}/admin/data-protection-keys";
+
+    /// <summary>Adds an Orleans client of the cluster (with the dashboard's client side), a Redis connection (which also keeps the data-protection keys) and the console's queries.</summary>
     public static WebApplicationBuilder AddClusterAccess(this WebApplicationBuilder builder, AdminConsoleOptions options)
     {
         builder.Services.Configure<AdminConsoleOptions>(builder.Configuration.GetSection(AdminConsoleOptions.Section));
@@ -39,6 +54,9 @@ public static class AdminServiceCollectionExtensions
             client.AddDashboard();
         });
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(TrainerRedisConnection.Options(options.Redis, options.RedisTls)));
+        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplication);
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((keys, redis) =>
+            keys.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKey(options.ServiceId)));
         builder.Services.AddSingleton(services => new TrainerClient(services.GetRequiredService<IClusterClient>()));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GrainStateReader>();
@@ -46,6 +64,7 @@ public static class AdminServiceCollectionExtensions
         builder.Services.AddSingleton<DatasetQueries>();
         builder.Services.AddSingleton<JobQueries>();
         builder.Services.AddSingleton<StateInspector>();
+        builder.Services.AddSingleton<JobControl>();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -55,12 +74,29 @@ public static class AdminServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Everything requires an authenticated admin: a cookie session after logging in with the key at <c>/login</c>, or
-    /// <c>Authorization: Bearer KEY</c> for scripts. Unauthenticated page requests go to the login page; API requests get 401.
+    /// Everything requires a signed-in user: a cookie session after logging in with a user's key at <c>/login</c>, or
+    /// <c>Authorization: Bearer KEY</c> for scripts. Unauthenticated page requests go to the login page; API requests get
+    /// 401; a viewer's control request gets 403. Wrong keys lock their client out for a while (<see cref="AdminLockoutOptions"/>).
     /// </summary>
-    public static IServiceCollection AddAdminAuthentication(this IServiceCollection services, string keyHash)
+    public static IServiceCollection AddAdminAuthentication(this IServiceCollection services, IReadOnlyList<AdminUser> users, AdminLockoutOptions lockout)
     {
-        services.AddSingleton(new AdminKeyVerifier(keyHash));
+        services.AddSingleton(new AdminKeyVerifier(users));
+        services.AddSingleton(lockout);
+        services.AddSingleton<KeyAttempts>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                }
+
+                await context.HttpContext.Response.WriteAsync("Too many wrong keys from this address; try again later.", cancellationToken);
+            };
+        });
+        services.AddOptions<RateLimiterOptions>().Configure<KeyAttempts>((limiter, attempts) => limiter.GlobalLimiter = new KeyAttemptLimiter(attempts));
         services.AddAuthentication(AdminScheme)
             .AddPolicyScheme(AdminScheme, AdminScheme, scheme => scheme.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
@@ -87,13 +123,29 @@ public static class AdminServiceCollectionExtensions
 
                     return Task.CompletedTask;
                 };
+                cookie.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+                cookie.Events.OnValidatePrincipal = async context =>
+                {
+                    if (!context.HttpContext.RequestServices.GetRequiredService<AdminKeyVerifier>().IsCurrent(context.Principal!))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
             })
             .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(AdminKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(authorization =>
         {
-            var admin = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-            authorization.DefaultPolicy = admin;
-            authorization.FallbackPolicy = admin;
+            var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            authorization.DefaultPolicy = signedIn;
+            authorization.FallbackPolicy = signedIn;
+            authorization.AddPolicy(AdminPolicies.Operator, policy => policy.RequireRole(AdminPolicies.Operator));
+            authorization.AddPolicy(AdminPolicies.OperatorKey, policy => policy
+                .AddAuthenticationSchemes(AdminKeyAuthenticationHandler.SchemeName).RequireRole(AdminPolicies.Operator));
         });
         return services;
     }

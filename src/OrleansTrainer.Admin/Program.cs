@@ -18,12 +18,18 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:8080");
 }
 
-string keyHash;
+IReadOnlyList<AdminUser> users;
+AdminLockoutOptions lockout;
 try
 {
-    keyHash = AdminKeyPolicy.Resolve(
+    users = AdminKeyPolicy.Resolve(
         builder.Configuration.GetSection(AdminSecurityOptions.Section).Get<AdminSecurityOptions>() ?? new AdminSecurityOptions(),
         builder.Environment.IsDevelopment());
+    lockout = builder.Configuration.GetSection(AdminLockoutOptions.Section).Get<AdminLockoutOptions>() ?? new AdminLockoutOptions();
+    if (new AdminLockoutOptionsValidator().Validate(null, lockout) is { Failed: true } invalid)
+    {
+        throw new InvalidOperationException(invalid.FailureMessage);
+    }
 }
 catch (InvalidOperationException refused)
 {
@@ -43,21 +49,16 @@ catch (Exception refused) when (refused is RedisAccessException or InvalidOperat
 }
 
 builder.AddClusterAccess(cluster);
-builder.Services.AddAdminAuthentication(keyHash);
+builder.Services.AddAdminAuthentication(users, lockout);
 builder.Services.AddRazorPages();
 builder.Services.AddTrainerHealthChecks();
 builder.AddTrainerTelemetry("otrain-admin", meters: ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"], activitySources: []);
 
 var app = builder.Build();
-app.Use(async (context, next) =>
-{
-    context.Response.Headers.XContentTypeOptions = "nosniff";
-    context.Response.Headers.XFrameOptions = "DENY";
-    context.Response.Headers["Referrer-Policy"] = "same-origin";
-    await next();
-});
+app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
@@ -65,7 +66,7 @@ app.MapTrainerHealthEndpoints();
 app.MapPrometheusScrapingEndpoint(TrainerTelemetryExtensions.MetricsPath).AllowAnonymous();
 app.MapAdminApi();
 app.MapOrleansDashboard(routePrefix: "/dashboard");
-if (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["Admin:KeyHash"]))
+if (builder.Environment.IsDevelopment() && users is [{ Name: AdminSecurityOptions.LegacyUser }] && AdminKeyHash.Verify(AdminKeyPolicy.DevelopmentKey, users[0].KeyHash))
 {
     app.Logger.LogWarning("Development: no Admin:KeyHash configured; the key is \"{Key}\"", AdminKeyPolicy.DevelopmentKey);
 }

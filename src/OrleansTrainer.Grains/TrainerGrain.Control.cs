@@ -6,7 +6,7 @@ namespace OrleansTrainer.Grains;
 /// <summary>
 /// The control protocol: pause, resume and learning-rate changes. Grain calls never interleave with the timer tick
 /// that drives rounds, so each of these runs between two rounds — at a round boundary — and is persisted, with its
-/// entry in the job's history, before it returns.
+/// entry in the job's history (naming the caller's <see cref="JobActor"/>, if any), before it returns.
 /// </summary>
 public sealed partial class TrainerGrain
 {
@@ -16,7 +16,7 @@ public sealed partial class TrainerGrain
         switch (RequireJob().Status)
         {
             case JobStatus.Running:
-                await PersistAsync(state.State.WithEvent(JobEventKind.Paused, "") with { Status = JobStatus.Paused });
+                await PersistAsync(state.State.WithEvent(JobEventKind.Paused, JobActor.Attribute("")) with { Status = JobStatus.Paused });
                 _timer?.Dispose();
                 _timer = null;
                 LogControl(Name, "paused", state.State.Round);
@@ -37,7 +37,7 @@ public sealed partial class TrainerGrain
         {
             case JobStatus.Paused:
                 await RegisterWatchdogAsync();
-                await PersistAsync(state.State.WithEvent(JobEventKind.Resumed, "") with { Status = JobStatus.Running });
+                await PersistAsync(state.State.WithEvent(JobEventKind.Resumed, JobActor.Attribute("")) with { Status = JobStatus.Running });
                 _history.Running();
                 StartTimer();
                 LogControl(Name, "resumed", state.State.Round);
@@ -71,7 +71,7 @@ public sealed partial class TrainerGrain
         if (learningRate != spec.LearningRate)
         {
             await PersistAsync(state.State.WithEvent(JobEventKind.LearningRateChanged,
-                string.Create(CultureInfo.InvariantCulture, $"learning rate {spec.LearningRate:G6} -> {learningRate:G6}")) with { Spec = changed });
+                JobActor.Attribute(string.Create(CultureInfo.InvariantCulture, $"learning rate {spec.LearningRate:G6} -> {learningRate:G6}"))) with { Spec = changed });
 
             // The blocks apply the step, so they take the new spec now; were this cut off, the next driver (built on
             // activation or after a failed round) hands the persisted spec to the blocks again before any round runs.
@@ -105,7 +105,7 @@ public sealed partial class TrainerGrain
 
         var continued = spec with { MaxRounds = maxRounds };
         JobSpecValidator.Validate(continued);
-        var next = job.WithEvent(JobEventKind.Continued, string.Create(CultureInfo.InvariantCulture, $"max rounds {spec.MaxRounds} -> {maxRounds}")) with
+        var next = job.WithEvent(JobEventKind.Continued, JobActor.Attribute(string.Create(CultureInfo.InvariantCulture, $"max rounds {spec.MaxRounds} -> {maxRounds}"))) with
         {
             Spec = continued,
             Status = JobStatus.Running,

@@ -133,7 +133,7 @@ public sealed partial class TrainerGrain(
     {
         if (state.State.Status is JobStatus.Running or JobStatus.Paused or JobStatus.Created)
         {
-            await FinishAsync(JobStatus.Cancelled, $"cancelled at round {state.State.Round}{(reason.Length > 0 ? ": " + reason : "")}");
+            await FinishAsync(JobStatus.Cancelled, JobActor.Attribute($"cancelled at round {state.State.Round}{(reason.Length > 0 ? ": " + reason : "")}"));
         }
 
         return ToInfo();

@@ -34,12 +34,12 @@ public sealed class AdminBrowser : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
-    /// <summary>A page in a fresh context that has logged in with the admin key (and so is on the jobs list).</summary>
-    public async Task<IPage> LoggedInPageAsync(Uri console)
+    /// <summary>A page in a fresh context that has logged in with <paramref name="key"/> (and so is on the jobs list).</summary>
+    public async Task<IPage> LoggedInPageAsync(Uri console, string key = AdminConsoleFixture.Key)
     {
         var page = await NewPageAsync(console);
         await page.GotoAsync("/login?ReturnUrl=%2Fjobs");
-        await page.FillAsync("#key", AdminConsoleFixture.Key);
+        await page.FillAsync("#key", key);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/jobs");
         return page;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Admin.Security;
 using OrleansTrainer.Client;
@@ -9,17 +8,23 @@ namespace OrleansTrainer.Admin.Tests;
 
 /// <summary>
 /// A real cluster (redis-server and two silo processes) with a dataset and a long-running job, and the admin console
-/// as its own process (Production environment, a configured key hash) on a free loopback port.
+/// as its own process (Production environment, configured users) on a free loopback port.
 /// </summary>
 public sealed class AdminConsoleFixture : IAsyncLifetime
 {
-    /// <summary>The admin key the console is configured with (its hash, rather).</summary>
+    /// <summary>The key of <c>Admin:KeyHash</c> (its hash, rather): user <c>admin</c>, an operator.</summary>
     public const string Key = "a-test-admin-key-0123456789";
+
+    /// <summary>The key of <c>Admin:Users:alice</c>, an operator.</summary>
+    public const string OperatorKey = "alice-operator-key-0123456789";
+
+    /// <summary>The key of <c>Admin:Users:victor</c>, a viewer.</summary>
+    public const string ViewerKey = "victor-viewer-key-0123456789";
 
     /// <summary>The dataset.</summary>
     public const string Dataset = "diabetes";
 
-    private ChildProcess? _console;
+    private AdminConsole? _console;
 
     /// <summary>The cluster.</summary>
     public LocalTrainerCluster Cluster { get; private set; } = null!;
@@ -37,16 +42,25 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
         await Client.CreateDatasetFromCsvAsync(Dataset, Path.Combine(AppContext.BaseDirectory, "datasets", "diabetes.csv"),
             new CsvIngestOptions { LabelColumn = "progression", ShardCount = 4 });
 
-        var port = FreePort.Next();
-        BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
-        _console = ChildProcess.Start("admin", AdminBinary.Dotnet,
-        [
-            AdminBinary.Dll, "--urls", BaseAddress.ToString().TrimEnd('/'),
-            $"--OrleansTrainer:Redis={Cluster.Redis.ConnectionString}", $"--OrleansTrainer:ClusterId={Cluster.ClusterId}",
-            $"--OrleansTrainer:ServiceId={Cluster.ServiceId}",
-        ], new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["OTRAIN_Admin__KeyHash"] = AdminKeyHash.Create(Key) });
-        await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromMinutes(2), () => _console.HasExited ? _console.Tail() : null, CancellationToken.None);
+        _console = await StartConsoleAsync();
+        BaseAddress = _console.BaseAddress;
     }
+
+    /// <summary>
+    /// Starts an admin console of the cluster with the fixture's users — <c>admin</c> (<c>Admin:KeyHash</c>), operator
+    /// <c>alice</c> and viewer <c>victor</c> (<c>Admin:Users</c>) — and <paramref name="arguments"/> added, on a free loopback port.
+    /// </summary>
+    public Task<AdminConsole> StartConsoleAsync(params string[] arguments) => StartConsoleAsync(defaultAddress: false, arguments);
+
+    /// <summary>As <see cref="StartConsoleAsync(string[])"/>; when <paramref name="defaultAddress"/>, without <c>--urls</c>.</summary>
+    public Task<AdminConsole> StartConsoleAsync(bool defaultAddress, params string[] arguments) => AdminConsole.StartAsync(Cluster, new Dictionary<string, string>
+    {
+        ["OTRAIN_Admin__KeyHash"] = AdminKeyHash.Create(Key),
+        ["OTRAIN_Admin__Users__alice__KeyHash"] = AdminKeyHash.Create(OperatorKey),
+        ["OTRAIN_Admin__Users__alice__Role"] = "Operator",
+        ["OTRAIN_Admin__Users__victor__KeyHash"] = AdminKeyHash.Create(ViewerKey),
+        ["OTRAIN_Admin__Users__victor__Role"] = "Viewer",
+    }, defaultAddress, arguments);
 
     /// <summary>Starts a job that runs until it is cancelled (a tiny learning rate, no round limit to speak of).</summary>
     public Task<JobStatusInfo> StartLongJobAsync(string name) => Client.StartJobAsync(new JobSpec
@@ -58,7 +72,6 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
     {
         if (_console is not null)
         {
-            await _console.StopAsync(TimeSpan.FromSeconds(10));
             await _console.DisposeAsync();
         }
 

@@ -19,6 +19,14 @@ public sealed class BrowserTests(AdminConsoleFixture fixture) : IAsyncLifetime
         var job = "browser-job";
         await fixture.StartLongJobAsync(job);
         var page = await _browser.NewPageAsync(fixture.BaseAddress);
+        var refusedByPolicy = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                refusedByPolicy.Add(message.Text);
+            }
+        };
 
         await page.GotoAsync($"/jobs/{job}");
         Assert.EndsWith("/login?ReturnUrl=%2Fjobs%2Fbrowser-job", page.Url);
@@ -33,6 +41,7 @@ public sealed class BrowserTests(AdminConsoleFixture fixture) : IAsyncLifetime
         await ChartAssert.ValueAxisAsync(page, "#loss-chart", log: true);
         await ChartAssert.RoundAxisAsync(page, "#loss-chart", (await fixture.Client.GetJobAsync(job)).Round);
         Assert.Equal("Running", await page.TextContentAsync("#job-status"));
+        Assert.EndsWith("%", await page.EvalOnSelectorAsync<string>("#timing-stack .compute", "part => part.style.width"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = AdminBinary.Artifact("job-running.png"), FullPage = true });
 
         await page.ClickAsync("a.block-state >> nth=0");
@@ -62,6 +71,7 @@ public sealed class BrowserTests(AdminConsoleFixture fixture) : IAsyncLifetime
         Assert.Equal(JobStatus.Running, resumed.Status);
         Assert.Equal(0.004, resumed.Spec!.LearningRate);
         Assert.Equal([JobEventKind.Started, JobEventKind.Paused, JobEventKind.LearningRateChanged, JobEventKind.Resumed], resumed.History.Select(e => e.Kind));
+        Assert.Equal(["by admin (console)", "learning rate 0.002 -> 0.004 by admin (console)", "by admin (console)"], resumed.History.Skip(1).Select(e => e.Detail));
 
         await page.GotoAsync("/");
         Assert.Equal(2, await page.Locator("#silos tbody tr").CountAsync());
@@ -76,12 +86,45 @@ public sealed class BrowserTests(AdminConsoleFixture fixture) : IAsyncLifetime
         await page.GotoAsync($"/datasets/{sparse}");
         Assert.Contains("40 (SparseFloat32): numbered 1..40", await page.TextContentAsync("body"));
 
+        Assert.Empty(refusedByPolicy);
+
         await page.GotoAsync("/dashboard/");
         await page.Locator("text=Orleans Dashboard").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Contains("/dashboard/", page.Url);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = AdminBinary.Artifact("orleans-dashboard.png"), FullPage = true });
 
+        await fixture.Client.CancelJobAsync(job);
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_the_job_without_controls_and_a_forged_control_post_from_the_page_is_refused_403()
+    {
+        var job = "browser-viewer-job";
+        await fixture.StartLongJobAsync(job);
+        var page = await _browser.LoggedInPageAsync(fixture.BaseAddress, AdminConsoleFixture.ViewerKey);
+        Assert.Equal("victor (viewer)", await page.TextContentAsync("#signed-in"));
+
+        await page.GotoAsync($"/jobs/{job}");
+        await page.WaitForFunctionAsync("() => Number(document.getElementById('loss-chart').dataset.rounds) > 0");
+        Assert.Equal(0, await page.Locator("section.controls button").CountAsync());
+        Assert.True(await page.IsVisibleAsync("#read-only"));
+
+        // What a viewer could still do by hand: post the page's own anti-forgery token to a control handler.
+        var response = await page.RunAndWaitForResponseAsync(() => page.EvaluateAsync("""
+            () => {
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = location.pathname + '?handler=Pause';
+                form.appendChild(document.querySelector('input[name=__RequestVerificationToken]').cloneNode());
+                document.body.appendChild(form);
+                form.submit();
+            }
+            """), candidate => candidate.Request.Method == "POST");
+        Assert.Equal(403, response.Status);
+        var unchanged = await fixture.Client.GetJobAsync(job);
+        Assert.Equal(JobStatus.Running, unchanged.Status);
+        Assert.Equal([JobEventKind.Started], unchanged.History.Select(e => e.Kind));
         await fixture.Client.CancelJobAsync(job);
     }
 

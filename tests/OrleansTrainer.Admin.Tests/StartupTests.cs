@@ -11,7 +11,7 @@ public sealed class StartupTests
     {
         var empty = await RunAsync([], new() { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
         Assert.Equal(1, empty.ExitCode);
-        Assert.Contains("Admin:KeyHash is empty", empty.Error);
+        Assert.Contains("Admin:KeyHash is empty and Admin:Users lists no one", empty.Error);
 
         var development = await RunAsync([], new() { ["ASPNETCORE_ENVIRONMENT"] = "Staging", ["OTRAIN_Admin__KeyHash"] = AdminKeyHash.Create(AdminKeyPolicy.DevelopmentKey) });
         Assert.Equal(1, development.ExitCode);
@@ -20,6 +20,34 @@ public sealed class StartupTests
         var malformed = await RunAsync(["--Admin:KeyHash=plaintext-secret"], new() { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
         Assert.Equal(1, malformed.ExitCode);
         Assert.Contains("is not of the form", malformed.Error);
+    }
+
+    [Fact]
+    public async Task The_console_refuses_to_start_with_a_malformed_user_or_lockout_setting()
+    {
+        var production = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+        var hash = AdminKeyHash.Create("a-proper-secret-key-0123");
+
+        var role = await RunAsync([$"--Admin:Users:alice:KeyHash={hash}", "--Admin:Users:alice:Role=Superuser"], production);
+        Assert.Equal(1, role.ExitCode);
+        Assert.Contains("Admin:Users:alice:Role is \"Superuser\"; it must be Viewer or Operator", role.Error);
+
+        var name = await RunAsync([$"--Admin:Users:-alice:KeyHash={hash}"], production);
+        Assert.Equal(1, name.ExitCode);
+        Assert.Contains("Admin:Users:-alice is not a user name", name.Error);
+
+        var clash = await RunAsync([$"--Admin:KeyHash={hash}", $"--Admin:Users:Admin:KeyHash={hash}"], production);
+        Assert.Equal(1, clash.ExitCode);
+        Assert.Contains("clashes with the user Admin:KeyHash signs in as", clash.Error);
+
+        var userHash = await RunAsync(["--Admin:Users:alice:KeyHash=plaintext-secret"], production);
+        Assert.Equal(1, userHash.ExitCode);
+        Assert.Contains("Admin:Users:alice:KeyHash is not of the form", userHash.Error);
+
+        var lockout = await RunAsync([$"--Admin:KeyHash={hash}", "--Admin:Lockout:Failures=0", "--Admin:Lockout:Duration=-00:00:01"], production);
+        Assert.Equal(1, lockout.ExitCode);
+        Assert.Contains("Admin:Lockout:Failures is 0", lockout.Error);
+        Assert.Contains("Admin:Lockout:Duration is -00:00:01", lockout.Error);
     }
 
     [Fact]
@@ -48,7 +76,10 @@ public sealed class StartupTests
             info.ArgumentList.Add(arg);
         }
 
-        info.Environment.Remove("OTRAIN_Admin__KeyHash");
+        foreach (var inherited in info.Environment.Keys.Where(key => key.StartsWith("OTRAIN_Admin__", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(inherited);
+        }
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

@@ -176,6 +176,7 @@ public sealed class RoundTripTests : ClusterCliTest
 
         var history = JsonDocument.Parse((await RunAsync("job", "show", "steer-job", "--json")).Json).RootElement.GetProperty("job").GetProperty("history");
         Assert.Equal(["Started", "Paused", "LearningRateChanged", "Resumed", "Cancelled"], history.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.All(history.EnumerateArray().Skip(1), e => Assert.EndsWith($"by {CliActor.Name}", e.GetProperty("detail").GetString()));
     }
 
     [Fact]

@@ -192,6 +192,17 @@ public sealed class ManifestInvariantTests
         Assert.Equal(new[] { "admin", "redis" }, manifests.OfKind("Service").Select(s => (string)s["metadata"]!["name"]!).Order());
     }
 
+    [Theory]
+    [MemberData(nameof(Manifests.Overlays), MemberType = typeof(Manifests))]
+    public async Task The_console_runs_at_least_two_replicas_that_roll_without_losing_one(string overlay)
+    {
+        var manifests = await Manifests.RenderAsync(overlay);
+        var admin = manifests.Single("Deployment", "admin")["spec"]!;
+
+        Assert.True((int)admin["replicas"]! >= 2, $"{overlay}: the console has {admin["replicas"]} replica(s)");
+        Assert.Equal(0, (int)admin["strategy"]!["rollingUpdate"]!["maxUnavailable"]!);
+    }
+
     private static string? AppOf(JsonNode? selector) => (string?)selector?["matchLabels"]?["app.kubernetes.io/name"];
 
     private static JsonNode SiloContainer(Manifests manifests) =>

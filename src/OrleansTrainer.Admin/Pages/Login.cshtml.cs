@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -8,9 +7,9 @@ using OrleansTrainer.Admin.Security;
 
 namespace OrleansTrainer.Admin.Pages;
 
-/// <summary>The login page: the admin key in exchange for a cookie session.</summary>
+/// <summary>The login page: a user's key in exchange for a cookie session as that user; a wrong key counts against the client in <see cref="KeyAttempts"/>.</summary>
 [AllowAnonymous]
-public sealed class LoginModel(AdminKeyVerifier verifier) : PageModel
+public sealed class LoginModel(AdminKeyVerifier verifier, KeyAttempts attempts) : PageModel
 {
     /// <summary>Where to go after logging in (local URLs only).</summary>
     [BindProperty(SupportsGet = true)]
@@ -27,14 +26,15 @@ public sealed class LoginModel(AdminKeyVerifier verifier) : PageModel
     /// <summary>Checks the key and starts a session.</summary>
     public async Task<IActionResult> OnPostAsync(string? key)
     {
-        if (!verifier.IsValid(key))
+        if (verifier.Find(key) is not { } user)
         {
+            attempts.Failed(HttpContext);
             Failed = true;
             return Page();
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], CookieAuthenticationDefaults.AuthenticationScheme);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        attempts.Succeeded(HttpContext);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 }

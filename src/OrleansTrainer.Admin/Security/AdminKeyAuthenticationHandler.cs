@@ -1,13 +1,15 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace OrleansTrainer.Admin.Security;
 
-/// <summary>Authenticates scripts that send <c>Authorization: Bearer KEY</c> to the JSON endpoints (no cookie, so no CSRF exposure).</summary>
+/// <summary>
+/// Authenticates scripts that send <c>Authorization: Bearer KEY</c> to the JSON endpoints (no cookie, so no CSRF
+/// exposure) as the user whose key it is; a wrong key counts against the client in <see cref="KeyAttempts"/>.
+/// </summary>
 public sealed class AdminKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AdminKeyVerifier verifier)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AdminKeyVerifier verifier, KeyAttempts attempts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme's name.</summary>
@@ -22,12 +24,13 @@ public sealed class AdminKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (!verifier.IsValid(header["Bearer ".Length..].Trim()))
+        if (verifier.Find(header["Bearer ".Length..].Trim()) is not { } user)
         {
+            attempts.Failed(Context);
             return Task.FromResult(AuthenticateResult.Fail("wrong admin key"));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        attempts.Succeeded(Context);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(SchemeName), SchemeName)));
     }
 }

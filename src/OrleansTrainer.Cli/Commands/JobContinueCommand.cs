@@ -35,6 +35,7 @@ public sealed class JobContinueCommand(CliIO io) : ClusterCommand<JobContinueCom
         Abstractions.JobStatusInfo info;
         try
         {
+            using var actor = CliActor.Scope();
             info = await client.ContinueJobAsync(settings.Job, settings.MaxRounds!.Value, cancellationToken);
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException)

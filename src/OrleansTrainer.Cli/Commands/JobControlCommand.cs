@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace OrleansTrainer.Cli.Commands;
 
-/// <summary>A command that steers one job (pause, resume, cancel) and prints its new state.</summary>
+/// <summary>A command that steers one job (pause, resume, cancel) as the operating-system user (<see cref="CliActor"/>) and prints its new state.</summary>
 public abstract class JobControlCommand<TSettings>(CliIO io) : ClusterCommand<TSettings>(io)
     where TSettings : ClusterSettings
 {
@@ -23,6 +23,7 @@ public abstract class JobControlCommand<TSettings>(CliIO io) : ClusterCommand<TS
         JobStatusInfo info;
         try
         {
+            using var actor = CliActor.Scope();
             info = await ApplyAsync(client, settings, cancellationToken);
         }
         catch (InvalidOperationException refused)

@@ -1,17 +1,21 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OrleansTrainer.Admin.Security;
 using OrleansTrainer.Admin.Services;
-using OrleansTrainer.Client;
 
 namespace OrleansTrainer.Admin.Pages.Jobs;
 
 /// <summary>
 /// One job: status, hyperparameters, loss chart, timing, blocks, history, and the controls. Every control is a POST
-/// (anti-forgery validated by Razor Pages) that the trainer applies at its next round boundary.
+/// (anti-forgery validated by Razor Pages), for operators only (403 for viewers), that the trainer applies at its next
+/// round boundary and records in the history with the operator's name.
 /// </summary>
-public sealed class JobModel(JobQueries queries, TrainerClient client) : PageModel
+public sealed class JobModel(JobQueries queries, JobControl control) : PageModel
 {
+    /// <summary>How the job history names this page's calls: <c>by USER (console)</c>.</summary>
+    private const string Channel = "console";
+
     /// <summary>The job.</summary>
     public JobDetailView Job { get; private set; } = null!;
 
@@ -28,20 +32,25 @@ public sealed class JobModel(JobQueries queries, TrainerClient client) : PageMod
     }
 
     /// <summary>Pauses the job.</summary>
-    public Task<IActionResult> OnPostPauseAsync(string name) => ControlAsync(name, "paused", () => client.PauseJobAsync(name));
+    public Task<IActionResult> OnPostPauseAsync(string name) => ControlAsync(name, "paused", () => control.PauseAsync(name, User, Channel));
 
     /// <summary>Resumes the job.</summary>
-    public Task<IActionResult> OnPostResumeAsync(string name) => ControlAsync(name, "resumed", () => client.ResumeJobAsync(name));
+    public Task<IActionResult> OnPostResumeAsync(string name) => ControlAsync(name, "resumed", () => control.ResumeAsync(name, User, Channel));
 
     /// <summary>Cancels the job.</summary>
-    public Task<IActionResult> OnPostCancelAsync(string name) => ControlAsync(name, "cancelled", () => client.CancelJobAsync(name));
+    public Task<IActionResult> OnPostCancelAsync(string name) => ControlAsync(name, "cancelled", () => control.CancelAsync(name, User, Channel));
 
     /// <summary>Changes the job's learning rate.</summary>
     public Task<IActionResult> OnPostLearningRateAsync(string name, double learningRate) =>
-        ControlAsync(name, $"learning rate set to {learningRate.ToString("G6", CultureInfo.InvariantCulture)}", () => client.SetLearningRateAsync(name, learningRate));
+        ControlAsync(name, $"learning rate set to {learningRate.ToString("G6", CultureInfo.InvariantCulture)}", () => control.SetLearningRateAsync(name, learningRate, User, Channel));
 
     private async Task<IActionResult> ControlAsync(string name, string done, Func<Task> action)
     {
+        if (!User.IsInRole(AdminPolicies.Operator))
+        {
+            return Forbid();
+        }
+
         if (await queries.GetAsync(name) is null)
         {
             return NotFound();
