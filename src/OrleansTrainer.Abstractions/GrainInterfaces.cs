@@ -227,8 +227,12 @@ public interface IWeightBlockGrain : IGrainWithStringKey
 [Alias("otrain.ITrainerGrain")]
 public interface ITrainerGrain : IGrainWithStringKey
 {
-    /// <summary>Validates the spec, sets up the weight blocks and starts driving rounds; returns at once.</summary>
-    [Alias("Start")]
+    /// <summary>
+    /// Validates the spec, sets up the weight blocks and starts driving rounds; returns once the blocks hold their
+    /// initial weights, which for a large model (2^24 parameters: 128 MB written to Redis) can outlast Orleans' default
+    /// 30 s response timeout on a loaded machine, hence 5 minutes.
+    /// </summary>
+    [Alias("Start"), ResponseTimeout("00:05:00")]
     Task<JobStatusInfo> StartAsync(JobSpec spec);
 
     /// <summary>The job's current state; served even while a round is in flight.</summary>
