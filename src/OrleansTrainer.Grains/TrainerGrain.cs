@@ -20,6 +20,7 @@ public sealed partial class TrainerGrain(
     MetricsLog metrics,
     StackExchange.Redis.IConnectionMultiplexer redis,
     RedisKeys keys,
+    ReplicaAcknowledgement replicas,
     Microsoft.Extensions.Options.IOptions<TrainerOptions> options,
     ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
 {
@@ -317,7 +318,12 @@ public sealed partial class TrainerGrain(
         LogFinished(Name, status, state.State.Round, reason);
     }
 
-    /// <summary>Writes <paramref name="next"/> (with the pending history events) and <paramref name="alongside"/>; on failure memory goes back to the last written state.</summary>
+    /// <summary>
+    /// Writes <paramref name="next"/> (with the pending history events) and <paramref name="alongside"/>, and waits for
+    /// <see cref="TrainerOptions.ReplicaAcks"/> replicas to hold them; on failure of the writes memory goes back to the
+    /// last written state. A shortfall of replicas fails the call with memory as the masters hold it; the next commit's
+    /// <c>WAIT</c> covers these writes too.
+    /// </summary>
     private async Task PersistAsync(JobState next, Task? alongside = null)
     {
         var before = state.State;
@@ -337,6 +343,8 @@ public sealed partial class TrainerGrain(
 
             throw;
         }
+
+        await replicas.WaitAsync();
     }
 
     private JobStatusInfo ToInfo() => new()
