@@ -288,7 +288,17 @@ public sealed partial class TrainerGrain(
         // Both writes describe the same committed round; on a crash between them the round is redone and both are
         // rewritten (the metrics list is trimmed to the round first), so they may go concurrently. If either fails,
         // memory goes back to the last recorded round and the round is redone (the blocks replay their commits).
-        await PersistAsync(next, metrics.AppendAsync(Name, roundMetrics));
+        // With ReplicaAcks, what the record refers to (the metrics entry, the solver's vectors) is on the replicas
+        // before the record is written, so a Redis failover cannot keep the record and lose them.
+        var alongside = metrics.AppendAsync(Name, roundMetrics);
+        if (replicas.IsEnabled)
+        {
+            await alongside;
+            await replicas.WaitAsync();
+            alongside = Task.CompletedTask;
+        }
+
+        await PersistAsync(next, alongside);
         TrainerTelemetry.RoundCommitted(Name, roundMetrics);
 
         if (checkpoint is not null)
@@ -318,12 +328,7 @@ public sealed partial class TrainerGrain(
         LogFinished(Name, status, state.State.Round, reason);
     }
 
-    /// <summary>
-    /// Writes <paramref name="next"/> (with the pending history events) and <paramref name="alongside"/>, and waits for
-    /// <see cref="TrainerOptions.ReplicaAcks"/> replicas to hold them; on failure of the writes memory goes back to the
-    /// last written state. A shortfall of replicas fails the call with memory as the masters hold it; the next commit's
-    /// <c>WAIT</c> covers these writes too.
-    /// </summary>
+    /// <summary>Writes <paramref name="next"/> (with the pending history events) and <paramref name="alongside"/>; on failure memory goes back to the last written state.</summary>
     private async Task PersistAsync(JobState next, Task? alongside = null)
     {
         var before = state.State;
@@ -343,8 +348,6 @@ public sealed partial class TrainerGrain(
 
             throw;
         }
-
-        await replicas.WaitAsync();
     }
 
     private JobStatusInfo ToInfo() => new()

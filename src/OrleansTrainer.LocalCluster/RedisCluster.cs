@@ -15,9 +15,13 @@ public sealed class RedisCluster : ILocalRedis
     private readonly int[] _ports;
     private readonly string[] _directories;
     private readonly ChildProcess?[] _processes;
+    private readonly int _masters;
+    private readonly Action<string>? _echo;
 
-    private RedisCluster(string executable, int[] ports, string[] directories, TimeSpan nodeTimeout)
+    private RedisCluster(string executable, int[] ports, string[] directories, int masters, TimeSpan nodeTimeout, Action<string>? echo)
     {
+        _echo = echo;
+        _masters = masters;
         _executable = executable;
         _ports = ports;
         _directories = directories;
@@ -48,14 +52,12 @@ public sealed class RedisCluster : ILocalRedis
         var count = masters * (1 + replicasPerMaster);
         var ports = Enumerable.Range(0, count).Select(_ => FreePort.Next()).ToArray();
         var directories = ports.Select(_ => Directory.CreateTempSubdirectory("otrain-redis-cluster-").FullName).ToArray();
-        var cluster = new RedisCluster(RedisServer.FindExecutable(), ports, directories, nodeTimeout ?? TimeSpan.FromSeconds(2));
+        var cluster = new RedisCluster(RedisServer.FindExecutable(), ports, directories, masters, nodeTimeout ?? TimeSpan.FromSeconds(2), echo);
         try
         {
             for (var i = 0; i < count; i++)
             {
-                cluster._processes[i] = await RedisServer.LaunchAsync(cluster._executable, ports[i], directories[i], null, echo, cancellationToken,
-                    "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                    "--cluster-node-timeout", ((long)cluster.NodeTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+                await cluster.LaunchAsync(i, cancellationToken);
             }
 
             await RedisCli.RunAsync(cluster._executable,
@@ -83,6 +85,13 @@ public sealed class RedisCluster : ILocalRedis
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(RedisClusterNode.Parse).ToArray();
     }
 
+    /// <summary>
+    /// Starts the killed node on <paramref name="port"/> again on its data folder, as a restarted pod would: it rejoins
+    /// the cluster (its nodes.conf) and, if its replica took over meanwhile, becomes that master's replica.
+    /// </summary>
+    public Task StartAgainAsync(int port, CancellationToken cancellationToken = default) =>
+        LaunchAsync(Array.IndexOf(_ports, port), cancellationToken);
+
     /// <summary>Ends the node on <paramref name="port"/> at once (SIGKILL), as a crash would.</summary>
     public async Task KillAsync(int port)
     {
@@ -95,10 +104,19 @@ public sealed class RedisCluster : ILocalRedis
         }
     }
 
-    /// <summary>Waits until every live node says <c>cluster_state:ok</c> (after a kill: once a replica took over the dead master's slots).</summary>
+    /// <summary>
+    /// Waits until the cluster has counted the node on <paramref name="port"/> failed, its slots are served by a master
+    /// again (its replica, promoted) and every live node says <c>cluster_state:ok</c>.
+    /// </summary>
     /// <exception cref="TimeoutException">Not within a minute.</exception>
-    public Task WaitUntilOkAsync(CancellationToken cancellationToken = default) =>
-        WaitUntilAsync(() => IsOkAsync(cancellationToken), "every live node in cluster_state:ok", cancellationToken);
+    public Task WaitForFailoverAsync(int port, CancellationToken cancellationToken = default) =>
+        WaitUntilAsync(async () =>
+        {
+            var nodes = await NodesAsync(cancellationToken);
+            return nodes.Any(n => n.Port == port && n.IsFailed)
+                   && nodes.Count(n => n.IsMaster && !n.IsFailed) == _masters
+                   && await IsOkAsync(cancellationToken);
+        }, $"a failover of the node on port {port}", cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -148,6 +166,11 @@ public sealed class RedisCluster : ILocalRedis
 
         return true;
     }
+
+    private async Task LaunchAsync(int i, CancellationToken cancellationToken) =>
+        _processes[i] = await RedisServer.LaunchAsync(_executable, _ports[i], _directories[i], null, _echo, cancellationToken,
+            "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+            "--cluster-node-timeout", ((long)NodeTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
 
     private IEnumerable<int> LiveNodes() => Enumerable.Range(0, _ports.Length).Where(i => _processes[i] is { HasExited: false });
 
