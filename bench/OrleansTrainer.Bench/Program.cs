@@ -82,9 +82,18 @@ if (args.Length >= 4 && args[0] == "sparse")
     return 0;
 }
 
+if (args.Length == 3 && args[0] == "replica-acks")
+{
+    // replica-acks RUNS ROUNDS: the cost of WAIT after every commit on a Redis Cluster (ReplicaAcks 0 against 1)
+    var acksClock = Stopwatch.StartNew();
+    await ReplicaAckBench.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        message => Console.Error.WriteLine($"[{acksClock.Elapsed.TotalSeconds,6:F1}s] {message}"));
+    return 0;
+}
+
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | solvers REG.otds LOG.otds TARGET_LOG_LOSS | staleness ROUNDS | ingest DATA.csv DATA.otds SHARDS | sparse CSR.otds PEER_SGD.json PEER_LBFGS.json [key=value ...]");
+    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | solvers REG.otds LOG.otds TARGET_LOG_LOSS | staleness ROUNDS | ingest DATA.csv DATA.otds SHARDS | sparse CSR.otds PEER_SGD.json PEER_LBFGS.json [key=value ...] | replica-acks RUNS ROUNDS");
     return 2;
 }
 

@@ -20,6 +20,7 @@ public sealed partial class TrainerGrain(
     MetricsLog metrics,
     StackExchange.Redis.IConnectionMultiplexer redis,
     RedisKeys keys,
+    ReplicaAcknowledgement replicas,
     Microsoft.Extensions.Options.IOptions<TrainerOptions> options,
     ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
 {
@@ -288,7 +289,17 @@ public sealed partial class TrainerGrain(
         // Both writes describe the same committed round; on a crash between them the round is redone and both are
         // rewritten (the metrics list is trimmed to the round first), so they may go concurrently. If either fails,
         // memory goes back to the last recorded round and the round is redone (the blocks replay their commits).
-        await PersistAsync(next, metrics.AppendAsync(Name, roundMetrics));
+        // With ReplicaAcks, what the record refers to (the metrics entry, the solver's vectors) is on the replicas
+        // before the record is written, so a Redis failover cannot keep the record and lose them.
+        var alongside = metrics.AppendAsync(Name, roundMetrics);
+        if (replicas.IsEnabled)
+        {
+            await alongside;
+            await replicas.WaitAsync();
+            alongside = Task.CompletedTask;
+        }
+
+        await PersistAsync(next, alongside);
         TrainerTelemetry.RoundCommitted(Name, roundMetrics);
 
         if (checkpoint is not null)

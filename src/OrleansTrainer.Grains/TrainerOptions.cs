@@ -50,4 +50,17 @@ public sealed class TrainerOptions
     /// begin. At least 1 second. Default 1 minute.
     /// </summary>
     public TimeSpan IngestLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How many replicas of each Redis master must hold a commit before it counts as done: after a weight block writes a
+    /// version and after the trainer records a round, the silo sends <c>WAIT ReplicaAcks ReplicaAckTimeout</c> to every
+    /// master it is connected to, and a master whose replicas fall short fails the commit, which the round's retry then
+    /// repeats. With Redis' asynchronous replication a failover can otherwise drop writes a master had acknowledged
+    /// (docs/faults.md, "Redis Cluster failover"). 0 (the default) sends no <c>WAIT</c>; only for a Redis whose masters
+    /// have replicas. Not negative.
+    /// </summary>
+    public int ReplicaAcks { get; set; }
+
+    /// <summary>How long a <c>WAIT</c> of <see cref="ReplicaAcks"/> waits for the replicas. Positive. Default 1 second.</summary>
+    public TimeSpan ReplicaAckTimeout { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -22,9 +22,11 @@ internal sealed class TrainerOptionsValidator(IOptions<TrainerOptions> options, 
         Require(trainer.StallReportAfter > TimeSpan.Zero, nameof(TrainerOptions.StallReportAfter), trainer.StallReportAfter, "positive");
         Require(trainer.TickBudget > TimeSpan.Zero, nameof(TrainerOptions.TickBudget), trainer.TickBudget, "positive");
         Require(trainer.IngestLease >= TimeSpan.FromSeconds(1), nameof(TrainerOptions.IngestLease), trainer.IngestLease, "at least 1 second");
+        Require(trainer.ReplicaAcks >= 0, nameof(TrainerOptions.ReplicaAcks), trainer.ReplicaAcks, "not negative");
+        Require(trainer.ReplicaAckTimeout > TimeSpan.Zero, nameof(TrainerOptions.ReplicaAckTimeout), trainer.ReplicaAckTimeout, "positive");
     }
 
-    private static void Require(bool condition, string option, TimeSpan value, string requirement)
+    private static void Require<T>(bool condition, string option, T value, string requirement)
     {
         if (!condition)
         {

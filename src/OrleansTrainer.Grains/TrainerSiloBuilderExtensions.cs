@@ -33,6 +33,7 @@ public static class TrainerSiloBuilderExtensions
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddSingleton<RedisKeys>();
         builder.Services.AddSingleton<MetricsLog>();
+        builder.Services.AddSingleton<ReplicaAcknowledgement>();
         var trainerOptions = builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.Section);
         configureOptions?.Invoke(trainerOptions);
         builder.Services.AddTransient<IConfigurationValidator, TrainerOptionsValidator>();

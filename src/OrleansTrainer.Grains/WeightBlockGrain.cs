@@ -15,6 +15,7 @@ namespace OrleansTrainer.Grains;
 public sealed partial class WeightBlockGrain(
     [PersistentState("block", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> evenRecord,
     [PersistentState("block-odd", TrainerStorage.ProviderName)] IPersistentState<WeightBlockState> oddRecord,
+    ReplicaAcknowledgement replicas,
     ILogger<WeightBlockGrain> logger) : Grain, IWeightBlockGrain
 {
     private BlockLedger _ledger = null!;
@@ -180,7 +181,9 @@ public sealed partial class WeightBlockGrain(
     /// <summary>
     /// Persists <paramref name="next"/> to its record, then makes it the ledger's state; if the write fails the ledger
     /// keeps the state Redis has (docs/faults.md). A write refused for a stale ETag means an earlier write landed
-    /// although its reply was lost; the records are then re-read.
+    /// although its reply was lost (or, after a Redis failover, that an acknowledged one was lost); the records are then
+    /// re-read. With <see cref="TrainerOptions.ReplicaAcks"/> the commit also waits for the replicas, and fails (memory
+    /// keeping what the master holds) when they fall short.
     /// </summary>
     private async Task WriteAtomicallyAsync(WeightBlockState next)
     {
@@ -207,6 +210,7 @@ public sealed partial class WeightBlockGrain(
 
         _persisted = next;
         _ledger.Accept(next);
+        await replicas.WaitAsync();
     }
 
     private WeightBlockState ReadCurrent() => _persisted = BlockRecords.Current(evenRecord.State, oddRecord.State);

@@ -2,23 +2,33 @@ using OrleansTrainer.Client;
 
 namespace OrleansTrainer.LocalCluster;
 
-/// <summary>A whole OrleansTrainer cluster on this machine: one redis-server and N silo processes.</summary>
+/// <summary>
+/// A whole OrleansTrainer cluster on this machine: N silo processes over one redis-server of its own, or over a
+/// <see cref="RedisCluster"/> its caller started.
+/// </summary>
 public sealed class LocalTrainerCluster : IAsyncDisposable
 {
     private readonly List<SiloProcess> _silos = [];
     private readonly Action<string>? _echo;
     private readonly IReadOnlyDictionary<string, string> _siloSettings;
+    private readonly ILocalRedis _store;
+    private readonly bool _ownsStore;
 
-    private LocalTrainerCluster(RedisServer redis, string clusterId, Action<string>? echo, IReadOnlyDictionary<string, string> siloSettings)
+    private LocalTrainerCluster(ILocalRedis store, bool ownsStore, string clusterId, Action<string>? echo, IReadOnlyDictionary<string, string> siloSettings)
     {
-        Redis = redis;
+        _store = store;
+        _ownsStore = ownsStore;
         ClusterId = clusterId;
         _echo = echo;
         _siloSettings = siloSettings;
     }
 
     /// <summary>The Redis server.</summary>
-    public RedisServer Redis { get; }
+    /// <exception cref="InvalidOperationException">The cluster runs over a Redis Cluster (<see cref="Store"/>).</exception>
+    public RedisServer Redis => _store as RedisServer ?? throw new InvalidOperationException("This cluster runs over a Redis Cluster, not one redis-server.");
+
+    /// <summary>The Redis the silos and clients use: <see cref="Redis"/>, or the Redis Cluster it was started over.</summary>
+    public ILocalRedis Store => _store;
 
     /// <summary>The cluster id (fresh for each cluster).</summary>
     public string ClusterId { get; }
@@ -30,7 +40,7 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
     /// <summary>What a client needs to connect.</summary>
-    public TrainerClientOptions ClientOptions => new() { Redis = Redis.ConnectionString, RedisTls = Redis.Tls, ClusterId = ClusterId, ServiceId = ServiceId };
+    public TrainerClientOptions ClientOptions => new() { Redis = _store.ConnectionString, RedisTls = _store.Tls, ClusterId = ClusterId, ServiceId = ServiceId };
 
     /// <summary>Starts Redis and <paramref name="silos"/> silo processes; <paramref name="echo"/> receives their output lines.</summary>
     public static Task<LocalTrainerCluster> StartAsync(int silos, Action<string>? echo = null, CancellationToken cancellationToken = default) =>
@@ -59,7 +69,21 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
             settings.TryAdd("OrleansTrainer:RedisTls:CaFile", redisSecurity.CaFile);
         }
 
-        var cluster = new LocalTrainerCluster(redis, "otrain-" + Guid.NewGuid().ToString("N")[..8], echo, settings);
+        return await StartSilosAsync(new LocalTrainerCluster(redis, ownsStore: true, NewClusterId(), echo, settings), silos, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="silos"/> silo processes with <paramref name="siloSettings"/> over <paramref name="redisCluster"/>,
+    /// which stays its caller's: disposing this cluster stops the silos only, so several clusters can use it in turn.
+    /// </summary>
+    public static Task<LocalTrainerCluster> StartAsync(int silos, RedisCluster redisCluster, IReadOnlyDictionary<string, string> siloSettings,
+        Action<string>? echo = null, CancellationToken cancellationToken = default) =>
+        StartSilosAsync(new LocalTrainerCluster(redisCluster, ownsStore: false, NewClusterId(), echo, siloSettings), silos, cancellationToken);
+
+    private static string NewClusterId() => "otrain-" + Guid.NewGuid().ToString("N")[..8];
+
+    private static async Task<LocalTrainerCluster> StartSilosAsync(LocalTrainerCluster cluster, int silos, CancellationToken cancellationToken)
+    {
         try
         {
             for (var i = 0; i < silos; i++)
@@ -89,7 +113,7 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
             merged[key] = value;
         }
 
-        var silo = await SiloProcess.StartAsync($"silo-{_silos.Count}", Redis.ConnectionString, ClusterId, ServiceId, merged, _echo, cancellationToken);
+        var silo = await SiloProcess.StartAsync($"silo-{_silos.Count}", _store.ConnectionString, ClusterId, ServiceId, merged, _echo, cancellationToken);
         _silos.Add(silo);
         return silo;
     }
@@ -103,6 +127,9 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
             await silo.DisposeAsync();
         }
 
-        await Redis.DisposeAsync();
+        if (_ownsStore)
+        {
+            await _store.DisposeAsync();
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace OrleansTrainer.LocalCluster;
 /// A redis-server process on a free loopback port with its data (append-only file on) in a temporary folder that is
 /// removed on dispose; optionally TLS only, with an ACL user (<see cref="RedisServerSecurity"/>).
 /// </summary>
-public sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : ILocalRedis
 {
     private readonly RedisServerSecurity? _security;
     private ChildProcess _process;
@@ -108,13 +108,14 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static async Task<ChildProcess> LaunchAsync(string executable, int port, string directory, RedisServerSecurity? security,
-        Action<string>? echo, CancellationToken cancellationToken)
+    /// <summary>Starts redis-server on <paramref name="port"/> with its data in <paramref name="directory"/> and <paramref name="extra"/> arguments, and waits until it listens.</summary>
+    internal static async Task<ChildProcess> LaunchAsync(string executable, int port, string directory, RedisServerSecurity? security,
+        Action<string>? echo, CancellationToken cancellationToken, params string[] extra)
     {
         var process = ChildProcess.Start("redis", executable,
         [
             .. Listening(port, security), "--bind", "127.0.0.1", "--dir", directory,
-            "--appendonly", "yes", "--save", "", "--daemonize", "no", "--protected-mode", "yes",
+            "--appendonly", "yes", "--save", "", "--daemonize", "no", "--protected-mode", "yes", .. extra,
         ], echo: echo);
         await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(20),
             () => process.TailIfExited() is { } tail ? $"redis-server exited at start-up:\n{tail}" : null, cancellationToken);
@@ -153,7 +154,8 @@ public sealed class RedisServer : IAsyncDisposable
             ];
     }
 
-    private static string FindExecutable()
+    /// <summary>The redis-server binary: <c>OTRAIN_REDIS_SERVER</c>, else <c>redis-server</c> on the PATH or in /usr/bin.</summary>
+    internal static string FindExecutable()
     {
         var configured = Environment.GetEnvironmentVariable("OTRAIN_REDIS_SERVER");
         if (!string.IsNullOrEmpty(configured))

@@ -22,6 +22,36 @@ public sealed class KustomizeTests
     }
 
     [Fact]
+    public async Task The_redis_cluster_overlay_runs_six_cluster_nodes_under_stable_names_and_a_job_that_joins_them()
+    {
+        var manifests = await Manifests.RenderAsync("redis-cluster");
+
+        var redis = manifests.Single("StatefulSet", "redis");
+        Assert.Equal(6, (int)redis["spec"]!["replicas"]!);
+        var container = redis["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        var args = container["args"]!.AsArray().Select(a => a!.ToString()).ToList();
+        Assert.Equal("yes", args[args.IndexOf("--cluster-enabled") + 1]);
+        Assert.StartsWith("/data/", args[args.IndexOf("--cluster-config-file") + 1]);
+        Assert.Equal("$(REDIS_PASSWORD)", args[args.IndexOf("--masterauth") + 1]);
+        Assert.Equal("$(POD_NAME).redis", args[args.IndexOf("--cluster-announce-hostname") + 1]);
+        Assert.Contains(container["ports"]!.AsArray(), p => (int)p!["containerPort"]! == 16379);
+        var service = manifests.Single("Service", "redis");
+        Assert.Equal("None", (string?)service["spec"]!["clusterIP"]);
+
+        var job = manifests.Single("Job", "redis-cluster-create");
+        var script = job["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]![0]!.ToString();
+        Assert.Contains("--cluster create", script, StringComparison.Ordinal);
+        Assert.Contains("--cluster-replicas 1", script, StringComparison.Ordinal);
+        Assert.Contains("for i in 0 1 2 3 4 5", script, StringComparison.Ordinal);
+        var bootstrap = (string?)job["spec"]!["template"]!["metadata"]!["labels"]!["app.kubernetes.io/name"];
+        var redisPeers = manifests.OfKind("NetworkPolicy").Where(p => (string?)p["spec"]!["podSelector"]!["matchLabels"]?["app.kubernetes.io/name"] == "redis")
+            .SelectMany(p => p["spec"]!["ingress"]!.AsArray()).SelectMany(r => r!["from"]!.AsArray())
+            .Select(peer => (string?)peer!["podSelector"]!["matchLabels"]!["app.kubernetes.io/name"]).ToHashSet();
+        Assert.Contains(bootstrap, redisPeers);
+        Assert.Contains("redis", redisPeers);
+    }
+
+    [Fact]
     public async Task The_dev_overlay_runs_one_redis_and_two_silos_with_requests_below_the_base()
     {
         var dev = await Manifests.RenderAsync("dev");

@@ -46,11 +46,12 @@ internal static class ClusterProbe
     /// <summary>The key of the membership table Orleans' Redis clustering keeps for a cluster.</summary>
     public static string MembershipKey(string serviceId, string clusterId) => $"{serviceId}/members/{clusterId}";
 
-    // The clusters this Redis does hold (a few), so that a mistyped id can be corrected from the message.
+    // The clusters this Redis does hold (a few), so that a mistyped id can be corrected from the message; on a Redis
+    // Cluster every master holds some keys, so each is scanned.
     private static string Known(ConnectionMultiplexer redis)
     {
-        var server = redis.GetServers().FirstOrDefault(s => s.IsConnected);
-        var keys = server?.Keys(pattern: "*/members/*", pageSize: 100).Take(5).Select(k => k.ToString()).ToArray() ?? [];
+        var keys = redis.GetServers().Where(s => s.IsConnected && !s.IsReplica)
+            .SelectMany(server => server.Keys(pattern: "*/members/*", pageSize: 100)).Take(5).Select(k => k.ToString()).ToArray();
         return keys.Length == 0 ? "; it holds none" : "; it holds " + string.Join(", ", keys.Select(Describe));
     }
 

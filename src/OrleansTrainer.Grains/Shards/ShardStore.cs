@@ -91,14 +91,12 @@ internal sealed class ShardStore(IConnectionMultiplexer redis, RedisKeys keys, s
     public Task StoreAsync(Append append) =>
         redis.GetDatabase().StringSetAsync(keys.ShardChunk(shardKey, append.Index), append.Encoded);
 
-    /// <summary>Deletes the chunks <paramref name="state"/> indexes.</summary>
-    public async Task DeleteChunksAsync(ShardState state)
-    {
-        if (state.ChunkRows.Length > 0)
-        {
-            await redis.GetDatabase().KeyDeleteAsync(Enumerable.Range(0, state.ChunkRows.Length).Select(c => keys.ShardChunk(shardKey, c)).ToArray());
-        }
-    }
+    /// <summary>
+    /// Deletes the chunks <paramref name="state"/> indexes, one key per command: on a Redis Cluster a shard's chunks hash
+    /// to different slots (they spread over the masters), where one <c>DEL</c> of several keys is refused.
+    /// </summary>
+    public Task DeleteChunksAsync(ShardState state) =>
+        RedisKeys.DeleteEachAsync(redis.GetDatabase(), Enumerable.Range(0, state.ChunkRows.Length).Select(c => keys.ShardChunk(shardKey, c)));
 
     /// <summary>Reads and decodes every chunk <paramref name="state"/> indexes, checking each against its row count and CRC-32.</summary>
     /// <exception cref="InvalidOperationException">The shard holds no rows, or more than one array can.</exception>

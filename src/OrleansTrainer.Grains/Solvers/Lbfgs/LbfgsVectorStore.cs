@@ -85,7 +85,7 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
         var droppedIterates = _iterates.Where(e => e != snapshot.Evaluations).ToArray();
         if (droppedPairs.Length + droppedIterates.Length > 0)
         {
-            await redis.GetDatabase().KeyDeleteAsync(
+            await RedisKeys.DeleteEachAsync(redis.GetDatabase(),
                 [.. droppedPairs.Select(g => keys.LbfgsPair(job, g)), .. droppedIterates.Select(e => keys.LbfgsIterate(job, e))]);
             _pairs.ExceptWith(droppedPairs);
             _iterates.ExceptWith(droppedIterates);
@@ -94,7 +94,8 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
 
     /// <summary>
     /// Deletes every L-BFGS key of <paramref name="job"/>, referenced or not (a crash between a commit and the deletion of
-    /// what it dropped leaves unreferenced ones), found by scanning for the job's key pattern (the job is being deleted).
+    /// what it dropped leaves unreferenced ones), found by scanning for the job's key pattern on every master (on a Redis
+    /// Cluster each holds some of them; the job is being deleted).
     /// </summary>
     public static async Task DeleteJobAsync(IConnectionMultiplexer redis, RedisKeys keys, string job)
     {
@@ -109,7 +110,7 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
 
             foreach (var batch in found.Chunk(1000))
             {
-                await db.KeyDeleteAsync(batch);
+                await RedisKeys.DeleteEachAsync(db, batch);
             }
         }
     }
