@@ -45,6 +45,13 @@ public enum JobEventKind
     /// <see cref="RoundsResumed"/> event follows when a round commits again.
     /// </summary>
     Stalled = 12,
+
+    /// <summary>
+    /// Redis had lost writes it had acknowledged (an append-only file cut by a crash, a failover to a replica that
+    /// lagged): the trainer found its stored record behind the round it had committed, and resumed from what Redis
+    /// holds; the detail names both rounds. Redone rounds give the bits of the first attempt (docs/faults.md).
+    /// </summary>
+    StorageRewound = 13,
 }
 
 /// <summary>One entry of a job's history, persisted with the trainer's state.</summary>

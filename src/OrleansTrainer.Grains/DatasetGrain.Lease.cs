@@ -77,14 +77,7 @@ public sealed partial class DatasetGrain
         _leaseTimer?.Dispose();
         _leaseTimer = null;
         _leaseExpires = default;
-        try
-        {
-            if (await this.GetReminder(LeaseReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
+        if (await this.TryRemoveReminderAsync(LeaseReminder) is { } error)
         {
             LogReminderNotRemoved(error, Name);
         }

@@ -35,14 +35,7 @@ public sealed partial class TrainerGrain
     /// <summary>Removes the watchdog of a job that stopped; if that fails, the reminder removes itself at its next tick.</summary>
     private async Task StopWatchdogAsync()
     {
-        try
-        {
-            if (await this.GetReminder(WatchdogReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
+        if (await this.TryRemoveReminderAsync(WatchdogReminder) is { } error)
         {
             LogWatchdogNotRemoved(error, Name);
         }

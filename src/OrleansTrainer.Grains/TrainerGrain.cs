@@ -243,6 +243,7 @@ public sealed partial class TrainerGrain(
                 _driver = null;
                 LogRoundFailed(ex, Name, state.State.Round);
                 _history.RoundFailed(state.State.Round, ex);
+                await ReloadIfStorageRewoundAsync(state.State);
                 var giveUp = _retry.GiveUpAfter(ex);
                 TrainerTelemetry.RoundFailed(span, Name, ex, retried: !giveUp);
                 if (giveUp)
@@ -344,7 +345,7 @@ public sealed partial class TrainerGrain(
             state.State = before;
             if (error is Orleans.Storage.InconsistentStateException)
             {
-                await state.ReadStateAsync();
+                await ReloadIfStorageRewoundAsync(before);
             }
 
             throw;

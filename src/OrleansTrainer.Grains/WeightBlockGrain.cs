@@ -52,27 +52,21 @@ public sealed partial class WeightBlockGrain(
     }
 
     /// <inheritdoc />
-    public Task<PackedVector> PullAsync(long round) => Task.FromResult(_ledger.Pull(round));
+    public Task<PackedVector> PullAsync(long round) => ServeAsync(round, () => _ledger.Pull(round));
 
     /// <inheritdoc />
     public Task<(PackedVector Weights, long Version)> PullLatestAsync(long minimumVersion) => Task.FromResult(_ledger.PullLatest(minimumVersion));
 
     /// <inheritdoc />
-    public Task<PackedVector> PullKeysAsync(long round, PackedVector offsets) => Task.FromResult(_ledger.PullKeys(round, offsets));
+    public Task<PackedVector> PullKeysAsync(long round, PackedVector offsets) => ServeAsync(round, () => _ledger.PullKeys(round, offsets));
 
     /// <inheritdoc />
-    public Task PushAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum)
-    {
-        _ledger.Push(round, shardIndex, gradientSum, weightSum);
-        return Task.CompletedTask;
-    }
+    public Task PushAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum) =>
+        ServeAsync(round, () => _ledger.Push(round, shardIndex, gradientSum, weightSum));
 
     /// <inheritdoc />
-    public Task PushSparseAsync(long round, int shardIndex, SparseSlice gradientSum, double weightSum)
-    {
-        _ledger.PushSparse(round, shardIndex, gradientSum, weightSum);
-        return Task.CompletedTask;
-    }
+    public Task PushSparseAsync(long round, int shardIndex, SparseSlice gradientSum, double weightSum) =>
+        ServeAsync(round, () => _ledger.PushSparse(round, shardIndex, gradientSum, weightSum));
 
     /// <inheritdoc />
     public async Task<long> PushStaleAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum, ConsistencyMode mode)
@@ -88,6 +82,7 @@ public sealed partial class WeightBlockGrain(
     /// <inheritdoc />
     public async Task<BlockCommitResult> CommitAsync(long round, BlockCommitMode mode)
     {
+        await CatchUpWithStorageAsync(round);
         if (_ledger.Replay(round, mode) is { } replay)
         {
             LogReplayedCommit(Key, round, mode);
@@ -98,7 +93,11 @@ public sealed partial class WeightBlockGrain(
     }
 
     /// <inheritdoc />
-    public Task<BlockCommitResult> SolveCoordinatesAsync(long round, BlockSubproblem problem) => ApplyAsync(_ledger.SolveCoordinates(round, problem));
+    public async Task<BlockCommitResult> SolveCoordinatesAsync(long round, BlockSubproblem problem)
+    {
+        await CatchUpWithStorageAsync(round);
+        return await ApplyAsync(_ledger.SolveCoordinates(round, problem));
+    }
 
     /// <inheritdoc />
     public Task MoveToAsync(SiloAddress silo)
@@ -116,6 +115,7 @@ public sealed partial class WeightBlockGrain(
     /// <inheritdoc />
     public async Task SetWeightsAsync(long round, PackedVector weights, bool durable)
     {
+        await CatchUpWithStorageAsync(round);
         if (_ledger.SetWeights(round, weights) is not { } next)
         {
             return;
@@ -197,9 +197,7 @@ public sealed partial class WeightBlockGrain(
         }
         catch (InconsistentStateException)
         {
-            await evenRecord.ReadStateAsync();
-            await oddRecord.ReadStateAsync();
-            _ledger.Accept(ReadCurrent());
+            await RereadRecordsAsync();
             throw;
         }
         catch
@@ -214,6 +212,59 @@ public sealed partial class WeightBlockGrain(
     }
 
     private WeightBlockState ReadCurrent() => _persisted = BlockRecords.Current(evenRecord.State, oddRecord.State);
+
+    /// <summary>Serves a request for <paramref name="round"/>, first catching up with Redis when memory is past the round.</summary>
+    private Task<T> ServeAsync<T>(long round, Func<T> serve) =>
+        _ledger.IsPast(round) ? CatchUpThenAsync(round, serve) : Task.FromResult(serve());
+
+    private Task ServeAsync(long round, Action serve) => ServeAsync(round, () =>
+    {
+        serve();
+        return true;
+    });
+
+    private async Task<T> CatchUpThenAsync<T>(long round, Func<T> serve)
+    {
+        await CatchUpWithStorageAsync(round);
+        return serve();
+    }
+
+    /// <summary>
+    /// A request naming a round this block's memory is past by more than the one round it can redo means the trainer
+    /// went back to an earlier round: Redis may have lost writes this activation made (docs/faults.md, "Redis losing
+    /// acknowledged writes"). The records are read again, and an older version there replaces memory.
+    /// </summary>
+    private async Task CatchUpWithStorageAsync(long round)
+    {
+        if (_ledger.IsPast(round))
+        {
+            await RereadRecordsAsync();
+        }
+    }
+
+    /// <summary>
+    /// Reads both records again: a newer version (a write that landed although its reply was lost) is accepted; an older
+    /// one (writes Redis lost, or points a trainer-side solver held in memory only) replaces memory with every held
+    /// contribution, which belonged to rounds Redis no longer has.
+    /// </summary>
+    private async Task RereadRecordsAsync()
+    {
+        await evenRecord.ReadStateAsync();
+        await oddRecord.ReadStateAsync();
+        var stored = ReadCurrent();
+        if (stored.Version < _ledger.State.Version)
+        {
+            LogBehindInRedis(Key, _ledger.State.Version, stored.Version);
+            _ledger.Reset(stored);
+        }
+        else
+        {
+            _ledger.Accept(stored);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Weight block {Block}: memory is at version {Version} but Redis holds version {Stored}; going back to Redis' version")]
+    private partial void LogBehindInRedis(string block, long version, long stored);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Weight block {Block}: recovered version {Version} from storage")]
     private partial void LogRecovered(string block, long version);

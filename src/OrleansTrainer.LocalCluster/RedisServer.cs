@@ -75,6 +75,25 @@ public sealed class RedisServer : ILocalRedis
         await StartAgainAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Where the server's append-only file ends now: every write acknowledged so far is before this mark. With
+    /// <see cref="RestartLosingWritesAfterAsync"/> it models a Redis that loses its last acknowledged writes (a cut
+    /// append-only file, a failover to a replica that lagged).
+    /// </summary>
+    public AppendOnlyMark MarkAppendOnlyFile() => AppendOnlyMark.Of(DataDirectory);
+
+    /// <summary>
+    /// Crashes the server (SIGKILL), cuts its append-only file back to <paramref name="mark"/> (every write after it is
+    /// lost, although Redis acknowledged it) and starts it again on the same port and data folder.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Redis rewrote its append-only file since the mark.</exception>
+    public async Task RestartLosingWritesAfterAsync(AppendOnlyMark mark, CancellationToken cancellationToken = default)
+    {
+        await StopAsync(graceful: false);
+        mark.CutBack(DataDirectory);
+        await StartAgainAsync(cancellationToken);
+    }
+
     /// <summary>Stops the server, gracefully (SIGTERM) or as a crash (SIGKILL); <see cref="StartAgainAsync"/> brings it back.</summary>
     public async Task StopAsync(bool graceful = true)
     {

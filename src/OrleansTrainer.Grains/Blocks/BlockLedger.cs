@@ -302,6 +302,9 @@ internal sealed class BlockLedger(string key, WeightBlockState state)
         }
     }
 
+    /// <summary>Whether the committed state is past <paramref name="round"/> by more than the one round a redo can go back.</summary>
+    public bool IsPast(long round) => round < State.Version - 1;
+
     /// <summary>Whether <paramref name="round"/> is the round this block committed last (a redo after a trainer crash).</summary>
     private bool IsCommittedRound(long round) => round == State.Version - 1 && State.LastCommit is not null;
 
