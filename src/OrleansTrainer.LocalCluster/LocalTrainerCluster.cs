@@ -56,7 +56,7 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts Redis — TLS only with an ACL user when <paramref name="redisSecurity"/> is given, the silos then connecting
-    /// with its CA file (<c>OrleansTrainer:RedisTls:CaFile</c>) — and <paramref name="silos"/> silo processes with
+    /// with its CA file (<c>OrleansTrainer:RedisTls:CaFile</c>) and, for mutual TLS, its client certificate — and <paramref name="silos"/> silo processes with
     /// <paramref name="siloSettings"/> on top of their own.
     /// </summary>
     public static async Task<LocalTrainerCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> siloSettings, RedisServerSecurity? redisSecurity,
@@ -67,6 +67,11 @@ public sealed class LocalTrainerCluster : IAsyncDisposable
         if (redisSecurity is not null)
         {
             settings.TryAdd("OrleansTrainer:RedisTls:CaFile", redisSecurity.CaFile);
+            if (redisSecurity.Client is { } client)
+            {
+                settings.TryAdd("OrleansTrainer:RedisTls:CertificateFile", client.CertificateFile);
+                settings.TryAdd("OrleansTrainer:RedisTls:KeyFile", client.KeyFile);
+            }
         }
 
         return await StartSilosAsync(new LocalTrainerCluster(redis, ownsStore: true, NewClusterId(), echo, settings), silos, cancellationToken);

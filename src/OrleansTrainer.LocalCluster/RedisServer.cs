@@ -35,8 +35,8 @@ public sealed class RedisServer : ILocalRedis
         ? string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}")
         : string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port},ssl=true,user={_security.User},password={_security.Password}");
 
-    /// <summary>The certificates a client needs: the CA file with TLS, nothing without.</summary>
-    public RedisTlsOptions Tls => new() { CaFile = _security?.CaFile };
+    /// <summary>The certificates a client needs: the CA file with TLS (and the client certificate with mutual TLS), nothing without.</summary>
+    public RedisTlsOptions Tls => new() { CaFile = _security?.CaFile, CertificateFile = _security?.Client?.CertificateFile, KeyFile = _security?.Client?.KeyFile };
 
     /// <summary>Starts a redis-server; the binary is <c>OTRAIN_REDIS_SERVER</c>, else <c>redis-server</c> on the PATH or in /usr/bin.</summary>
     /// <exception cref="FileNotFoundException">No redis-server binary was found.</exception>
@@ -168,7 +168,7 @@ public sealed class RedisServer : ILocalRedis
             [
                 "--port", "0", "--tls-port", number,
                 "--tls-cert-file", security.Server.CertificateFile, "--tls-key-file", security.Server.KeyFile, "--tls-ca-cert-file", security.CaFile,
-                "--tls-auth-clients", security.RequireClientCertificate ? "yes" : "no",
+                "--tls-auth-clients", security.Client is null ? "no" : "yes",
                 "--user", "default", "off", "--user", security.User, "on", ">" + security.Password, "~*", "&*", "+@all",
             ];
     }

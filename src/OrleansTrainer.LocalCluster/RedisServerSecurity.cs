@@ -8,5 +8,6 @@ namespace OrleansTrainer.LocalCluster;
 /// <param name="CaFile">The CA (PEM) that issued it, and that client certificates must chain to.</param>
 /// <param name="User">The ACL user, allowed every command and key.</param>
 /// <param name="Password">The user's password.</param>
-/// <param name="RequireClientCertificate">Whether clients must present a certificate issued by <paramref name="CaFile"/> (mutual TLS).</param>
-public sealed record RedisServerSecurity(CertificateFileSet Server, string CaFile, string User, string Password, bool RequireClientCertificate = false);
+/// <param name="Client">With mutual TLS, the certificate (issued by <paramref name="CaFile"/>) that clients present and
+/// the server requires; null when the server asks for none.</param>
+public sealed record RedisServerSecurity(CertificateFileSet Server, string CaFile, string User, string Password, CertificateFileSet? Client = null);

@@ -7,8 +7,19 @@ namespace OrleansTrainer.Cli.Tests;
 /// A cluster of two silo processes whose Redis serves TLS only (<c>--port 0 --tls-port</c>, a certificate of a CA made
 /// for the test) to one ACL user with a password; and a second CA that vouches for nothing here.
 /// </summary>
-public sealed class TlsRedisClusterFixture : IAsyncLifetime
+public class TlsRedisClusterFixture : IAsyncLifetime
 {
+    private readonly bool _mutual;
+
+    /// <summary>A cluster whose Redis asks clients for no certificate.</summary>
+    public TlsRedisClusterFixture()
+        : this(mutual: false)
+    {
+    }
+
+    /// <summary>A cluster whose Redis, when <paramref name="mutual"/>, also requires a client certificate of the CA (the silos present one).</summary>
+    protected TlsRedisClusterFixture(bool mutual) => _mutual = mutual;
+
     /// <summary>The ACL user.</summary>
     public const string User = "otrain";
 
@@ -37,7 +48,8 @@ public sealed class TlsRedisClusterFixture : IAsyncLifetime
     {
         Ca = CertificateAuthority.Create(_work, "redis-ca");
         OtherCa = CertificateAuthority.Create(_work, "other-ca");
-        Cluster = await LocalTrainerCluster.StartAsync(2, new Dictionary<string, string>(), new RedisServerSecurity(Ca.Issue("redis"), Ca.CaFile, User, Password));
+        Cluster = await LocalTrainerCluster.StartAsync(2, new Dictionary<string, string>(),
+            new RedisServerSecurity(Ca.Issue("redis"), Ca.CaFile, User, Password, _mutual ? Ca.Issue("redis-client") : null));
     }
 
     /// <inheritdoc />
