@@ -92,4 +92,47 @@ public sealed class KustomizeTests
         Assert.Equal("/data", (string?)mount["mountPath"]);
         Assert.True((bool?)mount["readOnly"]);
     }
+
+    [Fact]
+    public async Task The_tls_overlay_serves_redis_on_tls_only_with_client_certificates_and_gives_silos_and_console_their_certificates()
+    {
+        var manifests = await Manifests.RenderAsync("tls");
+
+        var redis = manifests.Single("StatefulSet", "redis")["spec"]!["template"]!["spec"]!;
+        var container = redis["containers"]![0]!;
+        var args = container["args"]!.AsArray().Select(a => a!.ToString()).ToList();
+        Assert.Equal("0", args[args.IndexOf("--port") + 1]);
+        Assert.Equal("6379", args[args.IndexOf("--tls-port") + 1]);
+        Assert.Equal("yes", args[args.IndexOf("--tls-auth-clients") + 1]);
+        Assert.Contains("--requirepass", args);
+        var redisFiles = MountedSecret(redis, container, "otrain-redis-tls");
+        Assert.All(new[] { "--tls-cert-file", "--tls-key-file", "--tls-ca-cert-file" }, flag => Assert.StartsWith(redisFiles + "/", args[args.IndexOf(flag) + 1]));
+        Assert.Contains("--tls", container["readinessProbe"]!["exec"]!["command"]!.AsArray().Select(a => a!.ToString()));
+
+        foreach (var workload in new[] { "silo", "admin" })
+        {
+            var pod = manifests.Single("Deployment", workload)["spec"]!["template"]!["spec"]!;
+            var app = pod["containers"]![0]!;
+            var env = app["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string?)e!["value"]);
+            var redisClient = MountedSecret(pod, app, "otrain-redis-client-tls");
+            var cluster = MountedSecret(pod, app, "otrain-cluster-tls");
+            Assert.All(new[] { "CaFile", "CertificateFile", "KeyFile" }, setting =>
+            {
+                Assert.StartsWith(redisClient + "/", env[$"OTRAIN_OrleansTrainer__RedisTls__{setting}"]);
+                Assert.StartsWith(cluster + "/", env[$"OTRAIN_OrleansTrainer__Tls__{setting}"]);
+            });
+        }
+
+        var silo = manifests.Single("Deployment", "silo")["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray();
+        Assert.Contains(silo, e => (string?)e!["name"] == "OTRAIN_OrleansTrainer__Tls__RequireClientCertificate" && (string?)e["value"] == "true");
+    }
+
+    // Where the container mounts the pod's volume of Secret <secret> (read-only).
+    private static string MountedSecret(System.Text.Json.Nodes.JsonNode pod, System.Text.Json.Nodes.JsonNode container, string secret)
+    {
+        var volume = Assert.Single(pod["volumes"]!.AsArray(), v => (string?)v!["secret"]?["secretName"] == secret)!;
+        var mount = Assert.Single(container["volumeMounts"]!.AsArray(), m => (string?)m!["name"] == (string?)volume["name"])!;
+        Assert.True((bool?)mount["readOnly"]);
+        return (string)mount["mountPath"]!;
+    }
 }

@@ -15,7 +15,7 @@ internal sealed class Manifests
     }
 
     /// <summary>The overlays under k8s/overlays.</summary>
-    public static TheoryData<string> Overlays => ["dev", "prod", "shared-data", "redis-cluster"];
+    public static TheoryData<string> Overlays => ["dev", "prod", "shared-data", "redis-cluster", "tls"];
 
     /// <summary>What kubectl kustomize printed.</summary>
     public string Yaml { get; }
