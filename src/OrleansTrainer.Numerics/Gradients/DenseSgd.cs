@@ -11,6 +11,9 @@ namespace OrleansTrainer.Numerics;
 /// </summary>
 public static class DenseSgd
 {
+    /// <summary>Steps ahead whose row is requested from memory: a permutation of the rows is not a stream the hardware prefetcher follows.</summary>
+    private const int PrefetchAhead = 16;
+
     /// <summary>Takes one step per entry of <paramref name="order"/> over float32 rows, changing the model in place.</summary>
     /// <param name="loss">The loss (a <see cref="LossKind"/> converts implicitly).</param>
     /// <param name="features">rows × cols float32 features, row-major; rows = labels.Length, cols = weights.Length.</param>
@@ -76,8 +79,14 @@ public static class DenseSgd
         double shift = -negativeShift;
         double rate = settings.LearningRate;
         var totals = default(GradientSums);
-        foreach (int row in order)
+        for (int k = 0; k < order.Length; k++)
         {
+            if (k + PrefetchAhead < order.Length)
+            {
+                RowPrefetch.IntoL2(features.Slice(order[k + PrefetchAhead] * d, d));
+            }
+
+            int row = order[k];
             var x = features.Slice(row * d, d);
             double s = sampleWeights.IsEmpty ? 1.0 : sampleWeights[row];
             var z = Vector256.Create(TKernel.Dot(x, raw) + (intercept - shift));
