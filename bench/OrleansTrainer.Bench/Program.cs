@@ -8,16 +8,28 @@ using OrleansTrainer.Numerics;
 //  1. a full-batch round on DATA (1M x 100 float32) through 2 silo processes + Redis with 8 shards, against the same
 //     gradient computed by our kernel in this one process (1 and 2 threads);
 //  2. the BSP coordination overhead: a round with 16 shards x 4 weight blocks, d = 100, on tiny shards.
-if (args.Length == 4 && args[0] == "solvers")
+if (args.Length is 4 or 5 && args[0] == "solvers")
 {
-    // solvers REGRESSION.otds LOGISTIC.otds TARGET_LOG_LOSS
+    // solvers REGRESSION.otds LOGISTIC.otds TARGET_LOG_LOSS [TASKS]: TASKS a comma list of ols, ridge, sgd, logistic (all without it)
+    var tasks = args.Length == 5 ? args[4].Split(',') : ["ols", "ridge", "sgd", "logistic"];
     await using var solverCluster = await LocalTrainerCluster.StartAsync(silos: 2);
     await using var solverClient = await OrleansTrainer.Client.TrainerClient.ConnectAsync(solverCluster.ClientOptions);
-    var regressionRows = await SolverBench.IngestAsync(solverClient, "reg", args[1], OrleansTrainer.Abstractions.ModelKind.LinearRegression);
-    await SolverBench.NormalEquationsAsync(solverClient, "reg", regressionRows);
-    await SolverBench.LocalSgdAsync(solverClient, "reg", args[1]);
-    var logisticRows = await SolverBench.IngestAsync(solverClient, "log", args[2], OrleansTrainer.Abstractions.ModelKind.LogisticRegression);
-    await SolverBench.LogisticAsync(solverClient, "log", logisticRows, double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+    if (tasks.Intersect(["ols", "ridge", "sgd"]).Any())
+    {
+        var regressionRows = await SolverBench.IngestAsync(solverClient, "reg", args[1], OrleansTrainer.Abstractions.ModelKind.LinearRegression);
+        await SolverBench.NormalEquationsAsync(solverClient, "reg", regressionRows, tasks);
+        if (tasks.Contains("sgd"))
+        {
+            await SolverBench.LocalSgdAsync(solverClient, "reg", args[1]);
+        }
+    }
+
+    if (tasks.Contains("logistic"))
+    {
+        var logisticRows = await SolverBench.IngestAsync(solverClient, "log", args[2], OrleansTrainer.Abstractions.ModelKind.LogisticRegression);
+        await SolverBench.LogisticAsync(solverClient, "log", logisticRows, double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     return 0;
 }
 
@@ -93,7 +105,7 @@ if (args.Length == 3 && args[0] == "replica-acks")
 
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | solvers REG.otds LOG.otds TARGET_LOG_LOSS | staleness ROUNDS | ingest DATA.csv DATA.otds SHARDS | sparse CSR.otds PEER_SGD.json PEER_LBFGS.json [key=value ...] | replica-acks RUNS ROUNDS");
+    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | solvers REG.otds LOG.otds TARGET_LOG_LOSS [ols,ridge,sgd,logistic] | staleness ROUNDS | ingest DATA.csv DATA.otds SHARDS | sparse CSR.otds PEER_SGD.json PEER_LBFGS.json [key=value ...] | replica-acks RUNS ROUNDS");
     return 2;
 }
 

@@ -10,17 +10,29 @@ namespace OrleansTrainer.Bench;
 /// </summary>
 internal static class SolverBench
 {
-    /// <summary>Runs the normal-equations jobs on dataset <paramref name="dataset"/> (already ingested and loaded).</summary>
-    public static async Task NormalEquationsAsync(TrainerClient client, string dataset, long rows)
+    /// <summary>
+    /// Runs the normal-equations jobs named in <paramref name="tasks"/> (ols, ridge) on dataset <paramref name="dataset"/>
+    /// (already ingested and loaded), with where the time went: the job's one round (the shards' Gram pass, the solve,
+    /// writing the solution, the gradient round at it), the time before the round and after its commit.
+    /// </summary>
+    public static async Task NormalEquationsAsync(TrainerClient client, string dataset, long rows, string[] tasks)
     {
-        foreach (var (name, l2) in new[] { ("ols", 0.0), ("ridge", 1.0 / rows) })
+        foreach (var (name, l2) in new[] { ("ols", 0.0), ("ridge", 1.0 / rows) }.Where(t => tasks.Contains(t.Item1)))
         {
+            var called = DateTimeOffset.UtcNow;
             var status = await RunAsync(client, new JobSpec { Name = $"ne-{name}", Dataset = dataset, Solver = SolverKind.NormalEquations, L2 = l2 });
+            var clientSeconds = (DateTimeOffset.UtcNow - called).TotalSeconds;
             var metrics = await MetricsAsync(client, status.Name);
+            var round = metrics[^1];
             new Measurement($"cluster_normal_equations_{name}_seconds", Seconds(status), "s", new Dictionary<string, object>
             {
-                ["shards"] = 8, ["silos"] = 2, ["l2"] = l2, ["sklearn_alpha"] = l2 * rows, ["mse"] = 2 * metrics[^1].Loss,
-                ["gradient_norm"] = metrics[^1].GradientNorm, ["reason"] = status.Reason,
+                ["shards"] = 8, ["silos"] = 2, ["l2"] = l2, ["sklearn_alpha"] = l2 * rows, ["mse"] = 2 * round.Loss,
+                ["gradient_norm"] = round.GradientNorm, ["reason"] = status.Reason,
+                ["client_call_to_completed_seconds"] = clientSeconds,
+                ["before_round_ms"] = round.ElapsedMilliseconds - round.RoundMilliseconds, ["round_ms"] = round.RoundMilliseconds,
+                ["shard_compute_ms"] = round.ComputeMilliseconds, ["commit_ms"] = round.CommitMilliseconds,
+                ["pull_ms"] = round.PullMilliseconds, ["push_ms"] = round.PushMilliseconds,
+                ["after_round_ms"] = Seconds(status) * 1000 - round.ElapsedMilliseconds,
             }).Print();
         }
     }
@@ -44,21 +56,44 @@ internal static class SolverBench
     }
 
     /// <summary>
-    /// Five epochs of local SGD (every shard steps through its own rows in mini-batches of 16, one epoch per round, and the
-    /// blocks average the shards' models), L2 = sklearn's alpha 1e-4; reports the time and the MSE of the final model.
+    /// Five epochs of local SGD, L2 = sklearn's alpha 1e-4, one epoch per round with the blocks averaging the 8 shards'
+    /// models: per-row steps (one row per step on every shard) at two step sizes, and, for comparison in the same run,
+    /// the mini-batches of 16 rows of session 7. Reports the time and the MSE of the final model over every row.
     /// </summary>
     public static async Task LocalSgdAsync(TrainerClient client, string dataset, string path)
     {
         var info = await client.GetDatasetAsync(dataset);
-        const int rowsPerStep = 16;
-        var stepsPerEpoch = (int)((info.ShardRows.Max() + rowsPerStep - 1) / rowsPerStep);
-        var status = await RunAsync(client, new JobSpec
-        {
-            Name = "local-sgd", Dataset = dataset, Solver = SolverKind.LocalSgd, BatchSize = rowsPerStep * info.ShardCount,
-            LocalSteps = stepsPerEpoch, MaxRounds = 5, LearningRate = 0.01, L2 = 1e-4, Seed = 1,
-        });
-        var model = await client.GetModelAsync(status.Name);
         var data = await DenseData.LoadAsync(path);
+        var shardRows = info.ShardRows.Max();
+        (string Name, int RowsPerStep, double Rate, LearningRateScheduleKind Schedule)[] runs =
+        [
+            ("per-row", 1, 0.001, LearningRateScheduleKind.Constant),
+            ("per-row-invsqrt", 1, 0.002, LearningRateScheduleKind.InverseSqrt),
+            ("batch16", 16, 0.01, LearningRateScheduleKind.Constant),
+        ];
+        foreach (var (name, rowsPerStep, rate, schedule) in runs)
+        {
+            var stepsPerEpoch = (int)((shardRows + rowsPerStep - 1) / rowsPerStep);
+            var status = await RunAsync(client, new JobSpec
+            {
+                Name = $"local-sgd-{name}", Dataset = dataset, Solver = SolverKind.LocalSgd, BatchSize = rowsPerStep * info.ShardCount,
+                LocalSteps = stepsPerEpoch, MaxRounds = 5, LearningRate = rate, Schedule = schedule, L2 = 1e-4, Seed = 1,
+            });
+            var model = await client.GetModelAsync(status.Name);
+            var rounds = await MetricsAsync(client, status.Name);
+            new Measurement($"cluster_local_sgd_5_epochs_{name}_seconds", Seconds(status), "s", new Dictionary<string, object>
+            {
+                ["round_ms"] = rounds.Select(r => Math.Round(r.RoundMilliseconds)).ToArray(),
+                ["shard_compute_ms"] = rounds.Select(r => Math.Round(r.ComputeMilliseconds)).ToArray(),
+                ["commit_ms"] = rounds.Select(r => Math.Round(r.CommitMilliseconds)).ToArray(),
+                ["epochs"] = 5, ["rows_per_local_step"] = rowsPerStep, ["local_steps_per_round"] = stepsPerEpoch, ["learning_rate"] = rate,
+                ["schedule"] = schedule.ToString(), ["l2"] = 1e-4, ["mse"] = MeanSquaredError(model, data),
+            }).Print();
+        }
+    }
+
+    private static double MeanSquaredError(LinearModel model, DenseData data)
+    {
         double squares = 0;
         for (var i = 0; i < data.Labels.Length; i++)
         {
@@ -71,11 +106,7 @@ internal static class SolverBench
             squares += (z - data.Labels[i]) * (z - data.Labels[i]);
         }
 
-        new Measurement("cluster_local_sgd_5_epochs_seconds", Seconds(status), "s", new Dictionary<string, object>
-        {
-            ["epochs"] = 5, ["rows_per_local_step"] = rowsPerStep, ["local_steps_per_round"] = stepsPerEpoch, ["learning_rate"] = 0.01,
-            ["l2"] = 1e-4, ["mse"] = squares / data.Labels.Length,
-        }).Print();
+        return squares / data.Labels.Length;
     }
 
     /// <summary>Ingests an OTDS file and loads its shards with a one-round job.</summary>

@@ -48,7 +48,8 @@ public enum SolverKind
 
     /// <summary>
     /// Local SGD with periodic model averaging: in each round every shard takes <see cref="JobSpec.LocalSteps"/> mini-batch
-    /// steps from the current model on its own rows, and the blocks average the shards' models (weighted by rows).
+    /// steps from the current model on its own rows, and the blocks average the shards' models (weighted by rows). A
+    /// <see cref="JobSpec.BatchSize"/> of one row per shard makes the steps per-example SGD, walked on the rows in place.
     /// </summary>
     LocalSgd = 4,
 }

@@ -70,7 +70,7 @@ internal static class SoftmaxChunk
                 // While the FMA units work, bring the next panel's rows toward L2 (its widening would wait on memory).
                 for (int k = i; k < i + 4 && k < nextRows; k++)
                 {
-                    Prefetch(rows.Row(next + k));
+                    RowPrefetch.IntoL2(rows.Row(next + k));
                 }
             }
 
@@ -172,23 +172,6 @@ internal static class SoftmaxChunk
             int vectors = Math.Min(3, (paddedClasses - k) / 4);
             SoftmaxTiles.Scores(ref xRows, model.PaddedCols, model.Cols, ref w, paddedClasses, k, vectors, ref intercepts, ref zRows);
             k += 4 * vectors;
-        }
-    }
-
-    /// <summary>Hints the cache lines of <paramref name="row"/> into L2 (a prefetch never faults).</summary>
-    private static unsafe void Prefetch<T>(ReadOnlySpan<T> row)
-        where T : unmanaged
-    {
-        if (!Sse.IsSupported)
-        {
-            return;
-        }
-
-        ref byte bytes = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(row));
-        int length = row.Length * sizeof(T);
-        for (int offset = 0; offset < length; offset += 64)
-        {
-            Sse.Prefetch1(Unsafe.AsPointer(ref Unsafe.Add(ref bytes, offset)));
         }
     }
 
