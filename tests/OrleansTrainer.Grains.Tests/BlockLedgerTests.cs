@@ -178,6 +178,24 @@ public class BlockLedgerTests
     }
 
     [Fact]
+    public void SetWeights_RepeatedForARoundSomeShardsPushedTo_KeepsTheirPushes_AndOtherWeightsAreRefused()
+    {
+        // A trainer-side round: the weights are set, shard 0 pushes, shard 1's silo dies; the trainer redoes the round
+        // from the same point (found by bench/soak.sh: the redo was refused for two minutes, until the block re-activated).
+        var ledger = Ledger(2, 2, initial: [0, 0]);
+        ledger.Accept(ledger.SetWeights(0, Packed([3, 4]))!);
+        ledger.Push(0, 0, Packed([1, 1]), 1);
+
+        Assert.Null(ledger.SetWeights(0, Packed([3, 4])));
+        Assert.Contains("1 contributions pending", Assert.Throws<InvalidOperationException>(() => ledger.SetWeights(0, Packed([5, 6]))).Message);
+        ledger.Push(0, 0, Packed([1, 1]), 1);
+        ledger.Push(0, 1, Packed([2, 2]), 1);
+        var commit = ledger.Commit(0, BlockCommitMode.Aggregate);
+        Assert.Equal([3.0, 3.0], DenseBuffers.AsDoubles(commit.Result.GradientSum.Bytes).ToArray());
+        Assert.Equal(2, commit.Result.WeightSum);
+    }
+
+    [Fact]
     public void TheRecords_NameTheNewerState_AndLendItThePreviousWeightsOfTheOlder()
     {
         var setup = Setup(1, 2, [0, 0], int.MaxValue, Spec());
