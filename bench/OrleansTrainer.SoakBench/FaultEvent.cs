@@ -4,6 +4,6 @@ namespace OrleansTrainer.SoakBench;
 /// <param name="Index">1-based, in order.</param>
 /// <param name="Kind"><c>silo-kill</c>, <c>redis-restart-graceful</c> or <c>redis-restart-kill</c>.</param>
 /// <param name="Target">The silo killed, or <c>redis</c>.</param>
-/// <param name="At">The moment of the signal.</param>
-/// <param name="RestoredSeconds">From the signal until the replacement silo had joined, or Redis accepted connections again.</param>
+/// <param name="At">The moment of a silo's SIGKILL; the moment redis-server had exited.</param>
+/// <param name="RestoredSeconds">From <paramref name="At"/> until the replacement silo had joined, or Redis accepted connections again.</param>
 internal sealed record FaultEvent(int Index, string Kind, string Target, DateTimeOffset At, double RestoredSeconds);

@@ -62,10 +62,16 @@ internal sealed class FaultInjector(LocalTrainerCluster cluster, FaultLog faults
     private async Task RestartRedisAsync(bool graceful)
     {
         var kind = graceful ? "redis-restart-graceful" : "redis-restart-kill";
+        log.Mark($"fault: {kind} ...");
+        await cluster.Redis.StopAsync(graceful);
+
+        // The fault's moment is when the process has exited: until then (a graceful shutdown, or the signal's own
+        // start-up under load) rounds still commit, and a resume measured from the request would count one of them.
         var clock = Stopwatch.StartNew();
         var fault = faults.Add(kind, "redis", DateTimeOffset.UtcNow);
-        log.Mark($"fault {fault.Index}: {kind}");
-        await cluster.Redis.RestartAsync(graceful, RedisDowntime);
+        log.Mark($"fault {fault.Index}: {kind}: redis-server has exited");
+        await Task.Delay(RedisDowntime);
+        await cluster.Redis.StartAgainAsync();
         faults.Restored(fault, clock.Elapsed.TotalSeconds);
         log.Mark($"fault {fault.Index}: Redis accepts connections again after {clock.Elapsed.TotalSeconds:F1} s");
         Say($"fault {fault.Index}: {kind}; Redis back after {clock.Elapsed.TotalSeconds:F1} s");
