@@ -193,6 +193,13 @@ public class BlockLedgerTests
         var commit = ledger.Commit(0, BlockCommitMode.Aggregate);
         Assert.Equal([3.0, 3.0], DenseBuffers.AsDoubles(commit.Result.GradientSum.Bytes).ToArray());
         Assert.Equal(2, commit.Result.WeightSum);
+
+        // With nothing pending, the same weights set as the next version are a state to write: a job's final weights
+        // (durable) often equal the last point evaluated, and a no-op there left only version 0 in Redis.
+        ledger.Accept(commit.Next);
+        var final = ledger.SetWeights(1, Packed([3, 4]));
+        Assert.NotNull(final);
+        Assert.Equal(1, final.Version);
     }
 
     [Fact]
