@@ -2,7 +2,7 @@ using OrleansTrainer.Abstractions;
 
 namespace OrleansTrainer.Grains;
 
-/// <summary>A persisted, ordinally sorted list of dataset or job names.</summary>
+/// <summary>A persisted, ordinally sorted list of dataset or job names; an empty list is no key at all.</summary>
 public sealed class CatalogGrain(
     [PersistentState("catalog", TrainerStorage.ProviderName)] IPersistentState<CatalogState> state) : Grain, ICatalogGrain
 {
@@ -29,14 +29,24 @@ public sealed class CatalogGrain(
     /// <inheritdoc />
     public Task<string[]> ListAsync() => Task.FromResult(state.State.Names.ToArray());
 
-    /// <summary>Persists <paramref name="next"/>; on a failed write memory keeps what Redis holds.</summary>
+    /// <summary>
+    /// Persists <paramref name="next"/>, or deletes the key when it lists no name (once every dataset or job is deleted,
+    /// Redis holds nothing of them); on a failed write memory keeps what Redis holds.
+    /// </summary>
     private async Task WriteAsync(CatalogState next)
     {
         var before = state.State;
         state.State = next;
         try
         {
-            await state.WriteStateAsync();
+            if (next.Names.IsEmpty)
+            {
+                await state.ClearStateAsync();
+            }
+            else
+            {
+                await state.WriteStateAsync();
+            }
         }
         catch
         {

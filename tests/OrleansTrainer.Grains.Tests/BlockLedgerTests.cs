@@ -178,6 +178,31 @@ public class BlockLedgerTests
     }
 
     [Fact]
+    public void SetWeights_RepeatedForARoundSomeShardsPushedTo_KeepsTheirPushes_AndOtherWeightsAreRefused()
+    {
+        // A trainer-side round: the weights are set, shard 0 pushes, shard 1's silo dies; the trainer redoes the round
+        // from the same point (found by bench/soak.sh: the redo was refused for two minutes, until the block re-activated).
+        var ledger = Ledger(2, 2, initial: [0, 0]);
+        ledger.Accept(ledger.SetWeights(0, Packed([3, 4]))!);
+        ledger.Push(0, 0, Packed([1, 1]), 1);
+
+        Assert.Null(ledger.SetWeights(0, Packed([3, 4])));
+        Assert.Contains("1 contributions pending", Assert.Throws<InvalidOperationException>(() => ledger.SetWeights(0, Packed([5, 6]))).Message);
+        ledger.Push(0, 0, Packed([1, 1]), 1);
+        ledger.Push(0, 1, Packed([2, 2]), 1);
+        var commit = ledger.Commit(0, BlockCommitMode.Aggregate);
+        Assert.Equal([3.0, 3.0], DenseBuffers.AsDoubles(commit.Result.GradientSum.Bytes).ToArray());
+        Assert.Equal(2, commit.Result.WeightSum);
+
+        // With nothing pending, the same weights set as the next version are a state to write: a job's final weights
+        // (durable) often equal the last point evaluated, and a no-op there left only version 0 in Redis.
+        ledger.Accept(commit.Next);
+        var final = ledger.SetWeights(1, Packed([3, 4]));
+        Assert.NotNull(final);
+        Assert.Equal(1, final.Version);
+    }
+
+    [Fact]
     public void TheRecords_NameTheNewerState_AndLendItThePreviousWeightsOfTheOlder()
     {
         var setup = Setup(1, 2, [0, 0], int.MaxValue, Spec());

@@ -234,7 +234,10 @@ internal sealed class BlockLedger(string key, WeightBlockState state)
         return new BlockTransition(next, result, Durable: true);
     }
 
-    /// <summary>The state with the weights a trainer-side solver sets as version <paramref name="round"/>; null when they are already the committed round's.</summary>
+    /// <summary>
+    /// The state with the weights a trainer-side solver sets as version <paramref name="round"/>; null when they are
+    /// already the committed round's, or already this round's with pushes held for them (a redone round: they stay).
+    /// </summary>
     public WeightBlockState? SetWeights(long round, PackedVector weights)
     {
         var setup = RequireSetup();
@@ -244,6 +247,15 @@ internal sealed class BlockLedger(string key, WeightBlockState state)
         }
 
         if (IsCommittedRound(round) && weights.Bytes.AsSpan().SequenceEqual(State.PreviousWeights))
+        {
+            return null;
+        }
+
+        // A round that failed after some shards pushed (one shard's silo died) is redone from the same point: the
+        // pushes already held were computed at these weights, and the redo's repeated pushes are ignored. Only then:
+        // with nothing pending the state is returned even for the same weights, so that a durable set (a job's final
+        // weights, which often equal the last point evaluated) is written.
+        if (round == State.Version && _pending.Count > 0 && weights.Bytes.AsSpan().SequenceEqual(State.Weights))
         {
             return null;
         }
