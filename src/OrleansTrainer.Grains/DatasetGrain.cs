@@ -207,8 +207,15 @@ public sealed partial class DatasetGrain(
     {
         await ClearShardsAsync(state.State.ShardCount);
         await state.ClearStateAsync();
-        await Catalog().RemoveAsync(Name);
-        await ReleaseLeaseAsync();
+        try
+        {
+            await Catalog().RemoveAsync(Name);
+        }
+        finally
+        {
+            // The ingestion is gone once the state is cleared: its lease timer and reminder go even if the catalog call failed.
+            await ReleaseLeaseAsync();
+        }
     }
 
     private void EnsureIngestion(string ingestId)

@@ -7,21 +7,35 @@ namespace OrleansTrainer.Grains;
 /// </summary>
 internal static class ReminderRemoval
 {
-    /// <summary>Removes <paramref name="grain"/>'s reminder <paramref name="name"/> if registered; returns the error if that failed, else null.</summary>
+    private const int Attempts = 3;
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Removes <paramref name="grain"/>'s reminder <paramref name="name"/> if registered, trying again twice after a
+    /// failure (a Redis call timing out on a loaded machine); returns the last error if every attempt failed, else null.
+    /// </summary>
     public static async Task<Exception?> TryRemoveReminderAsync(this Grain grain, string name)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            if (await grain.GetReminder(name) is { } reminder)
+            try
             {
-                await grain.UnregisterReminder(reminder);
+                if (await grain.GetReminder(name) is { } reminder)
+                {
+                    await grain.UnregisterReminder(reminder);
+                }
+
+                return null;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                if (attempt == Attempts)
+                {
+                    return error;
+                }
             }
 
-            return null;
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            return error;
+            await Task.Delay(Pause);
         }
     }
 }
