@@ -2,11 +2,14 @@ using System.Globalization;
 
 namespace OrleansTrainer.RecoveryBench;
 
-/// <summary>The command line: <c>[--kills N] [--phase-seconds S] [--settle-seconds S] [--rows N] [--cols N] [--shards N] [--log FILE]</c>.</summary>
+/// <summary>The command line: <c>[--kills N] [--unwatched-kills N] [--phase-seconds S] [--settle-seconds S] [--rows N] [--cols N] [--shards N] [--log FILE]</c>.</summary>
 internal sealed record BenchOptions
 {
     /// <summary>How many silos are killed, one after another.</summary>
     public int Kills { get; init; } = 5;
+
+    /// <summary>SIGKILLs of the trainer's silo in the second job, which no client calls; a whole-cluster restart follows them.</summary>
+    public int UnwatchedKills { get; init; } = 3;
 
     /// <summary>
     /// Seconds of normal rounds planned between two kills (and after the last); sizes MaxRounds. A phase must hold a
@@ -40,6 +43,7 @@ internal sealed record BenchOptions
             options = args[i] switch
             {
                 "--kills" => options with { Kills = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--unwatched-kills" => options with { UnwatchedKills = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--phase-seconds" => options with { PhaseSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--settle-seconds" => options with { SettleSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--rows" => options with { Rows = int.Parse(value, CultureInfo.InvariantCulture) },

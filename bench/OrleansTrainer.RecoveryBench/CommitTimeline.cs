@@ -32,6 +32,23 @@ internal sealed class CommitTimeline(IReadOnlyList<RoundMetrics> metrics, DateTi
         return (double.NaN, -1);
     }
 
+    /// <summary>
+    /// Seconds from <paramref name="kill"/> to the first commit after it; NaN if none. When the kill took the trainer
+    /// (or every silo) down, no round under way could commit, so that round was started after the kill.
+    /// </summary>
+    public double FirstCommitAfter(DateTimeOffset kill)
+    {
+        for (var round = 0; round < metrics.Count; round++)
+        {
+            if (CommittedAt(round) > kill)
+            {
+                return (CommittedAt(round) - kill).TotalSeconds;
+            }
+        }
+
+        return double.NaN;
+    }
+
     /// <summary>The longest time between two consecutive commits among the rounds around <paramref name="round"/>, seconds.</summary>
     public double LongestPauseAround(long round)
     {

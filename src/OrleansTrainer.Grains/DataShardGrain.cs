@@ -318,7 +318,7 @@ public sealed partial class DataShardGrain(
     /// <inheritdoc />
     public Task MoveToAsync(SiloAddress silo)
     {
-        Relocation.MoveTo(this, silo);
+        _ = Relocation.MoveTo(this, silo);
         return Task.CompletedTask;
     }
 

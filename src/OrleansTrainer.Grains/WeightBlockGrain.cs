@@ -103,10 +103,9 @@ public sealed partial class WeightBlockGrain(
     public Task MoveToAsync(SiloAddress silo)
     {
         // Contributions held in memory would not travel; a block with some stays until a later request finds it empty.
-        if (!_ledger.HoldsContributions)
+        if (!_ledger.HoldsContributions && Relocation.MoveTo(this, silo))
         {
             LogMoving(Key, _ledger.State.Version, silo);
-            Relocation.MoveTo(this, silo);
         }
 
         return Task.CompletedTask;

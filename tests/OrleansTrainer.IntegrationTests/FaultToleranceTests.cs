@@ -54,6 +54,51 @@ public sealed class FaultToleranceTests
         Assert.All(retried, i => Assert.Contains(status.History.Skip(i + 1), e => e.Kind == JobEventKind.RoundsResumed));
     }
 
+    /// <summary>
+    /// A trainer-side solver loses a silo in the middle of an evaluation: L-BFGS (the trainer holds the iterate and the
+    /// line search; shards evaluate, blocks sum) with shard 0 slowed by 40 ms, so that the kill of shard 0's silo lands
+    /// after the other shards have pushed (the case that once stalled an L-BFGS job: the retried round's weights were
+    /// refused while pushes were pending), or the trainer's silo is killed. Same evaluations, same bits.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 8)]
+    [InlineData(true, 14)]
+    public async Task Killing_a_silo_mid_evaluation_of_an_lbfgs_job_changes_nothing_in_the_result(bool trainerSilo, int killAtRound)
+    {
+        var slowShard = new Dictionary<string, string>
+        {
+            ["OrleansTrainer:FaultInjection:SlowShards:lbfgs-crash:Shard"] = "0",
+            ["OrleansTrainer:FaultInjection:SlowShards:lbfgs-crash:Milliseconds"] = "40",
+        };
+        await using var cluster = await LocalTrainerCluster.StartAsync(silos: 3, slowShard);
+        await using var client = await TrainerClient.ConnectAsync(cluster.ClientOptions);
+        await Training.IngestAsync(client, "faults", Csv.Value, "y", shards: 6);
+        JobSpec Lbfgs(string name) => new()
+        {
+            Name = name, Dataset = "faults", Solver = SolverKind.Lbfgs, LbfgsMemory = 5, L2 = 1e-3, MaxRounds = 40, Tolerance = 0,
+            GradientTolerance = 0, WeightBlocks = 3,
+        };
+        var (reference, model) = await Training.RunAsync(client, Lbfgs("lbfgs-reference"));
+        Assert.True(reference.Round > killAtRound + 5, $"the reference ended at round {reference.Round}: {reference.Reason}");
+
+        await client.StartJobAsync(Lbfgs("lbfgs-crash"));
+        await JobProgress.WaitForRoundAsync(client, "lbfgs-crash", killAtRound);
+        var management = client.Cluster.GetGrain<IManagementGrain>(0);
+        var trainer = await JobProgress.TrainerSiloAsync(client, "lbfgs-crash");
+        var shard0 = await management.GetActivationAddress(client.Cluster.DataShard("faults", 0));
+        var victimPort = trainerSilo ? trainer.Endpoint.Port
+            : shard0 is not null && !shard0.Equals(trainer) ? shard0.Endpoint.Port
+            : cluster.Silos.First(p => !p.HasExited && p.SiloPort != trainer.Endpoint.Port).SiloPort;
+        var victim = cluster.Silos.First(p => !p.HasExited && p.SiloPort == victimPort);
+        Assert.False((await client.GetJobAsync("lbfgs-crash")).IsFinished);
+        await victim.KillAsync();
+
+        var status = await JobProgress.WaitForCompletionAsync(client, "lbfgs-crash");
+        Assert.True(status.Status == reference.Status, $"{status.Status}: {status.Reason}");
+        Assert.Equal(reference.Round, status.Round);
+        Assert.Equal(Training.Coefficients(model), Training.Coefficients(await client.GetModelAsync("lbfgs-crash")));
+    }
+
     [Fact]
     public async Task Adding_a_silo_mid_job_spreads_shards_and_blocks_onto_it_and_changes_nothing()
     {

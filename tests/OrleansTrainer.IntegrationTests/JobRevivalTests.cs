@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Client;
+using OrleansTrainer.Grains;
 using OrleansTrainer.LocalCluster;
 using StackExchange.Redis;
 using Xunit.Abstractions;
@@ -48,7 +51,7 @@ public sealed class JobRevivalTests(ITestOutputHelper output)
         await cluster.AddSiloAsync();
         var up = started.Elapsed;
         var waited = await NextRoundsAsync(cluster, "revive-restart");
-        output.WriteLine($"next rounds {waited.TotalSeconds:F1} s after the kill; the first new silo was up after {up.TotalSeconds:F1} s");
+        output.WriteLine($"next rounds {waited.TotalSeconds:F1} s after the first new silo was up ({up.TotalSeconds:F1} s after the kill)");
     }
 
     private static async Task StartAsync(TrainerClient client, string job)
@@ -63,7 +66,7 @@ public sealed class JobRevivalTests(ITestOutputHelper output)
     {
         var clock = Stopwatch.StartNew();
         using var redis = await ConnectionMultiplexer.ConnectAsync(cluster.Redis.ConnectionString);
-        var metrics = new RedisKey($"{cluster.ServiceId}/metrics/{job}");
+        var metrics = new RedisKeys(Options.Create(new ClusterOptions { ServiceId = cluster.ServiceId })).JobMetrics(job);
         var before = await redis.GetDatabase().ListLengthAsync(metrics);
         while (await redis.GetDatabase().ListLengthAsync(metrics) < before + 20)
         {

@@ -28,7 +28,7 @@ public sealed class LoginModel(AdminKeyVerifier verifier, KeyAttempts attempts) 
     {
         if (verifier.Find(key) is not { } user)
         {
-            attempts.Failed(HttpContext);
+            await attempts.FailedAsync(HttpContext);
             Failed = true;
             return Page();
         }

@@ -16,21 +16,21 @@ public sealed class AdminKeyAuthenticationHandler(
     public const string SchemeName = "AdminKey";
 
     /// <inheritdoc />
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         if (verifier.Find(header["Bearer ".Length..].Trim()) is not { } user)
         {
-            attempts.Failed(Context);
-            return Task.FromResult(AuthenticateResult.Fail("wrong admin key"));
+            await attempts.FailedAsync(Context);
+            return AuthenticateResult.Fail("wrong admin key");
         }
 
         attempts.Succeeded(Context);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(SchemeName), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(SchemeName), SchemeName));
     }
 }

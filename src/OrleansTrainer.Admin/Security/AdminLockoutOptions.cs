@@ -3,7 +3,8 @@ namespace OrleansTrainer.Admin.Security;
 /// <summary>
 /// The lockout for wrong keys, bound from <c>Admin:Lockout</c>: after <see cref="Failures"/> wrong keys from one client
 /// address within <see cref="Window"/>, every request of that client that presents a key (a login, a bearer token) is
-/// refused with 429 for <see cref="Duration"/>, the right key included. Kept per console replica.
+/// refused with 429 for <see cref="Duration"/>, the right key included. Counted in Redis, so every console replica
+/// counts the same wrong keys and enforces the same lockout (<see cref="KeyAttempts"/>).
 /// </summary>
 public sealed class AdminLockoutOptions
 {
