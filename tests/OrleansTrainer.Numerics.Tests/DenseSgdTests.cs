@@ -124,8 +124,8 @@ public class DenseSgdTests
         var actual = (double[])p.Weights.Clone();
         var intercept = p.Intercept;
         var sums = path.Float64
-            ? LossDispatch.DenseSgdWalk<TKernel, double>(loss, SampleWeightProblems.Widen(p.Features), p.Labels, sampleWeights, order, settings, actual, ref intercept)
-            : LossDispatch.DenseSgdWalk<TKernel, float>(loss, p.Features, p.Labels, sampleWeights, order, settings, actual, ref intercept);
+            ? DenseSgd.Run<TKernel, double>(loss, SampleWeightProblems.Widen(p.Features), p.Labels, sampleWeights, order, settings, actual, ref intercept)
+            : DenseSgd.Run<TKernel, float>(loss, p.Features, p.Labels, sampleWeights, order, settings, actual, ref intercept);
 
         Assertions.NormwiseClose([.. expected, expectedIntercept], [.. actual, intercept], 1e-11);
         Assertions.RelativelyClose(expectedLoss, sums.Loss, 1e-11);

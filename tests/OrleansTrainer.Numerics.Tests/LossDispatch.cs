@@ -26,14 +26,6 @@ internal static class LossDispatch
         where T : unmanaged =>
         loss.Accept<Pass<TKernel, T>, GradientSums>(new(features, labels, sampleWeights, cols, weights, intercept, gradient));
 
-    /// <summary><see cref="DenseSgd.Walk{TKernel, TLoss, T}"/> with the kernel <typeparamref name="TKernel"/>.</summary>
-    public static GradientSums DenseSgdWalk<TKernel, T>(
-        LossSpec loss, ReadOnlySpan<T> features, ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, ReadOnlySpan<int> order,
-        DenseSgdSettings settings, Span<double> weights, ref double intercept)
-        where TKernel : IRowKernel
-        where T : unmanaged =>
-        loss.Accept<SgdWalk<TKernel, T>, GradientSums>(new(features, labels, sampleWeights, order, settings, weights, ref intercept));
-
     private readonly struct Lanes<TKernel>(Vector256<double> z, Vector256<double> y) : ILossVisitor<(Vector256<double>, Vector256<double>)>
         where TKernel : IRowKernel
     {
@@ -61,35 +53,5 @@ internal static class LossDispatch
             where TLoss : struct, ILoss =>
             ChunkedPass.Serial<ContiguousRows<T>, TKernel, T, TLoss>(
                 loss, new ContiguousRows<T>(_features, _labels, _sampleWeights, cols), _weights, intercept, _gradient);
-    }
-
-    private readonly ref struct SgdWalk<TKernel, T> : ILossVisitor<GradientSums>
-        where TKernel : IRowKernel
-        where T : unmanaged
-    {
-        private readonly ReadOnlySpan<T> _features;
-        private readonly ReadOnlySpan<double> _labels;
-        private readonly ReadOnlySpan<double> _sampleWeights;
-        private readonly ReadOnlySpan<int> _order;
-        private readonly DenseSgdSettings _settings;
-        private readonly Span<double> _weights;
-        private readonly ref double _intercept;
-
-        public SgdWalk(
-            ReadOnlySpan<T> features, ReadOnlySpan<double> labels, ReadOnlySpan<double> sampleWeights, ReadOnlySpan<int> order,
-            DenseSgdSettings settings, Span<double> weights, ref double intercept)
-        {
-            _features = features;
-            _labels = labels;
-            _sampleWeights = sampleWeights;
-            _order = order;
-            _settings = settings;
-            _weights = weights;
-            _intercept = ref intercept;
-        }
-
-        public GradientSums Visit<TLoss>(TLoss loss)
-            where TLoss : struct, ILoss =>
-            DenseSgd.Walk<TKernel, TLoss, T>(loss, _features, _labels, _sampleWeights, _order, _settings, _weights, ref _intercept);
     }
 }

@@ -34,7 +34,9 @@ public static class DenseSgd
         DenseSgdSettings settings,
         Span<double> weights,
         ref double intercept) =>
-        loss.Accept<RunVisit<float>, GradientSums>(new RunVisit<float>(features, labels, sampleWeights, order, settings, weights, ref intercept));
+        Vector256RowKernel.IsSupported
+            ? Run<Vector256RowKernel, float>(loss, features, labels, sampleWeights, order, settings, weights, ref intercept)
+            : Run<ScalarRowKernel, float>(loss, features, labels, sampleWeights, order, settings, weights, ref intercept);
 
     /// <summary>As the float32 <c>Run</c>, over float64 rows.</summary>
     /// <param name="loss">The loss (a <see cref="LossKind"/> converts implicitly).</param>
@@ -56,10 +58,26 @@ public static class DenseSgd
         DenseSgdSettings settings,
         Span<double> weights,
         ref double intercept) =>
-        loss.Accept<RunVisit<double>, GradientSums>(new RunVisit<double>(features, labels, sampleWeights, order, settings, weights, ref intercept));
+        Vector256RowKernel.IsSupported
+            ? Run<Vector256RowKernel, double>(loss, features, labels, sampleWeights, order, settings, weights, ref intercept)
+            : Run<ScalarRowKernel, double>(loss, features, labels, sampleWeights, order, settings, weights, ref intercept);
 
-    /// <summary>The walk with the kernel <typeparamref name="TKernel"/> (the public entry points take the one this CPU runs).</summary>
-    internal static GradientSums Walk<TKernel, TLoss, T>(
+    /// <summary>The checks and the walk with the kernel <typeparamref name="TKernel"/>: the public entry points take the one this CPU runs, the tests each.</summary>
+    internal static GradientSums Run<TKernel, T>(
+        LossSpec loss,
+        ReadOnlySpan<T> features,
+        ReadOnlySpan<double> labels,
+        ReadOnlySpan<double> sampleWeights,
+        ReadOnlySpan<int> order,
+        DenseSgdSettings settings,
+        Span<double> weights,
+        ref double intercept)
+        where TKernel : IRowKernel
+        where T : unmanaged =>
+        loss.Accept<RunVisit<TKernel, T>, GradientSums>(new RunVisit<TKernel, T>(features, labels, sampleWeights, order, settings, weights, ref intercept));
+
+    /// <summary>The walk itself, on checked arguments.</summary>
+    private static GradientSums Walk<TKernel, TLoss, T>(
         TLoss loss,
         ReadOnlySpan<T> features,
         ReadOnlySpan<double> labels,
@@ -110,7 +128,8 @@ public static class DenseSgd
     private static double[] Ones(int count) => Enumerable.Repeat(1.0, count).ToArray();
 
     /// <summary>The checks and the walk, specialized per loss.</summary>
-    private readonly ref struct RunVisit<T> : ILossVisitor<GradientSums>
+    private readonly ref struct RunVisit<TKernel, T> : ILossVisitor<GradientSums>
+        where TKernel : IRowKernel
         where T : unmanaged
     {
         private readonly ReadOnlySpan<T> _features;
@@ -163,9 +182,7 @@ public static class DenseSgd
                 }
             }
 
-            return Vector256RowKernel.IsSupported
-                ? Walk<Vector256RowKernel, TLoss, T>(loss, _features, _labels, _sampleWeights, _order, _settings, _weights, ref _intercept)
-                : Walk<ScalarRowKernel, TLoss, T>(loss, _features, _labels, _sampleWeights, _order, _settings, _weights, ref _intercept);
+            return Walk<TKernel, TLoss, T>(loss, _features, _labels, _sampleWeights, _order, _settings, _weights, ref _intercept);
         }
     }
 }
