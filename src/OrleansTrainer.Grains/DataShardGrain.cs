@@ -17,6 +17,7 @@ public sealed partial class DataShardGrain(
     IConnectionMultiplexer redis,
     RedisKeys keys,
     SlowShards slowShards,
+    ReplicaAcknowledgement replicas,
     ILogger<DataShardGrain> logger) : Grain, IDataShardGrain
 {
     private ShardRows? _rows;
@@ -57,6 +58,11 @@ public sealed partial class DataShardGrain(
         }
 
         ForgetRows();
+
+        // With ReplicaAcks the append is acknowledged only once the chunk and the index naming it are on the replicas:
+        // a failover cannot then leave a shard whose index names a lost chunk. A shortfall fails the append, and with it
+        // the upload, naming the master and the setting (the ingestion is aborted: nothing is left).
+        await replicas.WaitAsync();
     }
 
     /// <inheritdoc />

@@ -53,7 +53,7 @@ public sealed class TrainerOptions
 
     /// <summary>
     /// How many replicas of each Redis master must hold a commit before it counts as done: after a weight block writes a
-    /// version and after the trainer records a round, the silo sends <c>WAIT ReplicaAcks ReplicaAckTimeout</c> to every
+    /// version, after the trainer records a round and after a shard stores an ingested chunk, the silo sends <c>WAIT ReplicaAcks ReplicaAckTimeout</c> to every
     /// master it is connected to, and a master whose replicas fall short fails the commit, which the round's retry then
     /// repeats. With Redis' asynchronous replication a failover can otherwise drop writes a master had acknowledged
     /// (docs/faults.md, "Redis Cluster failover"). 0 (the default) sends no <c>WAIT</c>; only for a Redis whose masters
