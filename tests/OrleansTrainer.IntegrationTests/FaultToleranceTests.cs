@@ -20,13 +20,23 @@ public sealed class FaultToleranceTests
     [InlineData(true, 40)]
     [InlineData(false, 20)]
     [InlineData(false, 70)]
-    [InlineData(true, 100)]
+    [InlineData(true, 100, ParallelismMode.DataParallel, false, 100)]
     [InlineData(false, 30, ParallelismMode.BlockCoordinate)]
     [InlineData(false, 25, ParallelismMode.DataParallel, true)]
     public async Task Killing_a_silo_mid_job_changes_nothing_in_the_result(
-        bool trainerSilo, int killAtRound, ParallelismMode parallelism = ParallelismMode.DataParallel, bool perRowLocalSgd = false)
+        bool trainerSilo, int killAtRound, ParallelismMode parallelism = ParallelismMode.DataParallel, bool perRowLocalSgd = false,
+        int slowShardMilliseconds = 0)
     {
-        await using var cluster = await LocalTrainerCluster.StartAsync(silos: 3);
+        // A kill 20 rounds before the end must land while the job still runs: its shard 0 is slowed (the crash job's
+        // only; the reference runs at full speed), or on a quiet machine the job can finish before the signal does.
+        var slow = new Dictionary<string, string>();
+        if (slowShardMilliseconds > 0)
+        {
+            slow["OrleansTrainer:FaultInjection:SlowShards:crash:Shard"] = "0";
+            slow["OrleansTrainer:FaultInjection:SlowShards:crash:Milliseconds"] = slowShardMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await using var cluster = await LocalTrainerCluster.StartAsync(silos: 3, slow);
         await using var client = await TrainerClient.ConnectAsync(cluster.ClientOptions);
         await Training.IngestAsync(client, "faults", Csv.Value, "y", shards: 6);
         JobSpec Job(string name) => perRowLocalSgd ? PerRowLocalSgd(name) : Spec(name) with { Parallelism = parallelism };
@@ -38,6 +48,7 @@ public sealed class FaultToleranceTests
         await JobProgress.WaitForRoundAsync(client, "crash", killAtRound);
         var trainerAddress = await JobProgress.TrainerSiloAsync(client, "crash");
         var victim = cluster.Silos.First(s => (s.SiloPort == trainerAddress.Endpoint.Port) == trainerSilo && !s.HasExited);
+        Assert.False((await client.GetJobAsync("crash")).IsFinished, "the job ended before the kill; slow it down");
         await victim.KillAsync();
 
         var status = await JobProgress.WaitForCompletionAsync(client, "crash");
