@@ -52,22 +52,35 @@ public sealed partial class WeightBlockGrain(
     }
 
     /// <inheritdoc />
-    public Task<PackedVector> PullAsync(long round) => ServeAsync(round, round, static (ledger, r) => ledger.Pull(r));
+    public async Task<PackedVector> PullAsync(long round)
+    {
+        await CatchUpWithStorageAsync(round);
+        return _ledger.Pull(round);
+    }
 
     /// <inheritdoc />
     public Task<(PackedVector Weights, long Version)> PullLatestAsync(long minimumVersion) => Task.FromResult(_ledger.PullLatest(minimumVersion));
 
     /// <inheritdoc />
-    public Task<PackedVector> PullKeysAsync(long round, PackedVector offsets) =>
-        ServeAsync(round, (round, offsets), static (ledger, s) => ledger.PullKeys(s.round, s.offsets));
+    public async Task<PackedVector> PullKeysAsync(long round, PackedVector offsets)
+    {
+        await CatchUpWithStorageAsync(round);
+        return _ledger.PullKeys(round, offsets);
+    }
 
     /// <inheritdoc />
-    public Task PushAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum) =>
-        ServeAsync(round, (round, shardIndex, gradientSum, weightSum), static (ledger, s) => ledger.Push(s.round, s.shardIndex, s.gradientSum, s.weightSum));
+    public async Task PushAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum)
+    {
+        await CatchUpWithStorageAsync(round);
+        _ledger.Push(round, shardIndex, gradientSum, weightSum);
+    }
 
     /// <inheritdoc />
-    public Task PushSparseAsync(long round, int shardIndex, SparseSlice gradientSum, double weightSum) =>
-        ServeAsync(round, (round, shardIndex, gradientSum, weightSum), static (ledger, s) => ledger.PushSparse(s.round, s.shardIndex, s.gradientSum, s.weightSum));
+    public async Task PushSparseAsync(long round, int shardIndex, SparseSlice gradientSum, double weightSum)
+    {
+        await CatchUpWithStorageAsync(round);
+        _ledger.PushSparse(round, shardIndex, gradientSum, weightSum);
+    }
 
     /// <inheritdoc />
     public async Task<long> PushStaleAsync(long round, int shardIndex, PackedVector gradientSum, double weightSum, ConsistencyMode mode)
@@ -214,39 +227,10 @@ public sealed partial class WeightBlockGrain(
     private WeightBlockState ReadCurrent() => _persisted = BlockRecords.Current(evenRecord.State, oddRecord.State);
 
     /// <summary>
-    /// Serves a request for <paramref name="round"/>, first catching up with Redis when memory is past the round. The
-    /// request's arguments travel as a value-type <paramref name="state"/> to a static <paramref name="serve"/>, so the
-    /// common path (memory not past the round) allocates no closure on a shard's every pull and push.
-    /// </summary>
-    private Task<T> ServeAsync<TState, T>(long round, TState state, Func<BlockLedger, TState, T> serve) =>
-        _ledger.IsPast(round) ? CatchUpThenAsync(round, state, serve) : Task.FromResult(serve(_ledger, state));
-
-    /// <summary>The same for a request that returns nothing.</summary>
-    private Task ServeAsync<TState>(long round, TState state, Action<BlockLedger, TState> serve)
-    {
-        if (_ledger.IsPast(round))
-        {
-            return CatchUpThenAsync(round, (state, serve), static (ledger, s) =>
-            {
-                s.serve(ledger, s.state);
-                return true;
-            });
-        }
-
-        serve(_ledger, state);
-        return Task.CompletedTask;
-    }
-
-    private async Task<T> CatchUpThenAsync<TState, T>(long round, TState state, Func<BlockLedger, TState, T> serve)
-    {
-        await CatchUpWithStorageAsync(round);
-        return serve(_ledger, state);
-    }
-
-    /// <summary>
     /// A request naming a round this block's memory is past by more than the one round it can redo means the trainer
     /// went back to an earlier round: Redis may have lost writes this activation made (docs/faults.md, "Redis losing
-    /// acknowledged writes"). The records are read again, and an older version there replaces memory.
+    /// acknowledged writes"). The records are read again, and an older version there replaces memory. Otherwise (every
+    /// other request) it completes at once: the request goes on synchronously, with nothing allocated for the check.
     /// </summary>
     private async Task CatchUpWithStorageAsync(long round)
     {
