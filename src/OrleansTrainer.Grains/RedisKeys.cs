@@ -24,14 +24,14 @@ public sealed class RedisKeys(IOptions<ClusterOptions> clusterOptions)
     /// <summary>The list of a job's round metrics, one entry per committed round.</summary>
     public RedisKey JobMetrics(string job) => $"{_prefix}/metrics/{job}";
 
-    /// <summary>One L-BFGS correction pair (s and y) of a job, by the pair's generation.</summary>
-    public RedisKey LbfgsPair(string job, long generation) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}/lbfgs/{job}/{generation}");
+    /// <summary>An L-BFGS accepted point of a job and its gradient, by the number of steps accepted when it was reached.</summary>
+    public RedisKey LbfgsPoint(string job, long iterations) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}/lbfgs/{job}/point/{iterations}");
 
-    /// <summary>The L-BFGS iterate of a job (current point, its gradient, direction, point to evaluate) after an evaluation.</summary>
-    public RedisKey LbfgsIterate(string job, long evaluation) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}/lbfgs/{job}/iterate/{evaluation}");
+    /// <summary>The L-BFGS search direction of a job after an evaluation.</summary>
+    public RedisKey LbfgsDirection(string job, long evaluation) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}/lbfgs/{job}/direction/{evaluation}");
 
     /// <summary>
-    /// A <c>SCAN</c> pattern that matches every L-BFGS key of a job (its pairs and iterates) and no other key: job names
+    /// A <c>SCAN</c> pattern that matches every L-BFGS key of a job (its points and directions) and no other key: job names
     /// hold no '/' and no glob character, and the service id's glob characters are escaped.
     /// </summary>
     public RedisValue LbfgsKeysPattern(string job) => $"{EscapeGlob(_prefix)}/lbfgs/{job}/*";

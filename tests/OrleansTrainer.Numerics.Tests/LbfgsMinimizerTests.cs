@@ -223,42 +223,76 @@ public class LbfgsMinimizerTests(ITestOutputHelper output)
         Assertions.BitIdentical(straight.CurrentGradientNorm, resumed.CurrentGradientNorm);
     }
 
-    [Fact]
-    public void A_snapshot_without_pair_vectors_plus_the_copied_pairs_restores_the_same_minimizer()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.05)]
+    public void A_snapshot_without_vectors_given_back_the_point_gradient_direction_and_accepted_points_restores_the_same_minimizer(double l1)
     {
-        var options = new LbfgsOptions { Memory = 3 };
+        // Rebuilt after every observation, as the trainer does: the pairs from the accepted points they join, the point
+        // to evaluate placed again. Each restored minimizer must hold the very bits of the one that took the snapshot.
+        var options = new LbfgsOptions { Memory = 3, L1 = l1, L1Scale = [1, 1, 1, 0] };
         var minimizer = new LbfgsMinimizer(options, [2, -3, 0.5, 1]);
         var gradient = new double[4];
-        for (var i = 0; i < 9 && minimizer.Status == LbfgsStatus.NeedEvaluation; i++)
+        var accepted = new Dictionary<long, (double[] Point, double[] Gradient)>();
+        var restoredMidSearch = 0;
+        while (minimizer.Status == LbfgsStatus.NeedEvaluation)
         {
+            var iterations = minimizer.Iterations;
             minimizer.Observe(Quartic(minimizer.PointToEvaluate, gradient), gradient);
+            var shortened = minimizer.Evaluations > 1 && minimizer.Iterations == iterations && minimizer.Status == LbfgsStatus.NeedEvaluation;
+            accepted[minimizer.Iterations] = (minimizer.Current.ToArray(), minimizer.CurrentGradient.ToArray());
+            var light = minimizer.ToSnapshot(withVectors: false);
+            Assert.All([light.Current, light.CurrentGradient, light.Direction, light.PointToEvaluate, light.PairSteps, light.PairGradientChanges], Assert.Empty);
+            (light.Current, light.CurrentGradient, light.Direction) = (minimizer.Current.ToArray(), minimizer.CurrentGradient.ToArray(), minimizer.Direction.ToArray());
+            foreach (var slot in light.UsedSlots())
+            {
+                var (older, newer) = (accepted[light.PairOrigins[slot]], accepted[light.PairOrigins[slot] + 1]);
+                light.RebuildPair(slot, older.Point, newer.Point, older.Gradient, newer.Gradient);
+            }
+
+            var restored = LbfgsMinimizer.FromSnapshot(options, light);
+            AssertSameState(minimizer.ToSnapshot(), restored.ToSnapshot());
+            restoredMidSearch += shortened ? 1 : 0;
+            minimizer = restored;
         }
 
-        var full = minimizer.ToSnapshot();
-        var light = minimizer.ToSnapshot(withPairVectors: false);
-        Assert.Empty(light.PairSteps);
-        Assert.Empty(light.PairGradientChanges);
-        Assert.True(light.PairCount > 0, "the memory should hold pairs by now");
-        light.PairSteps = new double[full.PairSteps.Length];
-        light.PairGradientChanges = new double[full.PairGradientChanges.Length];
-        foreach (var slot in light.UsedSlots())
+        output.WriteLine($"L1 {l1}: {minimizer.StopReason}; {minimizer.Evaluations} evaluations, {restoredMidSearch} restored after a shortened step");
+        Assert.Equal(LbfgsStatus.Converged, minimizer.Status);
+        Assert.True(minimizer.Iterations > options.Memory, "the ring of pairs should wrap");
+        Assert.True(restoredMidSearch > 0, "some restore should land in a line search that shortened its step (or dropped its pairs)");
+        var straight = Drive(new LbfgsMinimizer(options, [2, -3, 0.5, 1]), Quartic);
+        Assert.Equal(straight.Evaluations, minimizer.Evaluations);
+        Assertions.BitIdentical(straight.Current, minimizer.Current);
+    }
+
+    /// <summary>
+    /// Two snapshots hold the same state: every scalar, the vectors, and the pairs in the slots in use (a free slot may
+    /// hold an old pair); the line search and the point to evaluate only while a search runs (see <see cref="LbfgsMinimizer.ToSnapshot"/>).
+    /// </summary>
+    private static void AssertSameState(LbfgsSnapshot expected, LbfgsSnapshot actual)
+    {
+        Assert.Equal((expected.Status, expected.StopReason, expected.Iterations, expected.Evaluations, expected.PairCount, expected.NextPair, expected.PairsAdded),
+            (actual.Status, actual.StopReason, actual.Iterations, actual.Evaluations, actual.PairCount, actual.NextPair, actual.PairsAdded));
+        Assertions.BitIdentical([expected.CurrentObjective, expected.CurrentGradientNorm, expected.StartGradientNorm],
+            [actual.CurrentObjective, actual.CurrentGradientNorm, actual.StartGradientNorm]);
+        Assertions.BitIdentical(expected.Current, actual.Current);
+        Assertions.BitIdentical(expected.CurrentGradient, actual.CurrentGradient);
+        Assertions.BitIdentical(expected.Direction, actual.Direction);
+        if (expected.Status == LbfgsStatus.NeedEvaluation)
         {
-            minimizer.CopyPair(slot, light.PairSteps.AsSpan(slot * 4, 4), light.PairGradientChanges.AsSpan(slot * 4, 4));
+            Assertions.BitIdentical([expected.LineSearchStartValue, expected.LineSearchStep], [actual.LineSearchStartValue, actual.LineSearchStep]);
+            Assert.Equal(expected.LineSearchTrials, actual.LineSearchTrials);
+            Assertions.BitIdentical(expected.PointToEvaluate, actual.PointToEvaluate);
         }
 
-        // Unused slots hold no pair: a restored memory never reads them.
-        foreach (var slot in Enumerable.Range(0, 3).Except(light.UsedSlots()))
+        var n = expected.Current.Length;
+        foreach (var slot in expected.UsedSlots())
         {
-            full.PairSteps.AsSpan(slot * 4, 4).Clear();
-            full.PairGradientChanges.AsSpan(slot * 4, 4).Clear();
+            Assert.Equal((expected.PairGenerations[slot], expected.PairOrigins[slot]), (actual.PairGenerations[slot], actual.PairOrigins[slot]));
+            Assertions.BitIdentical(expected.PairInverseCurvatures[slot], actual.PairInverseCurvatures[slot]);
+            Assertions.BitIdentical(expected.PairSteps.AsSpan(slot * n, n), actual.PairSteps.AsSpan(slot * n, n));
+            Assertions.BitIdentical(expected.PairGradientChanges.AsSpan(slot * n, n), actual.PairGradientChanges.AsSpan(slot * n, n));
         }
-
-        var fromFull = Drive(LbfgsMinimizer.FromSnapshot(options, full), Quartic);
-        var fromLight = Drive(LbfgsMinimizer.FromSnapshot(options, light), Quartic);
-        Assert.Equal(fromFull.Evaluations, fromLight.Evaluations);
-        Assertions.BitIdentical(fromFull.Current, fromLight.Current);
-        Assertions.BitIdentical(full.PairSteps, light.PairSteps);
-        Assertions.BitIdentical(full.PairGradientChanges, light.PairGradientChanges);
     }
 
     [Fact]

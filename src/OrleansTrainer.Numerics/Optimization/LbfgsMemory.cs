@@ -17,6 +17,7 @@ internal sealed class LbfgsMemory
     private readonly double[] coefficients;
     private readonly double[] knownCurvature;
     private readonly long[] generations;
+    private readonly long[] origins;
 
     /// <summary>
     /// An empty memory of <paramref name="capacity"/> pairs of <paramref name="dimension"/> coordinates;
@@ -31,6 +32,7 @@ internal sealed class LbfgsMemory
         inverseCurvatures = new double[capacity];
         coefficients = new double[capacity];
         generations = new long[capacity];
+        origins = new long[capacity];
     }
 
     /// <summary>How many pairs have ever been kept: the generation the next pair gets.</summary>
@@ -45,9 +47,12 @@ internal sealed class LbfgsMemory
     /// <summary>The slot the next pair goes to (the oldest pair's once full).</summary>
     public int NextSlot { get; private set; }
 
-    /// <summary>Keeps the pair s = newPoint − oldPoint, y = newGradient − oldGradient, over the oldest one when full, unless its curvature s · y is too small.</summary>
+    /// <summary>
+    /// Keeps the pair s = newPoint − oldPoint, y = newGradient − oldGradient, over the oldest one when full, unless its
+    /// curvature s · y is too small; <paramref name="origin"/> is the number of accepted steps at the old point.
+    /// </summary>
     /// <returns>Whether the pair was kept.</returns>
-    public bool TryAdd(ReadOnlySpan<double> oldPoint, ReadOnlySpan<double> newPoint, ReadOnlySpan<double> oldGradient, ReadOnlySpan<double> newGradient)
+    public bool TryAdd(ReadOnlySpan<double> oldPoint, ReadOnlySpan<double> newPoint, ReadOnlySpan<double> oldGradient, ReadOnlySpan<double> newGradient, long origin)
     {
         if (Capacity == 0)
         {
@@ -71,19 +76,27 @@ internal sealed class LbfgsMemory
             return false;
         }
 
-        var slotSteps = Slot(steps, NextSlot);
-        var slotChanges = Slot(gradientChanges, NextSlot);
-        for (int j = 0; j < dimension; j++)
-        {
-            slotSteps[j] = newPoint[j] - oldPoint[j];
-            slotChanges[j] = newGradient[j] - oldGradient[j];
-        }
-
+        WritePair(oldPoint, newPoint, oldGradient, newGradient, Slot(steps, NextSlot), Slot(gradientChanges, NextSlot));
         inverseCurvatures[NextSlot] = 1.0 / curvature;
         generations[NextSlot] = PairsAdded++;
+        origins[NextSlot] = origin;
         NextSlot = (NextSlot + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
         return true;
+    }
+
+    /// <summary>
+    /// Writes s = newPoint − oldPoint and y = newGradient − oldGradient: the one place a pair's vectors are computed, so
+    /// that a pair rebuilt from its two points (<see cref="LbfgsSnapshot.RebuildPair"/>) has the bits of the kept one.
+    /// </summary>
+    public static void WritePair(ReadOnlySpan<double> oldPoint, ReadOnlySpan<double> newPoint, ReadOnlySpan<double> oldGradient, ReadOnlySpan<double> newGradient,
+        Span<double> step, Span<double> gradientChange)
+    {
+        for (int j = 0; j < step.Length; j++)
+        {
+            step[j] = newPoint[j] - oldPoint[j];
+            gradientChange[j] = newGradient[j] - oldGradient[j];
+        }
     }
 
     /// <summary>Forgets every pair (the approximation becomes the identity).</summary>
@@ -162,7 +175,7 @@ internal sealed class LbfgsMemory
             : OrderedVectorMath.Dot(change, change) * inverseCurvatures[newest];
     }
 
-    /// <summary>Copies the pairs into <paramref name="snapshot"/>; their vectors only if <paramref name="withVectors"/> (else see <see cref="CopyPair"/>).</summary>
+    /// <summary>Copies the pairs into <paramref name="snapshot"/>; their vectors only if <paramref name="withVectors"/> (else see <see cref="LbfgsSnapshot.RebuildPair"/>).</summary>
     public void CopyTo(LbfgsSnapshot snapshot, bool withVectors)
     {
         snapshot.PairSteps = withVectors ? (double[])steps.Clone() : [];
@@ -171,39 +184,37 @@ internal sealed class LbfgsMemory
         snapshot.PairCount = Count;
         snapshot.NextPair = NextSlot;
         snapshot.PairGenerations = (long[])generations.Clone();
+        snapshot.PairOrigins = (long[])origins.Clone();
         snapshot.PairsAdded = PairsAdded;
     }
 
-    /// <summary>Copies the pair in <paramref name="slot"/>: s into <paramref name="step"/>, y into <paramref name="gradientChange"/>.</summary>
-    public void CopyPair(int slot, Span<double> step, Span<double> gradientChange)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(slot);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, Capacity);
-        Slot(steps, slot).CopyTo(step);
-        Slot(gradientChanges, slot).CopyTo(gradientChange);
-    }
-
-    /// <summary>Takes the pairs from <paramref name="snapshot"/>.</summary>
+    /// <summary>Takes the pairs from <paramref name="snapshot"/> (whose pair vectors may be empty when it keeps no pair).</summary>
     /// <exception cref="ArgumentException">The snapshot's pairs do not fit this memory.</exception>
     public void RestoreFrom(LbfgsSnapshot snapshot)
     {
-        if (snapshot.PairSteps.Length != steps.Length
-            || snapshot.PairGradientChanges.Length != gradientChanges.Length
+        bool withoutVectors = snapshot.PairCount == 0 && snapshot.PairSteps.Length == 0 && snapshot.PairGradientChanges.Length == 0;
+        if (!withoutVectors && (snapshot.PairSteps.Length != steps.Length || snapshot.PairGradientChanges.Length != gradientChanges.Length)
             || snapshot.PairInverseCurvatures.Length != Capacity
             || snapshot.PairCount < 0 || snapshot.PairCount > Capacity
             || snapshot.NextPair < 0 || snapshot.NextPair >= Math.Max(Capacity, 1)
-            || snapshot.PairGenerations.Length != Capacity)
+            || snapshot.PairGenerations.Length != Capacity
+            || snapshot.PairOrigins.Length != Capacity)
         {
             throw new ArgumentException(
                 $"The snapshot's pairs do not fit a memory of {Capacity} pairs of {dimension} coordinates.", nameof(snapshot));
         }
 
-        snapshot.PairSteps.CopyTo(steps, 0);
-        snapshot.PairGradientChanges.CopyTo(gradientChanges, 0);
+        if (!withoutVectors)
+        {
+            snapshot.PairSteps.CopyTo(steps, 0);
+            snapshot.PairGradientChanges.CopyTo(gradientChanges, 0);
+        }
+
         snapshot.PairInverseCurvatures.CopyTo(inverseCurvatures, 0);
         Count = snapshot.PairCount;
         NextSlot = snapshot.NextPair;
         snapshot.PairGenerations.CopyTo(generations, 0);
+        snapshot.PairOrigins.CopyTo(origins, 0);
         PairsAdded = snapshot.PairsAdded;
     }
 

@@ -121,6 +121,12 @@ public sealed class LbfgsMinimizer
     /// <summary>The last accepted point (the start point until the first observation).</summary>
     public ReadOnlySpan<double> Current => current;
 
+    /// <summary>The smooth part's gradient at <see cref="Current"/> (zeros before the first observation).</summary>
+    public ReadOnlySpan<double> CurrentGradient => currentGradient;
+
+    /// <summary>The search direction of the current iteration.</summary>
+    public ReadOnlySpan<double> Direction => direction;
+
     /// <summary>The full objective f + L1 term at <see cref="Current"/>; NaN before the first observation.</summary>
     public double CurrentObjective { get; private set; }
 
@@ -148,7 +154,8 @@ public sealed class LbfgsMinimizer
         ArgumentNullException.ThrowIfNull(snapshot.Current, nameof(snapshot));
         int n = snapshot.Current.Length;
         var minimizer = new LbfgsMinimizer(options, n);
-        if (snapshot.CurrentGradient?.Length != n || snapshot.Direction?.Length != n || snapshot.PointToEvaluate?.Length != n
+        if (snapshot.CurrentGradient?.Length != n || snapshot.Direction?.Length != n || snapshot.PointToEvaluate is null
+            || (snapshot.PointToEvaluate.Length != n && snapshot.PointToEvaluate.Length != 0)
             || !Enum.IsDefined(snapshot.Status) || snapshot.Iterations < 0 || snapshot.Evaluations < snapshot.Iterations)
         {
             throw new ArgumentException($"The snapshot is not one of a minimizer over {n} coordinates.", nameof(snapshot));
@@ -157,7 +164,6 @@ public sealed class LbfgsMinimizer
         snapshot.Current.CopyTo(minimizer.current, 0);
         snapshot.CurrentGradient.CopyTo(minimizer.currentGradient, 0);
         snapshot.Direction.CopyTo(minimizer.direction, 0);
-        snapshot.PointToEvaluate.CopyTo(minimizer.trial, 0);
         minimizer.memory.RestoreFrom(snapshot);
         minimizer.Status = snapshot.Status;
         minimizer.StopReason = snapshot.StopReason;
@@ -171,6 +177,20 @@ public sealed class LbfgsMinimizer
             minimizer.lineSearch.Resume(snapshot.LineSearchStartValue, snapshot.LineSearchStep, snapshot.LineSearchTrials);
         }
 
+        if (snapshot.PointToEvaluate.Length == n)
+        {
+            snapshot.PointToEvaluate.CopyTo(minimizer.trial, 0);
+        }
+        else if (minimizer.IsSearching)
+        {
+            minimizer.PlaceTrial();
+        }
+        else
+        {
+            // Before the first observation the point to evaluate is the start; once stopped there is none.
+            minimizer.current.CopyTo(minimizer.trial, 0);
+        }
+
         return minimizer;
     }
 
@@ -178,13 +198,13 @@ public sealed class LbfgsMinimizer
     /// Copies the whole state out. The line-search fields are meaningful only while a search runs (after the first
     /// observation, until the minimizer stops).
     /// </summary>
-    /// <param name="withPairVectors">
-    /// Whether to copy the correction pairs' vectors (m × 2n values); without, <see cref="LbfgsSnapshot.PairSteps"/> and
-    /// <see cref="LbfgsSnapshot.PairGradientChanges"/> are empty and a caller that keeps pairs elsewhere copies the
-    /// ones it lacks with <see cref="CopyPair"/>.
+    /// <param name="withVectors">
+    /// Whether to copy the vectors (the point, its gradient, the direction, the point to evaluate and the pairs'
+    /// m × 2n values); without, they are empty and a caller that keeps them elsewhere reads them from
+    /// <see cref="Current"/>, <see cref="CurrentGradient"/> and <see cref="Direction"/> (see <see cref="LbfgsSnapshot"/>).
     /// </param>
     /// <returns>A new snapshot that shares no array with the minimizer.</returns>
-    public LbfgsSnapshot ToSnapshot(bool withPairVectors = true)
+    public LbfgsSnapshot ToSnapshot(bool withVectors = true)
     {
         var snapshot = new LbfgsSnapshot
         {
@@ -192,26 +212,20 @@ public sealed class LbfgsMinimizer
             StopReason = StopReason,
             Iterations = Iterations,
             Evaluations = Evaluations,
-            Current = (double[])current.Clone(),
-            CurrentGradient = (double[])currentGradient.Clone(),
+            Current = withVectors ? (double[])current.Clone() : [],
+            CurrentGradient = withVectors ? (double[])currentGradient.Clone() : [],
             CurrentObjective = CurrentObjective,
             CurrentGradientNorm = CurrentGradientNorm,
             StartGradientNorm = StartGradientNorm,
-            Direction = (double[])direction.Clone(),
-            PointToEvaluate = (double[])trial.Clone(),
+            Direction = withVectors ? (double[])direction.Clone() : [],
+            PointToEvaluate = withVectors ? (double[])trial.Clone() : [],
             LineSearchStartValue = lineSearch.StartValue,
             LineSearchStep = lineSearch.Step,
             LineSearchTrials = lineSearch.Trials,
         };
-        memory.CopyTo(snapshot, withPairVectors);
+        memory.CopyTo(snapshot, withVectors);
         return snapshot;
     }
-
-    /// <summary>Copies the correction pair in memory slot <paramref name="slot"/> (see <see cref="LbfgsSnapshot.UsedSlots"/>): s, then y.</summary>
-    /// <param name="slot">A slot in 0 .. memory − 1.</param>
-    /// <param name="step">n values: the pair's s.</param>
-    /// <param name="gradientChange">n values: the pair's y.</param>
-    public void CopyPair(int slot, Span<double> step, Span<double> gradientChange) => memory.CopyPair(slot, step, gradientChange);
 
     /// <summary>
     /// Takes the value and gradient of the smooth part f at <see cref="PointToEvaluate"/> and moves on: accepts the
@@ -263,7 +277,7 @@ public sealed class LbfgsMinimizer
 
         if (outcome == LineSearchOutcome.Accept && TrialMoves())
         {
-            memory.TryAdd(current, trial, currentGradient, smoothGradient);
+            memory.TryAdd(current, trial, currentGradient, smoothGradient, Iterations);
             double previous = CurrentObjective;
             MoveToTrial(objective, smoothGradient);
             Iterations++;

@@ -3,7 +3,11 @@ namespace OrleansTrainer.Numerics;
 /// <summary>
 /// Everything an <see cref="LbfgsMinimizer"/> needs to go on exactly where it was: taken by
 /// <see cref="LbfgsMinimizer.ToSnapshot"/>, given back to <see cref="LbfgsMinimizer.FromSnapshot"/>. A plain
-/// container of copies, to be persisted as it is; n is the number of coordinates and m the options' memory.
+/// container of copies, to be persisted as it is; n is the number of coordinates and m the options' memory. A caller
+/// that keeps the vectors elsewhere takes the snapshot without them (<see cref="LbfgsMinimizer.ToSnapshot"/>) and
+/// puts back, before restoring, <see cref="Current"/>, <see cref="CurrentGradient"/> and <see cref="Direction"/>, and
+/// each kept pair from the two accepted points it joins (<see cref="RebuildPair"/>); <see cref="PointToEvaluate"/> may
+/// stay empty, for the restored minimizer places it again.
 /// </summary>
 public sealed class LbfgsSnapshot
 {
@@ -37,7 +41,7 @@ public sealed class LbfgsSnapshot
     /// <summary>The search direction of the current iteration (n).</summary>
     public double[] Direction { get; set; } = [];
 
-    /// <summary>The point the caller is to evaluate next (n).</summary>
+    /// <summary>The point the caller is to evaluate next (n); empty to have <see cref="LbfgsMinimizer.FromSnapshot"/> place it again from the direction and the step.</summary>
     public double[] PointToEvaluate { get; set; } = [];
 
     /// <summary>The steps s = x_new − x_old of the kept pairs, pair k in entries [k n, (k + 1) n) (m n).</summary>
@@ -63,6 +67,36 @@ public sealed class LbfgsSnapshot
 
     /// <summary>How many pairs have ever been kept: the generation the next pair gets.</summary>
     public long PairsAdded { get; set; }
+
+    /// <summary>
+    /// For each slot (m), the number of accepted steps (<see cref="Iterations"/>) at the pair's old point: the pair joins
+    /// the accepted point of that iteration to the next one's, so a caller that keeps each accepted point and its
+    /// gradient can rebuild it (<see cref="RebuildPair"/>).
+    /// </summary>
+    public long[] PairOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Puts the pair of <paramref name="slot"/> back from the accepted points it joins (iterations
+    /// <see cref="PairOrigins"/>[slot] and one more) and their gradients, with the arithmetic that made it, so its bits
+    /// are the kept pair's; allocates <see cref="PairSteps"/> and <see cref="PairGradientChanges"/> (m n) when empty.
+    /// </summary>
+    /// <exception cref="ArgumentException">A vector's length is not the snapshot's dimension.</exception>
+    public void RebuildPair(int slot, ReadOnlySpan<double> oldPoint, ReadOnlySpan<double> newPoint, ReadOnlySpan<double> oldGradient, ReadOnlySpan<double> newGradient)
+    {
+        int n = Current.Length;
+        if (oldPoint.Length != n || newPoint.Length != n || oldGradient.Length != n || newGradient.Length != n)
+        {
+            throw new ArgumentException($"A pair of a snapshot over {n} coordinates needs points and gradients of {n} values.");
+        }
+
+        int m = PairGenerations.Length;
+        if (PairSteps.Length == 0)
+        {
+            (PairSteps, PairGradientChanges) = (new double[m * n], new double[m * n]);
+        }
+
+        LbfgsMemory.WritePair(oldPoint, newPoint, oldGradient, newGradient, PairSteps.AsSpan(slot * n, n), PairGradientChanges.AsSpan(slot * n, n));
+    }
 
     /// <summary>The slots that hold kept pairs, newest first.</summary>
     public IEnumerable<int> UsedSlots() =>

@@ -2,7 +2,7 @@ using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.Grains;
 
-/// <summary>The L-BFGS minimizer's scalars and pair generations; its vectors are in Redis keys of their own (<see cref="LbfgsVectorStore"/>).</summary>
+/// <summary>The L-BFGS minimizer's scalars and pair generations and origins; its vectors are in Redis keys of their own (<see cref="LbfgsVectorStore"/>).</summary>
 /// <param name="Snapshot">The minimizer's state without its vectors.</param>
 [GenerateSerializer, Alias("otrain.LbfgsCheckpoint")]
 public sealed record LbfgsCheckpoint([property: Id(0)] LbfgsSnapshot Snapshot) : SolverCheckpoint

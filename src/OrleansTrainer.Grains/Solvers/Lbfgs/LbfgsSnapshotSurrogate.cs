@@ -68,6 +68,9 @@ public struct LbfgsSnapshotSurrogate
 
     /// <summary>See <see cref="LbfgsSnapshot.StartGradientNorm"/>.</summary>
     [Id(20)] public double StartGradientNorm;
+
+    /// <summary>See <see cref="LbfgsSnapshot.PairOrigins"/>.</summary>
+    [Id(21)] public long[] PairOrigins;
 }
 
 /// <summary>Converts <see cref="LbfgsSnapshot"/> to and from its surrogate.</summary>
@@ -97,6 +100,7 @@ public sealed class LbfgsSnapshotConverter : IConverter<LbfgsSnapshot, LbfgsSnap
         LineSearchStep = surrogate.LineSearchStep,
         LineSearchTrials = surrogate.LineSearchTrials,
         PairGenerations = surrogate.PairGenerations ?? [],
+        PairOrigins = surrogate.PairOrigins ?? [],
         PairsAdded = surrogate.PairsAdded,
     };
 
@@ -123,6 +127,7 @@ public sealed class LbfgsSnapshotConverter : IConverter<LbfgsSnapshot, LbfgsSnap
         LineSearchStep = value.LineSearchStep,
         LineSearchTrials = value.LineSearchTrials,
         PairGenerations = value.PairGenerations,
+        PairOrigins = value.PairOrigins,
         PairsAdded = value.PairsAdded,
     };
 }

@@ -6,61 +6,45 @@ namespace OrleansTrainer.Grains;
 
 /// <summary>
 /// Keeps a trainer's L-BFGS vectors out of its grain state, in Redis keys of their own written as raw float64 bytes
-/// before the trainer state that refers to them: each correction pair (s and y) once, under its generation; the
-/// iterate (current point, its gradient, the direction and the point to evaluate) under the evaluation that produced
-/// it. The state keeps only scalars and generations. Without it every round rewrote all m pairs (160 MB for m = 10 and
-/// 2^20 parameters), and then the four iterate vectors through Orleans' grain storage (32 MB, 0.3–1 s a round at
-/// 2^20). A key no longer referenced is deleted after the state that dropped it is written; a crash in between leaves
-/// an unreferenced key that the next commit deletes.
+/// before the trainer state that refers to them: each accepted point with its gradient once, under the number of steps
+/// accepted when it was reached; the search direction under the evaluation that chose it. The correction pairs are not
+/// stored: each is the difference of two consecutive accepted points (and of their gradients), rebuilt on reading with
+/// the arithmetic that made it, and the point to evaluate is placed again by the minimizer from the direction and the
+/// step. An evaluation that accepts its point so writes 3n values (24 MB at 2^20 parameters); one that shortens the
+/// step writes only the direction; the state keeps only scalars. (Before: the iterate's four vectors and the new pair,
+/// 6n values, every evaluation.) A key no longer referenced is deleted after the state that dropped it is written; a
+/// crash in between leaves an unreferenced key, deleted with the job.
 /// </summary>
 internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys keys)
 {
-    /// <summary>Copies the correction pair in a memory slot: s into the first span, y into the second.</summary>
-    public delegate void PairCopier(int slot, Span<double> step, Span<double> gradientChange);
-
-    private readonly HashSet<long> _pairs = [];
-    private readonly HashSet<long> _iterates = [];
-
-    /// <summary>Forgets what was stored (a new job under the same trainer).</summary>
-    public void Reset()
-    {
-        _pairs.Clear();
-        _iterates.Clear();
-    }
+    private readonly HashSet<long> _points = [];
+    private readonly HashSet<long> _directions = [];
+    private byte[] _pointBytes = [];
+    private byte[] _directionBytes = [];
 
     /// <summary>
-    /// Writes the pairs <paramref name="snapshot"/> refers to that are not stored yet (their vectors copied by
-    /// <paramref name="copyPair"/> from the minimizer's memory slots) and its iterate; returns the snapshot without the
-    /// iterate's vectors. Each value is built straight into the bytes Redis receives: no m × n copy of the memory.
+    /// Writes what <paramref name="minimizer"/> holds that is not stored yet — its accepted point and gradient, its
+    /// direction — and returns its snapshot without vectors. The values are built in buffers kept from one evaluation
+    /// to the next (reused only after Redis acknowledged what was sent from them; dropped after a failure).
     /// </summary>
-    public async Task<LbfgsSnapshot> DetachAsync(string job, LbfgsSnapshot snapshot, PairCopier copyPair)
+    public async Task<LbfgsSnapshot> DetachAsync(string job, LbfgsMinimizer minimizer)
     {
-        var dimension = snapshot.Current.Length;
+        var snapshot = minimizer.ToSnapshot(withVectors: false);
+        var dimension = minimizer.Current.Length;
         var db = redis.GetDatabase();
-        var writes = new List<Task>();
-        foreach (var slot in snapshot.UsedSlots())
+        var writes = new List<Task>(2);
+        if (!_points.Contains(snapshot.Iterations))
         {
-            var generation = snapshot.PairGenerations[slot];
-            if (_pairs.Add(generation))
-            {
-                var pair = new byte[2 * dimension * sizeof(double)];
-                var values = Doubles(pair);
-                copyPair(slot, values[..dimension], values[dimension..]);
-                writes.Add(db.StringSetAsync(keys.LbfgsPair(job, generation), pair));
-            }
+            var values = Doubles(_pointBytes = Sized(_pointBytes, 2 * dimension));
+            minimizer.Current.CopyTo(values);
+            minimizer.CurrentGradient.CopyTo(values[dimension..]);
+            writes.Add(db.StringSetAsync(keys.LbfgsPoint(job, snapshot.Iterations), _pointBytes));
         }
 
-        if (_iterates.Add(snapshot.Evaluations))
+        if (!_directions.Contains(snapshot.Evaluations))
         {
-            double[][] parts = [snapshot.Current, snapshot.CurrentGradient, snapshot.Direction, snapshot.PointToEvaluate];
-            var iterate = new byte[parts.Length * dimension * sizeof(double)];
-            var values = Doubles(iterate);
-            for (var p = 0; p < parts.Length; p++)
-            {
-                parts[p].CopyTo(values[(p * dimension)..]);
-            }
-
-            writes.Add(db.StringSetAsync(keys.LbfgsIterate(job, snapshot.Evaluations), iterate));
+            minimizer.Direction.CopyTo(Doubles(_directionBytes = Sized(_directionBytes, dimension)));
+            writes.Add(db.StringSetAsync(keys.LbfgsDirection(job, snapshot.Evaluations), _directionBytes));
         }
 
         try
@@ -69,26 +53,28 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
         }
         catch
         {
-            Reset();
+            // A write that failed may still be queued in the connection with its buffer: never write into it again.
+            (_pointBytes, _directionBytes) = ([], []);
             throw;
         }
 
-        (snapshot.Current, snapshot.CurrentGradient, snapshot.Direction, snapshot.PointToEvaluate) = ([], [], [], []);
+        _points.Add(snapshot.Iterations);
+        _directions.Add(snapshot.Evaluations);
         return snapshot;
     }
 
     /// <summary>Deletes the stored vectors <paramref name="snapshot"/> no longer refers to.</summary>
     public async Task DeleteUnreferencedAsync(string job, LbfgsSnapshot snapshot)
     {
-        var referenced = snapshot.UsedSlots().Select(slot => snapshot.PairGenerations[slot]).ToHashSet();
-        var droppedPairs = _pairs.Where(g => !referenced.Contains(g)).ToArray();
-        var droppedIterates = _iterates.Where(e => e != snapshot.Evaluations).ToArray();
-        if (droppedPairs.Length + droppedIterates.Length > 0)
+        var referenced = ReferencedPoints(snapshot);
+        var droppedPoints = _points.Where(k => !referenced.Contains(k)).ToArray();
+        var droppedDirections = _directions.Where(e => e != snapshot.Evaluations).ToArray();
+        if (droppedPoints.Length + droppedDirections.Length > 0)
         {
             await RedisKeys.DeleteEachAsync(redis.GetDatabase(),
-                [.. droppedPairs.Select(g => keys.LbfgsPair(job, g)), .. droppedIterates.Select(e => keys.LbfgsIterate(job, e))]);
-            _pairs.ExceptWith(droppedPairs);
-            _iterates.ExceptWith(droppedIterates);
+                [.. droppedPoints.Select(k => keys.LbfgsPoint(job, k)), .. droppedDirections.Select(e => keys.LbfgsDirection(job, e))]);
+            _points.ExceptWith(droppedPoints);
+            _directions.ExceptWith(droppedDirections);
         }
     }
 
@@ -115,61 +101,77 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
         }
     }
 
-    /// <summary>Float64 values over bytes as Redis stores them: little-endian, as <see cref="DenseBuffers"/> writes and reads them.</summary>
-    private static Span<double> Doubles(byte[] bytes) => MemoryMarshal.Cast<byte, double>(bytes.AsSpan());
-
-    /// <summary>Reads the vectors of a snapshot from its state back into it.</summary>
-    /// <exception cref="InvalidDataException">A referenced vector is missing or of the wrong size.</exception>
+    /// <summary>
+    /// Reads the vectors of a snapshot from its state back into it: the accepted point and gradient, the direction, and
+    /// each kept pair rebuilt from the two accepted points it joins. What this store remembers having written is
+    /// replaced by what it read (a driver is rebuilt after a failed round, and Redis may have lost writes since).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A referenced vector is missing or of the wrong size, or the state is of an earlier layout.</exception>
     public async Task<LbfgsSnapshot?> AttachAsync(string job, LbfgsSnapshot? snapshot)
     {
+        _points.Clear();
+        _directions.Clear();
         if (snapshot is null)
         {
             return null;
         }
 
-        var db = redis.GetDatabase();
-        if (snapshot.Current.Length == 0)
+        if (snapshot.PairOrigins.Length != snapshot.PairGenerations.Length)
         {
-            var stored = await db.StringGetAsync(keys.LbfgsIterate(job, snapshot.Evaluations));
-            var iterate = stored.IsNull ? [] : DenseBuffers.AsDoubles((byte[])stored!);
-            if (iterate.Length == 0 || iterate.Length % 4 != 0)
+            throw new InvalidDataException($"Job {job}: its L-BFGS state was written by an earlier version of OrleansTrainer, which kept the vectors in another layout; start the job again.");
+        }
+
+        var db = redis.GetDatabase();
+        var points = new Dictionary<long, double[]>();
+        async Task<double[]> PointAsync(long iterations)
+        {
+            if (!points.TryGetValue(iterations, out var point))
             {
-                throw new InvalidDataException($"Job {job}: the L-BFGS iterate of evaluation {snapshot.Evaluations} is missing from Redis or has {iterate.Length} values.");
+                points[iterations] = point = await ReadAsync(db, keys.LbfgsPoint(job, iterations), $"accepted point {iterations}");
+                if (point.Length == 0 || point.Length % 2 != 0 || (points.Count > 1 && point.Length != points.First().Value.Length))
+                {
+                    throw new InvalidDataException($"Job {job}: the L-BFGS accepted point {iterations} in Redis has {point.Length} values.");
+                }
             }
 
-            var n = iterate.Length / 4;
-            snapshot.Current = iterate[..n].ToArray();
-            snapshot.CurrentGradient = iterate[n..(2 * n)].ToArray();
-            snapshot.Direction = iterate[(2 * n)..(3 * n)].ToArray();
-            snapshot.PointToEvaluate = iterate[(3 * n)..].ToArray();
-            _iterates.Add(snapshot.Evaluations);
+            return point;
         }
 
-        // A state written before the iterate had keys of its own carries the vectors itself; its pairs are in keys too.
-        if (snapshot.PairSteps.Length > 0)
+        var current = await PointAsync(snapshot.Iterations);
+        var n = current.Length / 2;
+        var direction = await ReadAsync(db, keys.LbfgsDirection(job, snapshot.Evaluations), $"direction of evaluation {snapshot.Evaluations}");
+        if (direction.Length != n)
         {
-            return snapshot;
+            throw new InvalidDataException($"Job {job}: the L-BFGS direction of evaluation {snapshot.Evaluations} in Redis has {direction.Length} values, expected {n}.");
         }
 
-        var dimension = snapshot.Current.Length;
-        var memory = snapshot.PairGenerations.Length;
-        snapshot.PairSteps = new double[memory * dimension];
-        snapshot.PairGradientChanges = new double[memory * dimension];
+        (snapshot.Current, snapshot.CurrentGradient, snapshot.Direction) = (current[..n], current[n..], direction);
         foreach (var slot in snapshot.UsedSlots())
         {
-            var generation = snapshot.PairGenerations[slot];
-            var value = await db.StringGetAsync(keys.LbfgsPair(job, generation));
-            var pair = value.IsNull ? [] : DenseBuffers.AsDoubles((byte[])value!);
-            if (pair.Length != 2 * dimension)
-            {
-                throw new InvalidDataException($"Job {job}: L-BFGS pair {generation} is missing from Redis or has {pair.Length} values, expected {2 * dimension}.");
-            }
-
-            pair[..dimension].CopyTo(snapshot.PairSteps.AsSpan(slot * dimension));
-            pair[dimension..].CopyTo(snapshot.PairGradientChanges.AsSpan(slot * dimension));
-            _pairs.Add(generation);
+            var (older, newer) = (await PointAsync(snapshot.PairOrigins[slot]), await PointAsync(snapshot.PairOrigins[slot] + 1));
+            snapshot.RebuildPair(slot, older.AsSpan(0, n), newer.AsSpan(0, n), older.AsSpan(n), newer.AsSpan(n));
         }
 
+        _points.UnionWith(points.Keys);
+        _directions.Add(snapshot.Evaluations);
         return snapshot;
     }
+
+    /// <summary>The accepted points a snapshot needs: its own and the two each kept pair joins.</summary>
+    private static HashSet<long> ReferencedPoints(LbfgsSnapshot snapshot) =>
+        [snapshot.Iterations, .. snapshot.UsedSlots().SelectMany(slot => new[] { snapshot.PairOrigins[slot], snapshot.PairOrigins[slot] + 1 })];
+
+    private static async Task<double[]> ReadAsync(IDatabase db, RedisKey key, string what)
+    {
+        var stored = await db.StringGetAsync(key);
+        return stored.IsNull
+            ? throw new InvalidDataException($"The L-BFGS {what} is missing from Redis ({key}).")
+            : DenseBuffers.AsDoubles((byte[])stored!).ToArray();
+    }
+
+    /// <summary><paramref name="buffer"/> when it holds <paramref name="values"/> float64 values, else a new one that does.</summary>
+    private static byte[] Sized(byte[] buffer, int values) => buffer.Length == values * sizeof(double) ? buffer : new byte[values * sizeof(double)];
+
+    /// <summary>Float64 values over bytes as Redis stores them: little-endian, as <see cref="DenseBuffers"/> writes and reads them.</summary>
+    private static Span<double> Doubles(byte[] bytes) => MemoryMarshal.Cast<byte, double>(bytes.AsSpan());
 }

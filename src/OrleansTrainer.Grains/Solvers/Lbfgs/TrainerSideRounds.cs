@@ -35,7 +35,7 @@ internal sealed class TrainerSideRounds : IRoundDriver
 
     /// <inheritdoc />
     public async Task<SolverCheckpoint?> CheckpointAsync() =>
-        new LbfgsCheckpoint(await _vectors.DetachAsync(_operations.Context.Spec.Name, _minimizer.ToSnapshot(withPairVectors: false), _minimizer.CopyPair));
+        new LbfgsCheckpoint(await _vectors.DetachAsync(_operations.Context.Spec.Name, _minimizer));
 
     /// <inheritdoc />
     public Task CommittedAsync(SolverCheckpoint checkpoint) =>
