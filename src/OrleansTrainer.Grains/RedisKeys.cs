@@ -27,11 +27,8 @@ public sealed class RedisKeys(IOptions<ClusterOptions> clusterOptions)
     /// <summary>An L-BFGS accepted point of a job and its gradient, by the number of steps accepted when it was reached.</summary>
     public RedisKey LbfgsPoint(string job, long iterations) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}/lbfgs/{job}/point/{iterations}");
 
-    /// <summary>The L-BFGS search direction of a job after an evaluation.</summary>
-    public RedisKey LbfgsDirection(string job, long evaluation) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}/lbfgs/{job}/direction/{evaluation}");
-
     /// <summary>
-    /// A <c>SCAN</c> pattern that matches every L-BFGS key of a job (its points and directions) and no other key: job names
+    /// A <c>SCAN</c> pattern that matches every L-BFGS key of a job (its accepted points) and no other key: job names
     /// hold no '/' and no glob character, and the service id's glob characters are escaped.
     /// </summary>
     public RedisValue LbfgsKeysPattern(string job) => $"{EscapeGlob(_prefix)}/lbfgs/{job}/*";

@@ -53,6 +53,7 @@ public class LbfgsSnapshotSurrogateTests
             {
                 var t when t == typeof(int) => 10 + i,
                 var t when t == typeof(long) => (1L << 40) + i,
+                var t when t == typeof(bool) => true,
                 var t when t == typeof(double) => -1.25 * (i + 1),
                 var t when t == typeof(string) => $"reason {i}",
                 var t when t == typeof(LbfgsStatus) => LbfgsStatus.Failed,

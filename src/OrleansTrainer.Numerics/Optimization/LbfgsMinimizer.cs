@@ -127,6 +127,9 @@ public sealed class LbfgsMinimizer
     /// <summary>The search direction of the current iteration.</summary>
     public ReadOnlySpan<double> Direction => direction;
 
+    /// <summary>Whether <see cref="Direction"/> is −v because the pairs gave no descent direction (and were dropped).</summary>
+    public bool DirectionIsSteepestDescent { get; private set; }
+
     /// <summary>The full objective f + L1 term at <see cref="Current"/>; NaN before the first observation.</summary>
     public double CurrentObjective { get; private set; }
 
@@ -154,7 +157,8 @@ public sealed class LbfgsMinimizer
         ArgumentNullException.ThrowIfNull(snapshot.Current, nameof(snapshot));
         int n = snapshot.Current.Length;
         var minimizer = new LbfgsMinimizer(options, n);
-        if (snapshot.CurrentGradient?.Length != n || snapshot.Direction?.Length != n || snapshot.PointToEvaluate is null
+        if (snapshot.CurrentGradient?.Length != n || snapshot.Direction is null || snapshot.PointToEvaluate is null
+            || (snapshot.Direction.Length != n && snapshot.Direction.Length != 0)
             || (snapshot.PointToEvaluate.Length != n && snapshot.PointToEvaluate.Length != 0)
             || !Enum.IsDefined(snapshot.Status) || snapshot.Iterations < 0 || snapshot.Evaluations < snapshot.Iterations)
         {
@@ -163,7 +167,6 @@ public sealed class LbfgsMinimizer
 
         snapshot.Current.CopyTo(minimizer.current, 0);
         snapshot.CurrentGradient.CopyTo(minimizer.currentGradient, 0);
-        snapshot.Direction.CopyTo(minimizer.direction, 0);
         minimizer.memory.RestoreFrom(snapshot);
         minimizer.Status = snapshot.Status;
         minimizer.StopReason = snapshot.StopReason;
@@ -172,6 +175,24 @@ public sealed class LbfgsMinimizer
         minimizer.CurrentObjective = snapshot.CurrentObjective;
         minimizer.CurrentGradientNorm = snapshot.CurrentGradientNorm;
         minimizer.StartGradientNorm = snapshot.StartGradientNorm;
+        minimizer.DirectionIsSteepestDescent = snapshot.DirectionIsSteepestDescent;
+        if (snapshot.Direction.Length == n)
+        {
+            snapshot.Direction.CopyTo(minimizer.direction, 0);
+        }
+        else if (minimizer.IsSearching)
+        {
+            // The same inputs as when it was chosen: the point, its gradient and the pairs kept then (none after a fallback).
+            if (snapshot.DirectionIsSteepestDescent)
+            {
+                minimizer.TakeSteepestDescent();
+            }
+            else
+            {
+                minimizer.ChooseDirection();
+            }
+        }
+
         if (minimizer.IsSearching)
         {
             minimizer.lineSearch.Resume(snapshot.LineSearchStartValue, snapshot.LineSearchStep, snapshot.LineSearchTrials);
@@ -201,7 +222,7 @@ public sealed class LbfgsMinimizer
     /// <param name="withVectors">
     /// Whether to copy the vectors (the point, its gradient, the direction, the point to evaluate and the pairs'
     /// m × 2n values); without, they are empty and a caller that keeps them elsewhere reads them from
-    /// <see cref="Current"/>, <see cref="CurrentGradient"/> and <see cref="Direction"/> (see <see cref="LbfgsSnapshot"/>).
+    /// <see cref="Current"/> and <see cref="CurrentGradient"/> (see <see cref="LbfgsSnapshot"/>).
     /// </param>
     /// <returns>A new snapshot that shares no array with the minimizer.</returns>
     public LbfgsSnapshot ToSnapshot(bool withVectors = true)
@@ -218,6 +239,7 @@ public sealed class LbfgsMinimizer
             CurrentGradientNorm = CurrentGradientNorm,
             StartGradientNorm = StartGradientNorm,
             Direction = withVectors ? (double[])direction.Clone() : [],
+            DirectionIsSteepestDescent = DirectionIsSteepestDescent,
             PointToEvaluate = withVectors ? (double[])trial.Clone() : [],
             LineSearchStartValue = lineSearch.StartValue,
             LineSearchStep = lineSearch.Step,
@@ -370,6 +392,7 @@ public sealed class LbfgsMinimizer
     /// <summary>d = −H v, sign-aligned with −v under L1; −v when that is no descent direction (the pairs are then dropped).</summary>
     private void ChooseDirection()
     {
+        DirectionIsSteepestDescent = false;
         for (int j = 0; j < direction.Length; j++)
         {
             direction[j] = PseudoGradient(j);
@@ -396,6 +419,13 @@ public sealed class LbfgsMinimizer
         }
 
         memory.Clear();
+        TakeSteepestDescent();
+    }
+
+    /// <summary>d = −v.</summary>
+    private void TakeSteepestDescent()
+    {
+        DirectionIsSteepestDescent = true;
         for (int j = 0; j < direction.Length; j++)
         {
             direction[j] = -PseudoGradient(j);

@@ -5,9 +5,9 @@ namespace OrleansTrainer.Numerics;
 /// <see cref="LbfgsMinimizer.ToSnapshot"/>, given back to <see cref="LbfgsMinimizer.FromSnapshot"/>. A plain
 /// container of copies, to be persisted as it is; n is the number of coordinates and m the options' memory. A caller
 /// that keeps the vectors elsewhere takes the snapshot without them (<see cref="LbfgsMinimizer.ToSnapshot"/>) and
-/// puts back, before restoring, <see cref="Current"/>, <see cref="CurrentGradient"/> and <see cref="Direction"/>, and
-/// each kept pair from the two accepted points it joins (<see cref="RebuildPair"/>); <see cref="PointToEvaluate"/> may
-/// stay empty, for the restored minimizer places it again.
+/// puts back, before restoring, <see cref="Current"/> and <see cref="CurrentGradient"/>, and each kept pair from the
+/// two accepted points it joins (<see cref="RebuildPair"/>); <see cref="Direction"/> and <see cref="PointToEvaluate"/>
+/// may stay empty, for the restored minimizer chooses and places them again from those, with the same bits.
 /// </summary>
 public sealed class LbfgsSnapshot
 {
@@ -38,8 +38,11 @@ public sealed class LbfgsSnapshot
     /// <summary>The infinity norm of the (pseudo-)gradient at the start point, the scale of the relative gradient test.</summary>
     public double StartGradientNorm { get; set; }
 
-    /// <summary>The search direction of the current iteration (n).</summary>
+    /// <summary>The search direction of the current iteration (n); empty to have <see cref="LbfgsMinimizer.FromSnapshot"/> choose it again.</summary>
     public double[] Direction { get; set; } = [];
+
+    /// <summary>Whether the direction is −v because the pairs gave no descent direction (see <see cref="LbfgsMinimizer.DirectionIsSteepestDescent"/>).</summary>
+    public bool DirectionIsSteepestDescent { get; set; }
 
     /// <summary>The point the caller is to evaluate next (n); empty to have <see cref="LbfgsMinimizer.FromSnapshot"/> place it again from the direction and the step.</summary>
     public double[] PointToEvaluate { get; set; } = [];

@@ -71,6 +71,9 @@ public struct LbfgsSnapshotSurrogate
 
     /// <summary>See <see cref="LbfgsSnapshot.PairOrigins"/>.</summary>
     [Id(21)] public long[] PairOrigins;
+
+    /// <summary>See <see cref="LbfgsSnapshot.DirectionIsSteepestDescent"/>.</summary>
+    [Id(22)] public bool DirectionIsSteepestDescent;
 }
 
 /// <summary>Converts <see cref="LbfgsSnapshot"/> to and from its surrogate.</summary>
@@ -90,6 +93,7 @@ public sealed class LbfgsSnapshotConverter : IConverter<LbfgsSnapshot, LbfgsSnap
         CurrentGradientNorm = surrogate.CurrentGradientNorm,
         StartGradientNorm = surrogate.StartGradientNorm,
         Direction = DenseBuffers.AsDoubles(surrogate.Direction).ToArray(),
+        DirectionIsSteepestDescent = surrogate.DirectionIsSteepestDescent,
         PointToEvaluate = DenseBuffers.AsDoubles(surrogate.PointToEvaluate).ToArray(),
         PairSteps = DenseBuffers.AsDoubles(surrogate.PairSteps).ToArray(),
         PairGradientChanges = DenseBuffers.AsDoubles(surrogate.PairGradientChanges).ToArray(),
@@ -117,6 +121,7 @@ public sealed class LbfgsSnapshotConverter : IConverter<LbfgsSnapshot, LbfgsSnap
         CurrentGradientNorm = value.CurrentGradientNorm,
         StartGradientNorm = value.StartGradientNorm,
         Direction = DenseBuffers.ToBytes(value.Direction),
+        DirectionIsSteepestDescent = value.DirectionIsSteepestDescent,
         PointToEvaluate = DenseBuffers.ToBytes(value.PointToEvaluate),
         PairSteps = DenseBuffers.ToBytes(value.PairSteps),
         PairGradientChanges = DenseBuffers.ToBytes(value.PairGradientChanges),
