@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace OrleansTrainer.Numerics;
@@ -18,6 +19,7 @@ internal static class GramChunk
     /// Adds the chunk rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>)
     /// into <paramref name="sums"/> (Width² doubles, upper-triangle tiles).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute<TTiles, T>(
         in GramLayout layout,
         ReadOnlySpan<T> features,

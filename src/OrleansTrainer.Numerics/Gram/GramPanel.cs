@@ -20,6 +20,7 @@ internal static class GramPanel
     /// copies into <paramref name="a"/>. <paramref name="row"/> is <see cref="GramLayout.Width"/> doubles of
     /// scratch whose entries past cols + 1 are zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack<T>(
         in GramLayout layout,
         ReadOnlySpan<T> features,

@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace OrleansTrainer.Numerics;
 
 /// <summary>The portable Gram tiles: plain loops (where 256-bit FMA vectors are not hardware accelerated).</summary>
 internal readonly struct ScalarGramTiles : IGramTiles
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Accumulate(
         in GramLayout layout, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int rows, Span<double> sums, ReadOnlySpan<byte> upcoming)
     {

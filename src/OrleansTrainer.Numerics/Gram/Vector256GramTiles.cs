@@ -16,6 +16,7 @@ internal readonly struct Vector256GramTiles : IGramTiles
     /// <summary>Whether this kernel runs in hardware here (x64 with AVX2 and FMA).</summary>
     public static bool IsSupported => Avx2.IsSupported && Fma.IsSupported;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Accumulate(
         in GramLayout layout, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int rows, Span<double> sums, ReadOnlySpan<byte> upcoming)
     {
