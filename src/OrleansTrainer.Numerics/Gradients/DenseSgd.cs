@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace OrleansTrainer.Numerics;
@@ -76,7 +77,11 @@ public static class DenseSgd
         where T : unmanaged =>
         loss.Accept<RunVisit<TKernel, T>, GradientSums>(new RunVisit<TKernel, T>(features, labels, sampleWeights, order, settings, weights, ref intercept));
 
-    /// <summary>The walk itself, on checked arguments.</summary>
+    /// <summary>
+    /// The walk itself, on checked arguments; compiled fully optimized on first use, with the step it calls: an epoch is
+    /// one call per shard, which tiered compilation would start in unoptimized code.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static GradientSums Walk<TKernel, TLoss, T>(
         TLoss loss,
         ReadOnlySpan<T> features,

@@ -37,6 +37,7 @@ internal sealed class RowSgdStep
     /// w_j ← soft(shrink_j·w_j − q·gain_j·(x_j − μ_j), threshold_j) for every j, q = η·dloss/dz; returns Σ_j μ_j·w_j of the
     /// new weights (the raw intercept is the solver intercept minus it).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Apply<T>(Span<double> w, ReadOnlySpan<T> x, double q)
         where T : unmanaged
     {
