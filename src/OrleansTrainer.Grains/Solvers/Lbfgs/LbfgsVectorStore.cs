@@ -94,8 +94,9 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
 
     /// <summary>
     /// Reads the vectors of a snapshot from its state back into it: the accepted point and gradient, and each kept pair
-    /// rebuilt from the two accepted points it joins (the minimizer chooses the direction again). What this store remembers having written is
-    /// replaced by what it read (a driver is rebuilt after a failed round, and Redis may have lost writes since).
+    /// rebuilt from the two accepted points it joins (the minimizer chooses the direction again). What this store
+    /// remembers having written is replaced by what it read (a driver is rebuilt after a failed round, and Redis may
+    /// have lost writes since).
     /// </summary>
     /// <exception cref="InvalidDataException">A referenced vector is missing or of the wrong size, or the state is of an earlier layout.</exception>
     public async Task<LbfgsSnapshot?> AttachAsync(string job, LbfgsSnapshot? snapshot)
