@@ -37,7 +37,8 @@ internal sealed class BenchSilo : IAsyncDisposable
                 options.ServiceId = cluster.ServiceId;
             });
             silo.UseRedisClustering(redis => redis.ConfigurationOptions = TrainerRedisConnection.Options(cluster.Redis.ConnectionString));
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort.Next(), FreePort.Next());
+            var ports = FreePort.Distinct(2);
+            silo.ConfigureEndpoints(IPAddress.Loopback, ports[0], ports[1]);
             silo.AddOrleansTrainer(cluster.Redis.ConnectionString);
         });
         var host = builder.Build();

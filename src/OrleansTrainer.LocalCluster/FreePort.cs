@@ -7,11 +7,31 @@ namespace OrleansTrainer.LocalCluster;
 public static class FreePort
 {
     /// <summary>A port the OS reports free right now.</summary>
-    public static int Next()
+    public static int Next() => Distinct(1)[0];
+
+    /// <summary>
+    /// <paramref name="count"/> ports the OS reports free right now, all different: each is held until all are found,
+    /// for a port just released can be handed out again by the next request (a silo was once given the same port for
+    /// its silo and gateway endpoints).
+    /// </summary>
+    public static int[] Distinct(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = new List<TcpListener>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listeners.Add(listener);
+                listener.Start();
+            }
+
+            return [.. listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(listener => listener.Dispose());
+        }
     }
 
     /// <summary>Waits until something accepts connections on a loopback port.</summary>

@@ -50,7 +50,7 @@ public sealed class RedisCluster : ILocalRedis
         Action<string>? echo = null, CancellationToken cancellationToken = default)
     {
         var count = masters * (1 + replicasPerMaster);
-        var ports = Enumerable.Range(0, count).Select(_ => FreePort.Next()).ToArray();
+        var ports = FreePort.Distinct(count);
         var directories = ports.Select(_ => Directory.CreateTempSubdirectory("otrain-redis-cluster-").FullName).ToArray();
         var cluster = new RedisCluster(RedisServer.FindExecutable(), ports, directories, masters, nodeTimeout ?? TimeSpan.FromSeconds(2), echo);
         try

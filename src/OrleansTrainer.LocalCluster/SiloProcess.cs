@@ -77,9 +77,8 @@ public sealed class SiloProcess : IAsyncDisposable
     private static async Task<SiloProcess> StartOnFreePortsAsync(string name, string environment, IReadOnlyDictionary<string, string> settings,
         IReadOnlyDictionary<string, string> environmentVariables, Action<string>? echo, CancellationToken cancellationToken)
     {
-        var siloPort = FreePort.Next();
-        var gatewayPort = FreePort.Next();
-        var healthPort = FreePort.Next();
+        var free = FreePort.Distinct(3);
+        var (siloPort, gatewayPort, healthPort) = (free[0], free[1], free[2]);
         var ports = new Dictionary<string, string>
         {
             ["OrleansTrainer:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
