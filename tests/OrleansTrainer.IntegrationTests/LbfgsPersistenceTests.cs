@@ -1,5 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansTrainer.Abstractions;
+using OrleansTrainer.Grains;
 using OrleansTrainer.Ingest;
+using OrleansTrainer.Numerics;
+using StackExchange.Redis;
 
 namespace OrleansTrainer.IntegrationTests;
 
@@ -51,5 +55,26 @@ public sealed class LbfgsPersistenceTests(TrainerClusterFixture fixture)
         var left = fixture.KeysContaining($"/lbfgs/{job}/");
         Assert.All(left, key => Assert.Matches("/lbfgs/[^/]+/point/[0-9]+$", key.ToString()));
         Assert.InRange(left.Length, 1, 2 * 4 + 1);
+    }
+
+    [Fact]
+    public async Task A_state_whose_points_are_missing_or_of_an_earlier_layout_is_refused_by_name()
+    {
+        var store = new LbfgsVectorStore(fixture.SiloServices.GetRequiredService<IConnectionMultiplexer>(), fixture.SiloServices.GetRequiredService<RedisKeys>());
+        var job = Training.UniqueName("lbfgs-refused");
+        var minimizer = new LbfgsMinimizer(new LbfgsOptions { Memory = 2 }, [1.0, -2.0]);
+        minimizer.Observe(2.5, [0.5, -1.0]);
+        var snapshot = await store.DetachAsync(job, minimizer);
+        Assert.Single(fixture.KeysContaining($"/lbfgs/{job}/point/0"));
+
+        // An earlier version kept its pairs in keys of their own, without the iteration of each pair's older point.
+        var earlier = await store.DetachAsync(job, minimizer);
+        earlier.PairOrigins = [];
+        var layout = await Assert.ThrowsAsync<InvalidDataException>(() => store.AttachAsync(job, earlier));
+        Assert.Contains("earlier version", layout.Message);
+
+        await fixture.Redis.KeyDeleteAsync(fixture.KeysContaining($"/lbfgs/{job}/point/0")[0]);
+        var missing = await Assert.ThrowsAsync<InvalidDataException>(() => store.AttachAsync(job, snapshot));
+        Assert.Contains("accepted point 0 is missing from Redis", missing.Message);
     }
 }
