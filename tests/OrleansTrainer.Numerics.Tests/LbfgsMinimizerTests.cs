@@ -289,7 +289,7 @@ public class LbfgsMinimizerTests(ITestOutputHelper output)
 
         Assert.Equal(LbfgsStatus.NeedEvaluation, restored.Status);
         Assert.True(restored.DirectionIsSteepestDescent);
-        Assertions.BitIdentical([.. minimizer.CurrentGradient.ToArray().Select(g => -g)], restored.Direction);
+        Assertions.BitIdentical([.. minimizer.CurrentGradient.ToArray().Select(g => -g)], restored.ToSnapshot().Direction);
     }
 
     /// <summary>

@@ -124,10 +124,7 @@ public sealed class LbfgsMinimizer
     /// <summary>The smooth part's gradient at <see cref="Current"/> (zeros before the first observation).</summary>
     public ReadOnlySpan<double> CurrentGradient => currentGradient;
 
-    /// <summary>The search direction of the current iteration.</summary>
-    public ReadOnlySpan<double> Direction => direction;
-
-    /// <summary>Whether <see cref="Direction"/> is −v because the pairs gave no descent direction (and were dropped).</summary>
+    /// <summary>Whether the search direction is −v because the pairs gave no descent direction (and were dropped).</summary>
     public bool DirectionIsSteepestDescent { get; private set; }
 
     /// <summary>The full objective f + L1 term at <see cref="Current"/>; NaN before the first observation.</summary>

@@ -114,12 +114,14 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
 
         var db = redis.GetDatabase();
         var points = new Dictionary<long, double[]>();
+        var length = 0;
         async Task<double[]> PointAsync(long iterations)
         {
             if (!points.TryGetValue(iterations, out var point))
             {
                 points[iterations] = point = await ReadAsync(db, keys.LbfgsPoint(job, iterations), $"accepted point {iterations}");
-                if (point.Length == 0 || point.Length % 2 != 0 || (points.Count > 1 && point.Length != points.First().Value.Length))
+                length = length == 0 ? point.Length : length;
+                if (point.Length == 0 || point.Length % 2 != 0 || point.Length != length)
                 {
                     throw new InvalidDataException($"Job {job}: the L-BFGS accepted point {iterations} in Redis has {point.Length} values.");
                 }
@@ -129,7 +131,7 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
         }
 
         var current = await PointAsync(snapshot.Iterations);
-        var n = current.Length / 2;
+        var n = length / 2;
         (snapshot.Current, snapshot.CurrentGradient) = (current[..n], current[n..]);
         foreach (var slot in snapshot.UsedSlots())
         {
@@ -148,5 +150,4 @@ internal sealed class LbfgsVectorStore(IConnectionMultiplexer redis, RedisKeys k
             ? throw new InvalidDataException($"The L-BFGS {what} is missing from Redis ({key}).")
             : DenseBuffers.AsDoubles((byte[])stored!).ToArray();
     }
-
 }
