@@ -32,6 +32,40 @@ public class BacktrackingLineSearchTests
     }
 
     [Fact]
+    public void ShorterStep_IsTheMinimizerOfTheCubicThroughTheTrial()
+    {
+        // φ(u) = 4u³ + 0.5u² − u along the trial: φ(1) = 3.5, φ'(0) = −1, φ'(1) = 12; its minimum is at u = 0.25.
+        var search = new BacktrackingLineSearch(1e-4, 10);
+        search.Start(2.0, 8.0);
+
+        Assert.Equal(LineSearchOutcome.TryShorterStep, search.Judge(2.0 + 3.5, -1.0, 12.0));
+        Assert.Equal(2.0, search.Step);
+        Assert.Equal(0.25, BacktrackingLineSearch.ShrinkFraction(3.5, -1.0, 12.0));
+    }
+
+    [Fact]
+    public void ShorterStep_IsKeptBetweenATenthAndAHalf()
+    {
+        // φ(u) = 1000u² − u: minimum at u = 0.0005, far inside; φ(u) = u² − 1.9u with φ(1) = −0.9 rejected by c1 = 0.99:
+        // minimum at u = 0.95, beyond the half.
+        Assert.Equal(BacktrackingLineSearch.SmallestShrink, BacktrackingLineSearch.ShrinkFraction(999.0, -1.0, 1999.0));
+        Assert.Equal(BacktrackingLineSearch.LargestShrink, BacktrackingLineSearch.ShrinkFraction(-0.9, -1.9, 0.1));
+        var search = new BacktrackingLineSearch(0.99, 10);
+        search.Start(0.0, 1.0);
+        Assert.Equal(LineSearchOutcome.TryShorterStep, search.Judge(-0.9, -1.9, 0.1));
+        Assert.Equal(0.5, search.Step);
+    }
+
+    [Theory]
+    [InlineData(double.NaN, -1.0, 1.0)]
+    [InlineData(double.PositiveInfinity, -1.0, 1.0)]
+    [InlineData(1.0, -1.0, double.NaN)]
+    [InlineData(1.0, -1.0, double.PositiveInfinity)]
+    [InlineData(1.0, -1.0, double.NegativeInfinity)]
+    public void ShorterStep_WithoutAFiniteCubic_IsAHalf(double rise, double predictedChange, double trialSlope) =>
+        Assert.Equal(0.5, BacktrackingLineSearch.ShrinkFraction(rise, predictedChange, trialSlope));
+
+    [Fact]
     public void NonFiniteValues_AreNeverAccepted()
     {
         var search = new BacktrackingLineSearch(1e-4, 10);

@@ -4,13 +4,22 @@ namespace OrleansTrainer.Numerics;
 /// A backtracking line search driven by its caller, one trial at a time: the caller evaluates the objective at
 /// start + <see cref="Step"/> × direction (or a projection of it), and <see cref="Judge"/> accepts the trial when it
 /// meets Armijo's sufficient-decrease condition (or its form that survives rounding, see <see cref="Judge"/>), or
-/// halves the step. Its whole state is (<see cref="StartValue"/>, <see cref="Step"/>, <see cref="Trials"/>), which
-/// <see cref="Resume"/> restores.
+/// shortens the step to the minimizer of the cubic that matches the values and slopes at both ends of the trial, kept
+/// between <see cref="SmallestShrink"/> and <see cref="LargestShrink"/> of it (Nocedal and Wright, section 3.5). Its
+/// whole state is (<see cref="StartValue"/>, <see cref="Step"/>, <see cref="Trials"/>), which <see cref="Resume"/>
+/// restores: the next step is decided when a trial is judged, from that trial's numbers alone.
 /// </summary>
 public sealed class BacktrackingLineSearch
 {
-    /// <summary>What a rejected trial's step is multiplied by.</summary>
-    public const double ShrinkFactor = 0.5;
+    /// <summary>The longest next step after a rejected trial, as a fraction of its step: every rejection at least halves the step.</summary>
+    public const double LargestShrink = 0.5;
+
+    /// <summary>
+    /// The shortest next step after a rejected trial, as a fraction of its step: the cubic's minimizer is trusted no
+    /// further than a tenfold shortening per trial, so a model spoilt by a trial far outside its range costs trials, not
+    /// a step too short to move.
+    /// </summary>
+    public const double SmallestShrink = 0.1;
 
     /// <summary>
     /// The rounding level of objective values relative to |<see cref="StartValue"/>|, below which <see cref="Judge"/>
@@ -86,8 +95,8 @@ public sealed class BacktrackingLineSearch
     /// even the change predicted for step 1, |P| / <see cref="Step"/>, is at most <see cref="RoundingTolerance"/> |f0|,
     /// the trial is also accepted when S ≤ (2 c1 − 1) P and f(trial) ≤ f0 + <see cref="RoundingTolerance"/> |f0|: the
     /// slope form of Armijo's condition (exact for a quadratic; Hager and Zhang's approximate Wolfe bound). A non-finite
-    /// value is never accepted. Otherwise the step is multiplied by <see cref="ShrinkFactor"/> for the next trial, unless
-    /// <see cref="MaxTrials"/> trials have been judged.
+    /// value is never accepted. Otherwise, unless <see cref="MaxTrials"/> trials have been judged, the next step is
+    /// <see cref="ShrinkFraction"/> of this one.
     /// </summary>
     /// <param name="trialValue">The objective at the trial point.</param>
     /// <param name="predictedChange">The first-order change towards the trial, gradient(start) · (trial − start); below 0 along a descent direction.</param>
@@ -117,7 +126,29 @@ public sealed class BacktrackingLineSearch
             return LineSearchOutcome.GiveUp;
         }
 
-        Step *= ShrinkFactor;
+        Step *= ShrinkFraction(trialValue - StartValue, predictedChange, trialSlope);
         return LineSearchOutcome.TryShorterStep;
+    }
+
+    /// <summary>
+    /// Where the minimum of the objective along a rejected trial is expected, as a fraction u of the trial: with the
+    /// trial scaled to [0, 1], the cubic φ with φ(0) = 0, φ'(0) = P, φ(1) = <paramref name="rise"/> = f(trial) − f0 and
+    /// φ'(1) = S has its minimizer at u = 1 − (S + r − c) / (S − P + 2r), c = P + S − 3 × rise, r = √(c² − P S)
+    /// (Nocedal and Wright, eq. 3.59 with a = 0, b = 1). The result is kept within [<see cref="SmallestShrink"/>,
+    /// <see cref="LargestShrink"/>]; where it is not a number (a non-finite value or slope, or a cubic without a
+    /// minimum, c² &lt; P S) the step is halved.
+    /// </summary>
+    /// <param name="rise">f(trial) − f(start); above c1 P, as the trial was rejected.</param>
+    /// <param name="predictedChange">P = gradient(start) · (trial − start), below 0.</param>
+    /// <param name="trialSlope">S = gradient(trial) · (trial − start).</param>
+    /// <returns>The next step as a fraction of the rejected one.</returns>
+    public static double ShrinkFraction(double rise, double predictedChange, double trialSlope)
+    {
+        double c = predictedChange + trialSlope - (3.0 * rise);
+        double r = Math.Sqrt((c * c) - (predictedChange * trialSlope));
+        double fraction = 1.0 - ((trialSlope + r - c) / (trialSlope - predictedChange + (2.0 * r)));
+
+        // Math.Clamp would pass a NaN through; every comparison with a NaN is false, so it falls to the halving.
+        return fraction >= SmallestShrink ? Math.Min(fraction, LargestShrink) : fraction < SmallestShrink ? SmallestShrink : LargestShrink;
     }
 }

@@ -11,7 +11,8 @@ namespace OrleansTrainer.Numerics;
 /// <remarks>
 /// Each iteration takes the direction d = −H v from the two-loop recursion on the last pairs of the smooth gradient
 /// (v is the gradient, or the pseudo-gradient with L1; with L1 each d_j whose sign disagrees with −v_j is zeroed),
-/// then backtracks from step 1 (without pairs: min(1, 1 / |d|) at first, then twice the last accepted step) until
+/// then backtracks from step 1 (without pairs: 1 / |d|, a first move of unit length as in L-BFGS-B, at first, then
+/// twice the last accepted step), each shorter step placed where a cubic fitted to the trial expects the minimum, until
 /// Armijo's condition holds for the full objective, F(t) ≤ F(x) + c1 v · (t − x), or its slope form once the decrease
 /// is below rounding (see <see cref="BacktrackingLineSearch.Judge"/>). With L1 a penalized coordinate of the trial t that leaves the orthant of
 /// x (or, at 0, of −v) is set to 0, which is what makes exact zeros. When a line search gives up with pairs kept, the
@@ -357,8 +358,10 @@ public sealed class LbfgsMinimizer
 
     /// <summary>
     /// Stops if the gradient is small enough (absolutely or relative to the start's); otherwise chooses the direction
-    /// and places the first trial, at step 1 with pairs kept; without, at twice the step just accepted, or at
-    /// min(1, 1 / |d|) at the start and after a search that gave up.
+    /// and places the first trial, at step 1 with pairs kept; without, at twice the step just accepted, or at 1 / |d| at
+    /// the start and after a search that gave up: a move of unit length whatever the gradient's scale (L-BFGS-B's first
+    /// step). A cap at step 1 made the move as short as the gradient: a loss averaged over many rows has a gradient far
+    /// below 1, and the first pairs then came from steps so short that every later step was scaled by them.
     /// </summary>
     private LbfgsStatus StartIteration(bool afterAcceptedStep)
     {
@@ -379,12 +382,15 @@ public sealed class LbfgsMinimizer
 
         ChooseDirection();
         double initialStep = memory.Count > 0 ? 1.0
-            : afterAcceptedStep ? lineSearch.Step / BacktrackingLineSearch.ShrinkFactor
-            : Math.Min(1.0, 1.0 / Math.Sqrt(OrderedVectorMath.Dot(direction, direction)));
+            : afterAcceptedStep ? 2.0 * lineSearch.Step
+            : UnitMoveStep();
         lineSearch.Start(CurrentObjective, initialStep);
         PlaceTrial();
         return Status;
     }
+
+    /// <summary>1 / |d|: the step that moves the point by 1; at most the largest double, should |d|² underflow to 0.</summary>
+    private double UnitMoveStep() => Math.Min(1.0 / Math.Sqrt(OrderedVectorMath.Dot(direction, direction)), double.MaxValue);
 
     /// <summary>d = −H v, sign-aligned with −v under L1; −v when that is no descent direction (the pairs are then dropped).</summary>
     private void ChooseDirection()
