@@ -222,6 +222,7 @@ internal static class SparseBench
                 ["median_pull_ms"] = Math.Round(Measurement.Median(Metrics.Select(m => m.PullMilliseconds)), 2),
                 ["median_push_ms"] = Math.Round(Measurement.Median(Metrics.Select(m => m.PushMilliseconds)), 2),
                 ["between_rounds_ms"] = Math.Round(wallPerRound - roundMs, 2),
+                ["median_round_interval_ms"] = Math.Round(Measurement.Median(Metrics.Zip(Metrics.Skip(1), (a, b) => b.ElapsedMilliseconds - a.ElapsedMilliseconds)), 2),
                 ["redis_input_bytes_per_round"] = RedisInputBytes / rounds,
             };
             new Measurement(name, Seconds, "s", line).Print();
