@@ -84,11 +84,6 @@ public sealed class FaultToleranceTests
         await using var cluster = await LocalTrainerCluster.StartAsync(silos: 3, slowShard);
         await using var client = await TrainerClient.ConnectAsync(cluster.ClientOptions);
         await Training.IngestAsync(client, "faults", Csv.Value, "y", shards: 6);
-        JobSpec Lbfgs(string name) => new()
-        {
-            Name = name, Dataset = "faults", Solver = SolverKind.Lbfgs, LbfgsMemory = 5, L2 = 1e-3, MaxRounds = 40, Tolerance = 0,
-            GradientTolerance = 0, WeightBlocks = 3,
-        };
         var (reference, model) = await Training.RunAsync(client, Lbfgs("lbfgs-reference"));
         Assert.True(reference.Round > killAtRound + 5, $"the reference ended at round {reference.Round}: {reference.Reason}");
 
@@ -121,11 +116,6 @@ public sealed class FaultToleranceTests
         await using var cluster = await LocalTrainerCluster.StartAsync(silos: 3);
         await using var client = await TrainerClient.ConnectAsync(cluster.ClientOptions);
         await Training.IngestAsync(client, "faults", Csv.Value, "y", shards: 6);
-        JobSpec Lbfgs(string name) => new()
-        {
-            Name = name, Dataset = "faults", Solver = SolverKind.Lbfgs, LbfgsMemory = 5, L2 = 1e-3, MaxRounds = 40, Tolerance = 0,
-            GradientTolerance = 0, WeightBlocks = 3,
-        };
         var (reference, model) = await Training.RunAsync(client, Lbfgs("lbfgs-reference"));
         Assert.True(reference.Round > 20, $"the reference ended at round {reference.Round}: {reference.Reason}");
 
@@ -273,6 +263,12 @@ public sealed class FaultToleranceTests
         Assert.True(outage > 0, $"the outage is not in the history: {string.Join("; ", status.History.Select(e => $"{e.Kind} {e.Detail}"))}");
         Assert.Contains(status.History[(outage + 1)..], e => e.Kind == JobEventKind.RoundsResumed && e.Round >= status.History[outage].Round);
     }
+
+    private static JobSpec Lbfgs(string name) => new()
+    {
+        Name = name, Dataset = "faults", Solver = SolverKind.Lbfgs, LbfgsMemory = 5, L2 = 1e-3, MaxRounds = 40, Tolerance = 0,
+        GradientTolerance = 0, WeightBlocks = 3,
+    };
 
     private static JobSpec Spec(string name) => new()
     {
