@@ -6,8 +6,8 @@ namespace OrleansTrainer.Bench;
 /// <summary>Runs a job of plain full-batch rounds and reports the time per round.</summary>
 internal static class ClusterRounds
 {
-    /// <summary>Runs <paramref name="rounds"/> rounds; returns (median round time reported by the trainer, wall time per round), in ms.</summary>
-    public static async Task<(double MedianRoundMs, double WallPerRoundMs, double MedianComputeMs)> RunAsync(
+    /// <summary>Runs <paramref name="rounds"/> rounds; returns the trainer-reported medians of its phases and the wall time per round.</summary>
+    public static async Task<RoundTimes> RunAsync(
         TrainerClient client, string dataset, string job, int rounds, int blocks)
     {
         var spec = new JobSpec
@@ -34,6 +34,17 @@ internal static class ClusterRounds
         }
 
         var wall = (status.FinishedAt!.Value - status.StartedAt!.Value).TotalMilliseconds / rounds;
-        return (Measurement.Median(metrics.Select(m => m.RoundMilliseconds)), wall, Measurement.Median(metrics.Select(m => m.ComputeMilliseconds)));
+        double Median(Func<RoundMetrics, double> phase) => Measurement.Median(metrics.Select(phase));
+        return new RoundTimes(Median(m => m.RoundMilliseconds), wall, Median(m => m.ComputeMilliseconds), Median(m => m.PullMilliseconds),
+            Median(m => m.PushMilliseconds), Median(m => m.CommitMilliseconds));
     }
 }
+
+/// <summary>A job's round times in ms: medians of what the trainer measured per round, and the wall clock per round.</summary>
+/// <param name="MedianRoundMs">The whole round (shards and commit).</param>
+/// <param name="WallPerRoundMs">Job start to finish ÷ rounds: adds the trainer's own writes between rounds.</param>
+/// <param name="MedianComputeMs">The slowest shard's pass.</param>
+/// <param name="MedianPullMs">The slowest shard's pull of the weights.</param>
+/// <param name="MedianPushMs">The slowest shard's push of its gradient.</param>
+/// <param name="MedianCommitMs">The blocks' commit.</param>
+internal sealed record RoundTimes(double MedianRoundMs, double WallPerRoundMs, double MedianComputeMs, double MedianPullMs, double MedianPushMs, double MedianCommitMs);

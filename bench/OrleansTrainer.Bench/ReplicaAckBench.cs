@@ -30,7 +30,8 @@ internal static class ReplicaAckBench
                 var dataset = $"acks{acks}-run{run}";
                 await client.CreateDatasetAsync(dataset, Data(), new IngestOptions { ShardCount = Shards });
                 await ClusterRounds.RunAsync(client, dataset, dataset + "-warmup", 20, Blocks);
-                var (roundMs, wallMs, _) = await ClusterRounds.RunAsync(client, dataset, dataset + "-job", rounds, Blocks);
+                var times = await ClusterRounds.RunAsync(client, dataset, dataset + "-job", rounds, Blocks);
+                var (roundMs, wallMs) = (times.MedianRoundMs, times.WallPerRoundMs);
                 var details = new Dictionary<string, object>
                 {
                     ["replica_acks"] = acks, ["run"] = run, ["rounds"] = rounds, ["shards"] = Shards, ["blocks"] = Blocks, ["cols"] = Columns, ["rows"] = Rows,
