@@ -23,4 +23,25 @@ internal static class RowPrefetch
             Sse.Prefetch1(Unsafe.AsPointer(ref Unsafe.Add(ref bytes, offset)));
         }
     }
+
+    /// <summary>
+    /// Hints into L1 the entries of <paramref name="values"/> at <paramref name="positions"/> (a sparse row's columns),
+    /// for a gather or scatter that follows; positions outside <paramref name="values"/> are skipped.
+    /// </summary>
+    public static unsafe void Gathered(ReadOnlySpan<int> positions, ReadOnlySpan<double> values)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        ref double first = ref MemoryMarshal.GetReference(values);
+        foreach (int position in positions)
+        {
+            if ((uint)position < (uint)values.Length)
+            {
+                Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, position)));
+            }
+        }
+    }
 }

