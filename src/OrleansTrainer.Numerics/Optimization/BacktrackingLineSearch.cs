@@ -148,7 +148,6 @@ public sealed class BacktrackingLineSearch
         double r = Math.Sqrt((c * c) - (predictedChange * trialSlope));
         double fraction = 1.0 - ((trialSlope + r - c) / (trialSlope - predictedChange + (2.0 * r)));
 
-        // Math.Clamp would pass a NaN through; every comparison with a NaN is false, so it falls to the halving.
-        return fraction >= SmallestShrink ? Math.Min(fraction, LargestShrink) : fraction < SmallestShrink ? SmallestShrink : LargestShrink;
+        return double.IsNaN(fraction) ? LargestShrink : Math.Clamp(fraction, SmallestShrink, LargestShrink);
     }
 }
