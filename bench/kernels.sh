@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The kernel half of the numerics benchmark, in one run: the machine's read bandwidth and our fused gradient pass on
-# 1M x 100 (BenchmarkDotNet, 1 and 2 threads), beside the numpy peer on the float32 and float64 twins of the same data.
+# 1M x 100 in float32 and float64 (BenchmarkDotNet, 1 and 2 threads), beside the numpy peer on the float32 and float64 twins of the same data.
 # Generates the seeded files once into bench/data/ (ignored by git). Every figure is one JSON line on stdout, then a
 # table with the ratios; progress and BenchmarkDotNet's log go to stderr.
 set -euo pipefail
@@ -23,4 +23,4 @@ done
 
 dotnet build bench/OrleansTrainer.KernelBench -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 dotnet bench/OrleansTrainer.KernelBench/bin/Release/net10.0/OrleansTrainer.KernelBench.dll \
-  bench/data/reg-1m-100-f32.otds "$results"
+  bench/data/reg-1m-100-f32.otds bench/data/reg-1m-100-f64.otds "$results"

@@ -103,9 +103,29 @@ if (args.Length == 3 && args[0] == "replica-acks")
     return 0;
 }
 
+if (args.Length is 1 or 2 or 3 && args[0] == "bsp")
+{
+    // bsp [ROUNDS] [PAIRS]: only the BSP coordination round (issue 15, row 6), carried and pulled (TrainerOptions'
+    // CarriedRoundParameters at 0) in fresh clusters, alternated PAIRS times
+    var bspRounds = args.Length >= 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000;
+    var pairs = args.Length == 3 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1;
+    for (var pair = 0; pair < pairs; pair++)
+    {
+        foreach (var carried in new[] { true, false })
+        {
+            var settings = carried ? new Dictionary<string, string>() : new Dictionary<string, string> { ["OrleansTrainer:Trainer:CarriedRoundParameters"] = "0" };
+            await using var bspCluster = await LocalTrainerCluster.StartAsync(silos: 2, settings);
+            await using var bspClient = await OrleansTrainer.Client.TrainerClient.ConnectAsync(bspCluster.ClientOptions);
+            await BspRounds.RunAsync(bspClient, bspRounds, carried);
+        }
+    }
+
+    return 0;
+}
+
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | solvers REG.otds LOG.otds TARGET_LOG_LOSS [ols,ridge,sgd,logistic] | staleness ROUNDS | ingest DATA.csv DATA.otds SHARDS | sparse CSR.otds PEER_SGD.json PEER_LBFGS.json [key=value ...] | replica-acks RUNS ROUNDS");
+    Console.Error.WriteLine("usage: OrleansTrainer.Bench DATA.otds [rounds] | bsp [ROUNDS] [PAIRS] | solvers REG.otds LOG.otds TARGET_LOG_LOSS [ols,ridge,sgd,logistic] | staleness ROUNDS | ingest DATA.csv DATA.otds SHARDS | sparse CSR.otds PEER_SGD.json PEER_LBFGS.json [key=value ...] | replica-acks RUNS ROUNDS");
     return 2;
 }
 
@@ -170,21 +190,6 @@ new Measurement("ratio_cluster_round_to_kernel_2_threads", roundMs / kernel2, "x
 new Measurement("ratio_cluster_wall_round_to_kernel_2_threads", wallMs / kernel2, "x", details).Print();
 
 Say("BSP overhead: 16 shards x 4 blocks, d = 100 ...");
-var tinyRows = 16 * 64;
-var random = new Random(1);
-var tinyFeatures = Enumerable.Range(0, tinyRows * 100).Select(_ => (float)random.NextDouble()).ToArray();
-var tinyLabels = Enumerable.Range(0, tinyRows).Select(_ => random.NextDouble()).ToArray();
-await client.CreateDatasetAsync("bsp", new InMemoryRowReader(Enumerable.Range(0, 100).Select(j => $"x{j}").ToArray(), "y", tinyFeatures, tinyLabels),
-    new IngestOptions { ShardCount = 16 });
-await ClusterRounds.RunAsync(client, "bsp", "bsp-warmup", 20, 4);
-var bsp = await ClusterRounds.RunAsync(client, "bsp", "bsp", 500, 4);
-var bspDetails = new Dictionary<string, object>
-{
-    ["shards"] = 16, ["blocks"] = 4, ["cols"] = 100, ["rows_per_shard"] = 64, ["silos"] = 2, ["rounds"] = 500,
-    ["median_pull_ms"] = Math.Round(bsp.MedianPullMs, 3), ["median_push_ms"] = Math.Round(bsp.MedianPushMs, 3),
-    ["median_commit_ms"] = Math.Round(bsp.MedianCommitMs, 3),
-};
-new Measurement("bsp_round_16x4_d100", bsp.MedianRoundMs, "ms", bspDetails).Print();
-new Measurement("bsp_round_wall_16x4_d100", bsp.WallPerRoundMs, "ms", bspDetails).Print();
+await BspRounds.RunAsync(client, 2_000, carried: true);
 Say("done");
 return 0;

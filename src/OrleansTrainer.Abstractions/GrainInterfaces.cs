@@ -183,6 +183,15 @@ public interface IWeightBlockGrain : IGrainWithStringKey
     Task<BlockCommitResult> CommitAsync(long round, BlockCommitMode mode);
 
     /// <summary>
+    /// A carried round's commit (a small model): as <see cref="CommitAsync"/>, with every shard's contribution in
+    /// <paramref name="contributions"/> rather than pushed (a contribution already pushed for the round is kept; it was
+    /// computed at the same weights), and the block's new weights in <see cref="BlockCommitResult.Weights"/>. A replayed
+    /// commit returns the stored result and the weights it produced.
+    /// </summary>
+    [Alias("CommitCarried")]
+    Task<BlockCommitResult> CommitCarriedAsync(long round, BlockCommitMode mode, CarriedContributions contributions);
+
+    /// <summary>
     /// Block coordinate descent, step <paramref name="round"/>: solves the block's sub-problem exactly (coordinate
     /// descent on its quadratic with the L1/L2 penalties), commits the new weights as version round + 1 and returns
     /// the change in <see cref="BlockCommitResult.GradientSum"/>, the squared optimality violation of its coordinates

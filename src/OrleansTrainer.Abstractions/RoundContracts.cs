@@ -40,6 +40,16 @@ public sealed record ShardRoundRequest
     /// hold, which is at least this); its sums go to the blocks tagged with <see cref="Round"/>. Null for BSP rounds.
     /// </summary>
     [Id(7)] public long? MinimumVersion { get; init; }
+
+    /// <summary>
+    /// A carried round (a small model, see <c>TrainerOptions.CarriedRoundParameters</c>): the whole parameter vector at
+    /// version <see cref="Round"/> (float64), sent by the trainer so that the shard need not pull it. Empty: the shard
+    /// pulls from the blocks.
+    /// </summary>
+    [Id(8)] public PackedVector CarriedWeights { get; init; } = PackedVector.Empty;
+
+    /// <summary>A carried round: the shard returns its sums in <see cref="ShardRoundResult.CarriedSums"/> instead of pushing them to the blocks.</summary>
+    [Id(9)] public bool CarrySums { get; init; }
 }
 
 /// <summary>The sums one shard contributes to the normal equations, over its centered rows.</summary>
@@ -101,6 +111,29 @@ public sealed record ShardRoundResult
 
     /// <summary>Time spent pushing the gradient slices to the blocks, milliseconds.</summary>
     [Id(6)] public double PushMilliseconds { get; init; }
+
+    /// <summary>
+    /// <see cref="ShardRoundRequest.CarrySums"/>: the sums the shard would have pushed (gradient sums, or row-weighted
+    /// model changes for local SGD) over the whole parameter vector (float64); empty otherwise.
+    /// </summary>
+    [Id(22)] public PackedVector CarriedSums { get; init; } = PackedVector.Empty;
+
+    /// <summary><see cref="ShardRoundRequest.CarrySums"/>: the instance-weight sum that goes with <see cref="CarriedSums"/>.</summary>
+    [Id(23)] public double CarriedWeight { get; init; }
+}
+
+/// <summary>
+/// Every shard's contribution to one weight block's round, carried by the trainer (a small model): what the shards
+/// would have pushed, in shard-index order.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("otrain.CarriedContributions")]
+public sealed record CarriedContributions
+{
+    /// <summary>Shard s's sums over the block's slice (float64), at index s.</summary>
+    [Id(0)] public PackedVector[] Sums { get; init; } = [];
+
+    /// <summary>Shard s's instance-weight sum, at index s.</summary>
+    [Id(1)] public double[] WeightSums { get; init; } = [];
 }
 
 /// <summary>
@@ -187,6 +220,12 @@ public sealed record BlockCommitResult
 
     /// <summary>Sum of the contributions' instance weights (rows without weights).</summary>
     [Id(4)] public double WeightSum { get; init; }
+
+    /// <summary>
+    /// A carried commit (<see cref="IWeightBlockGrain.CommitCarriedAsync"/>): the block's weights at <see cref="Version"/>
+    /// (float64), which the trainer sends with the next round. Empty otherwise, and never persisted.
+    /// </summary>
+    [Id(5)] public PackedVector Weights { get; init; } = PackedVector.Empty;
 }
 
 /// <summary>A weight block's committed state, as persisted.</summary>

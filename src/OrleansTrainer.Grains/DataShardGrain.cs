@@ -139,13 +139,19 @@ public sealed partial class DataShardGrain(
         {
             pulledVersion = await PullLatestAsync(spec.Name, minimum, blocks, buffers.Parameters);
         }
+        else if (request.CarriedWeights.Bytes.Length > 0)
+        {
+            TakeCarriedWeights(request, buffers.Parameters);
+            pulledVersion = request.Round;
+        }
         else
         {
             await PullAsync(spec.Name, request.Round, blocks, buffers.Parameters);
             pulledVersion = request.Round;
         }
 
-        var pullMs = Stopwatch.GetElapsedTime(pullStarted).TotalMilliseconds;
+        // A carried round neither pulls (it was sent the weights) nor pushes (it returns its sums): no time is reported.
+        var pullMs = request.CarriedWeights.Bytes.Length > 0 ? 0 : Stopwatch.GetElapsedTime(pullStarted).TotalMilliseconds;
         TrainerTelemetry.ShardPhase(TrainerTelemetry.Pull, pullStarted);
         var scaling = spec.Standardize ? _scaling ??= await LoadScalingAsync() : null;
 
@@ -170,7 +176,12 @@ public sealed partial class DataShardGrain(
         var computeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         TrainerTelemetry.ShardPhase(TrainerTelemetry.Compute, started);
         var pushStarted = Stopwatch.GetTimestamp();
-        if (request.MinimumVersion is null)
+        var carriedSums = PackedVector.Empty;
+        if (request.CarrySums)
+        {
+            carriedSums = new PackedVector { Bytes = DenseBuffers.ToBytes(buffers.SolverGradient) };
+        }
+        else if (request.MinimumVersion is null)
         {
             await PushAsync(spec.Name, request.Round, request.ShardIndex, blocks, buffers.SolverGradient, pushWeight);
         }
@@ -189,7 +200,9 @@ public sealed partial class DataShardGrain(
             ComputeMilliseconds = computeMs,
             PulledVersion = pulledVersion,
             PullMilliseconds = pullMs,
-            PushMilliseconds = Stopwatch.GetElapsedTime(pushStarted).TotalMilliseconds,
+            PushMilliseconds = request.CarrySums ? 0 : Stopwatch.GetElapsedTime(pushStarted).TotalMilliseconds,
+            CarriedSums = carriedSums,
+            CarriedWeight = request.CarrySums ? pushWeight : 0,
         };
     }
 
@@ -247,6 +260,11 @@ public sealed partial class DataShardGrain(
 
     private async Task<ShardRoundResult> RunSparseRoundAsync(ShardRoundRequest request, ShardRows rows, ShardTraining training)
     {
+        if (request.CarrySums || request.CarriedWeights.Bytes.Length > 0)
+        {
+            throw new ArgumentException($"Shard {Key}: round {request.Round} of job {request.Spec.Name} is carried, but sparse rows pull and push only the keys they touch.");
+        }
+
         var spec = request.Spec;
         var dimension = (await DatasetAsync()).Schema.SparseDimension;
         await slowShards.DelayAsync(request.Spec.Name, request.ShardIndex);
@@ -380,6 +398,18 @@ public sealed partial class DataShardGrain(
 
             slice.CopyTo(parameters.AsSpan(start, length));
         }
+    }
+
+    /// <summary>A carried round's weights, as the trainer sent them, into <paramref name="parameters"/>.</summary>
+    private void TakeCarriedWeights(ShardRoundRequest request, double[] parameters)
+    {
+        var weights = DenseBuffers.AsDoubles(request.CarriedWeights.Bytes);
+        if (weights.Length != parameters.Length)
+        {
+            throw new ArgumentException($"Shard {Key}: round {request.Round} of job {request.Spec.Name} carried {weights.Length} weights, expected {parameters.Length}.");
+        }
+
+        weights.CopyTo(parameters);
     }
 
     private async Task<long> PullLatestAsync(string job, long minimumVersion, BlockLayout layout, double[] parameters)

@@ -174,7 +174,7 @@ public sealed partial class TrainerGrain(
 
     private async Task<IRoundDriver> CreateDriverAsync(JobContext context)
     {
-        var operations = new RoundOperations(GrainFactory, context);
+        var operations = new RoundOperations(GrainFactory, context, options.Value.CarriedRoundParameters);
         _validation = context.Spec.Validation is { } validation
             ? new JobValidation(operations, validation.SplitsRows ? context.Dataset : await GrainFactory.Dataset(validation.Dataset).GetInfoAsync(), Kept)
             : null;

@@ -24,6 +24,7 @@ internal sealed class TrainerOptionsValidator(IOptions<TrainerOptions> options, 
         Require(trainer.IngestLease >= TimeSpan.FromSeconds(1), nameof(TrainerOptions.IngestLease), trainer.IngestLease, "at least 1 second");
         Require(trainer.ReplicaAcks >= 0, nameof(TrainerOptions.ReplicaAcks), trainer.ReplicaAcks, "not negative");
         Require(trainer.ReplicaAckTimeout > TimeSpan.Zero, nameof(TrainerOptions.ReplicaAckTimeout), trainer.ReplicaAckTimeout, "positive");
+        Require(trainer.CarriedRoundParameters >= 0, nameof(TrainerOptions.CarriedRoundParameters), trainer.CarriedRoundParameters, "not negative");
     }
 
     private static void Require<T>(bool condition, string option, T value, string requirement)

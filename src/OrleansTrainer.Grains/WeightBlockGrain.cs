@@ -94,13 +94,25 @@ public sealed partial class WeightBlockGrain(
     }
 
     /// <inheritdoc />
-    public async Task<BlockCommitResult> CommitAsync(long round, BlockCommitMode mode)
+    public Task<BlockCommitResult> CommitAsync(long round, BlockCommitMode mode) => CommitRoundAsync(round, mode, carried: null);
+
+    /// <inheritdoc />
+    public async Task<BlockCommitResult> CommitCarriedAsync(long round, BlockCommitMode mode, CarriedContributions contributions) =>
+        await CommitRoundAsync(round, mode, contributions) with { Weights = _ledger.Weights };
+
+    /// <summary>Commits <paramref name="round"/> from the pushed contributions and the <paramref name="carried"/> ones; a replay returns the stored result.</summary>
+    private async Task<BlockCommitResult> CommitRoundAsync(long round, BlockCommitMode mode, CarriedContributions? carried)
     {
         await CatchUpWithStorageAsync(round);
         if (_ledger.Replay(round, mode) is { } replay)
         {
             LogReplayedCommit(Key, round, mode);
             return replay;
+        }
+
+        if (carried is not null)
+        {
+            _ledger.Carry(round, carried);
         }
 
         return await ApplyAsync(_ledger.Commit(round, mode));

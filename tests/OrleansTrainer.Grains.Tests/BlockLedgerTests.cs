@@ -63,6 +63,42 @@ public class BlockLedgerTests
     }
 
     [Fact]
+    public void ACarriedCommit_GivesTheBitsOfTheSamePushes_AndKeepsAPushAlreadyHeld()
+    {
+        var pushes = Pushes(shards: 4, length: 9, seed: 3);
+        var spec = Spec() with { Optimizer = OptimizerKind.Adam, L1 = 0.01, L2 = 0.1 };
+        var pushed = Ledger(4, 9, spec: spec);
+        var carried = Ledger(4, 9, spec: spec);
+        for (var s = 3; s >= 0; s--)
+        {
+            pushed.Push(0, s, Packed(pushes[s]), s + 1);
+        }
+
+        // Shard 2 pushed before the trainer carried the round (a redo after the trainer lost the first try).
+        carried.Push(0, 2, Packed(pushes[2]), 3);
+        carried.Carry(0, Carried(pushes, [1, 2, 3, 4]));
+
+        var a = pushed.Commit(0, BlockCommitMode.Step);
+        var b = carried.Commit(0, BlockCommitMode.Step);
+        Assert.Equal(a.Next.Weights, b.Next.Weights);
+        Assert.Equal(a.Next.State1, b.Next.State1);
+        Assert.Equal(a.Result, b.Result);
+        carried.Accept(b.Next);
+        Assert.Equal(b.Next.Weights, carried.Weights.Bytes);
+    }
+
+    [Fact]
+    public void ACarriedCommit_WithoutOneContributionPerShard_IsRefusedNamingTheCounts()
+    {
+        var ledger = Ledger(3, 4);
+        var pushes = Pushes(shards: 2, length: 4, seed: 4);
+
+        var error = Assert.Throws<ArgumentException>(() => ledger.Carry(0, Carried(pushes, [1, 1])));
+        Assert.Contains("carried 2 contributions and 2 weight sums for 3 shards", error.Message);
+        Assert.Equal(0, ledger.Snapshot().PendingContributions);
+    }
+
+    [Fact]
     public void ACommit_LackingAShard_IsRefusedNamingIt()
     {
         var ledger = Ledger(3, 4);
@@ -234,6 +270,8 @@ public class BlockLedgerTests
     };
 
     private static PackedVector Packed(double[] values) => new() { Bytes = DenseBuffers.ToBytes(values) };
+
+    private static CarriedContributions Carried(double[][] sums, double[] weightSums) => new() { Sums = [.. sums.Select(Packed)], WeightSums = weightSums };
 
     private static double[][] Pushes(int shards, int length, int seed)
     {

@@ -146,6 +146,26 @@ internal sealed class BlockLedger(string key, WeightBlockState state)
     }
 
     /// <summary>
+    /// Holds every shard's contribution to the round in progress, as a carried commit hands them over (in shard order);
+    /// one already pushed is kept, as a replayed push is ignored.
+    /// </summary>
+    /// <exception cref="ArgumentException">There is not one contribution per shard.</exception>
+    public void Carry(long round, CarriedContributions contributions)
+    {
+        var setup = RequireSetup();
+        if (contributions.Sums.Length != setup.ShardCount || contributions.WeightSums.Length != setup.ShardCount)
+        {
+            throw new ArgumentException(
+                $"Weight block {key}: round {round} carried {contributions.Sums.Length} contributions and {contributions.WeightSums.Length} weight sums for {setup.ShardCount} shards.");
+        }
+
+        for (var s = 0; s < setup.ShardCount; s++)
+        {
+            Push(round, s, contributions.Sums[s], contributions.WeightSums[s]);
+        }
+    }
+
+    /// <summary>
     /// A push of an SSP or asynchronous round: asynchronously every push is applied at once; under SSP a round is applied
     /// once all its contributions are in, in round order. Returns the next state, or null when nothing is applied yet.
     /// </summary>
@@ -289,6 +309,9 @@ internal sealed class BlockLedger(string key, WeightBlockState state)
         Version = State.Version,
         PendingContributions = _pending.Count,
     };
+
+    /// <summary>The committed weights (float64), what a pull of the committed version returns.</summary>
+    public PackedVector Weights => Published();
 
     private PackedVector Published() => _published ??= new PackedVector { Bytes = State.Weights };
 

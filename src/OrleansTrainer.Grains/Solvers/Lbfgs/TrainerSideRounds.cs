@@ -49,19 +49,34 @@ internal sealed class TrainerSideRounds : IRoundDriver
         var measurement = new RoundMeasurement(round);
         var point = _minimizer.PointToEvaluate;
         await _operations.SetWeightsAsync(round, point, durable: false);
-        var results = await _operations.RunShardsAsync(round, ShardRoundKind.Gradient);
-        measurement.CommitStarting();
-        var commits = await _operations.CommitAsync(round, BlockCommitMode.Aggregate);
-        measurement.CommitEnded();
+        double[] gradient;
+        ShardRoundResult[] results;
+        if (_operations.CarriesRounds)
+        {
+            // Carried: the shards compute at the point sent with their requests and return their sums, added here in
+            // shard order as a block would (the blocks hold the point only for whoever reads the model meanwhile).
+            results = await _operations.RunCarriedShardsAsync(round, ShardRoundKind.Gradient, 0, new PackedVector { Bytes = DenseBuffers.ToBytes(point) });
+            measurement.CommitStarting();
+            gradient = BlockContribution.SumInShardOrder(point.Length,
+                results.Select(r => BlockContribution.Dense(DenseBuffers.AsDoubles(r.CarriedSums.Bytes), r.CarriedWeight))).Sum;
+            measurement.CommitEnded();
+        }
+        else
+        {
+            results = await _operations.RunShardsAsync(round, ShardRoundKind.Gradient);
+            measurement.CommitStarting();
+            var commits = await _operations.CommitAsync(round, BlockCommitMode.Aggregate);
+            measurement.CommitEnded();
+            gradient = new double[point.Length];
+            for (var b = 0; b < commits.Length; b++)
+            {
+                var (start, _) = context.Blocks.Range(b);
+                DenseBuffers.AsDoubles(commits[b].GradientSum.Bytes).CopyTo(gradient.AsSpan(start));
+            }
+        }
 
         var weightSum = results.Sum(r => r.WeightSum);
         var loss = measurement.Shards(results).Loss;
-        var gradient = new double[point.Length];
-        for (var b = 0; b < commits.Length; b++)
-        {
-            var (start, _) = context.Blocks.Range(b);
-            DenseBuffers.AsDoubles(commits[b].GradientSum.Bytes).CopyTo(gradient.AsSpan(start));
-        }
 
         double l2Part = 0;
         for (var i = 0; i < gradient.Length; i++)

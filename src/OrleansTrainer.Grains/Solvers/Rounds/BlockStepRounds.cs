@@ -12,20 +12,41 @@ namespace OrleansTrainer.Grains;
 /// <param name="previousObjective">The objective of the last committed round.</param>
 internal sealed class BlockStepRounds(RoundOperations operations, bool local, StoppingRule stopping, Func<double> previousObjective) : IRoundDriver
 {
+    /// <summary>
+    /// Carried rounds: the weights the last commit produced and their version. This driver's memory only — a new driver
+    /// (after a failed round, a control action or a new activation) lets its first round's shards pull from the blocks.
+    /// </summary>
+    private (long Version, PackedVector Weights)? _carried;
+
     /// <inheritdoc />
     public async Task<RoundOutcome> RunAsync(long round)
     {
         var spec = operations.Context.Spec;
         var measurement = new RoundMeasurement(round);
         var rate = UpdateSettingsFactory.LearningRate(spec, round);
-        var results = await operations.RunShardsAsync(round, local ? ShardRoundKind.LocalSgd : ShardRoundKind.Gradient, rate);
+        var kind = local ? ShardRoundKind.LocalSgd : ShardRoundKind.Gradient;
+        var mode = local ? BlockCommitMode.Average : BlockCommitMode.Step;
+        var carries = operations.CarriesRounds;
+        var results = carries
+            ? await operations.RunCarriedShardsAsync(round, kind, rate, _carried is { } held && held.Version == round ? held.Weights : PackedVector.Empty)
+            : await operations.RunShardsAsync(round, kind, rate);
         if (RoundOperations.FindDivergence(results, round) is { } divergence)
         {
             return new RoundOutcome(null, JobStatus.Failed, divergence);
         }
 
         measurement.CommitStarting();
-        var commits = await operations.CommitAsync(round, local ? BlockCommitMode.Average : BlockCommitMode.Step);
+        BlockCommitResult[] commits;
+        if (carries)
+        {
+            (commits, var weights) = await operations.CommitCarriedAsync(round, mode, results);
+            _carried = (round + 1, weights);
+        }
+        else
+        {
+            commits = await operations.CommitAsync(round, mode);
+        }
+
         measurement.CommitEnded();
         var objective = measurement.Shards(results).Loss + commits.Sum(c => c.Penalty);
         var gradientNorm = Math.Sqrt(commits.Sum(c => c.GradientNormSquared));

@@ -4,7 +4,10 @@ using OrleansTrainer.Numerics;
 namespace OrleansTrainer.Grains;
 
 /// <summary>The distributed operations a trainer composes its rounds from.</summary>
-internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
+/// <param name="grains">The grain factory.</param>
+/// <param name="context">The job.</param>
+/// <param name="carriedRoundParameters">The largest model whose rounds are carried (<see cref="TrainerOptions.CarriedRoundParameters"/>).</param>
+internal sealed class RoundOperations(IGrainFactory grains, JobContext context, int carriedRoundParameters = 0)
 {
     private readonly int[] _batchRows = BatchRows(context.Spec, context.Dataset.ShardRows);
 
@@ -14,10 +17,50 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
     /// <summary>The grains the operations call.</summary>
     public IGrainFactory Grains => grains;
 
+    /// <summary>
+    /// Whether the job's BSP rounds are carried (<see cref="TrainerOptions.CarriedRoundParameters"/>): a model of dense
+    /// rows small enough that the trainer sends the weights with the shards' requests and hands their sums to the blocks.
+    /// </summary>
+    public bool CarriesRounds =>
+        context.Layout.Length <= carriedRoundParameters && !context.Dataset.Schema.IsSparse && context.Spec.Consistency == ConsistencyMode.Bsp;
+
     /// <summary>Every shard computes its contribution to <paramref name="round"/> and pushes it to the blocks; results in shard order.</summary>
     public Task<ShardRoundResult[]> RunShardsAsync(long round, ShardRoundKind kind, double localLearningRate = 0) =>
-        Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s =>
-            Shard(s).RunRoundAsync(Request(s, round) with { Kind = kind, LocalLearningRate = localLearningRate })));
+        RunShardsAsync(round, kind, localLearningRate, carried: false, PackedVector.Empty);
+
+    /// <summary>
+    /// A carried round's shards: each computes on <paramref name="weights"/> (the whole vector at version
+    /// <paramref name="round"/>; empty, it pulls them from the blocks) and returns its sums in shard order.
+    /// </summary>
+    public Task<ShardRoundResult[]> RunCarriedShardsAsync(long round, ShardRoundKind kind, double localLearningRate, PackedVector weights) =>
+        RunShardsAsync(round, kind, localLearningRate, carried: true, weights);
+
+    /// <summary>
+    /// Commits carried round <paramref name="round"/> on every block with every shard's slice of <paramref name="results"/>'
+    /// sums; the blocks' results in block order, and the whole weight vector they now hold.
+    /// </summary>
+    public async Task<(BlockCommitResult[] Commits, PackedVector Weights)> CommitCarriedAsync(long round, BlockCommitMode mode, ShardRoundResult[] results)
+    {
+        var commits = await Task.WhenAll(Enumerable.Range(0, context.Spec.WeightBlocks).Select(b =>
+        {
+            var (start, length) = context.Blocks.Range(b);
+            var sums = results.Select(r => new PackedVector { Bytes = r.CarriedSums.Bytes.AsSpan(start * sizeof(double), length * sizeof(double)).ToArray() });
+            return Block(b).CommitCarriedAsync(round, mode, new CarriedContributions { Sums = [.. sums], WeightSums = [.. results.Select(r => r.CarriedWeight)] });
+        }));
+        var weights = new byte[context.Layout.Length * sizeof(double)];
+        for (var b = 0; b < commits.Length; b++)
+        {
+            var (start, length) = context.Blocks.Range(b);
+            if (commits[b].Weights.Bytes.Length != length * sizeof(double))
+            {
+                throw new InvalidOperationException($"Job {context.Spec.Name}: block {b} committed round {round} with {commits[b].Weights.Bytes.Length / sizeof(double)} weights, expected {length}.");
+            }
+
+            commits[b].Weights.Bytes.AsSpan().CopyTo(weights.AsSpan(start * sizeof(double)));
+        }
+
+        return (commits, new PackedVector { Bytes = weights });
+    }
 
     /// <summary>One shard's SSP or asynchronous round: computed on weights no older than <paramref name="minimumVersion"/>.</summary>
     public Task<ShardRoundResult> RunStaleShardAsync(int shard, long round, long minimumVersion) =>
@@ -105,6 +148,13 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context)
 
     /// <summary>The dataset's shard <paramref name="index"/>.</summary>
     public IDataShardGrain Shard(int index) => grains.DataShard(context.Spec.Dataset, index);
+
+    private Task<ShardRoundResult[]> RunShardsAsync(long round, ShardRoundKind kind, double localLearningRate, bool carried, PackedVector weights) =>
+        Task.WhenAll(Enumerable.Range(0, context.ShardCount).Select(s =>
+            Shard(s).RunRoundAsync(Request(s, round) with
+            {
+                Kind = kind, LocalLearningRate = localLearningRate, CarrySums = carried, CarriedWeights = weights,
+            })));
 
     /// <summary>Shard <paramref name="shard"/>'s gradient round <paramref name="round"/> of the job.</summary>
     private ShardRoundRequest Request(int shard, long round) => new()
