@@ -83,7 +83,7 @@ public sealed partial class TrainerGrain(
 
         _solverServices = new SolverServices(redis, keys, Name);
         await Kept.DeleteAsync();
-        await new RoundOperations(GrainFactory, context).InitializeBlocksAsync(context.InitialParameters());
+        await new RoundOperations(GrainFactory, context, options.Value.CarriedRoundParameters).InitializeBlocksAsync(context.InitialParameters());
         await metrics.ClearAsync(Name);
         await GrainFactory.JobCatalog().AddAsync(Name);
         var started = new JobState
@@ -189,7 +189,7 @@ public sealed partial class TrainerGrain(
     private async Task<double[]> ModelParametersAsync(JobContext context) =>
         state.State.Spec?.Validation is { Patience: > 0 } && state.State is { Status: JobStatus.Completed, Validation.BestRound: not null }
             ? await Kept.ReadAsync()
-            : await new RoundOperations(GrainFactory, context).GatherAsync();
+            : await new RoundOperations(GrainFactory, context, options.Value.CarriedRoundParameters).GatherAsync();
 
     private IGrainTimer StartTimer()
     {

@@ -67,7 +67,7 @@ public sealed class TrainerOptions
     /// <summary>
     /// Carried rounds: a dense BSP job with at most this many parameters has its round's weights sent by the trainer
     /// with each shard's request, and the shards' sums returned to the trainer — and handed to each block with its
-    /// commit where the blocks apply the update, or added up by the trainer for L-BFGS and line search — instead of
+    /// commit (the blocks sum them as before) — instead of
     /// every shard pulling from and pushing to every block. For a small model the calls, not the bytes, are the cost of a round:
     /// carried, a round of S shards and B blocks makes S + B calls instead of S·(2B + 1) + B. The arithmetic and its
     /// order are the same either way (same bits). 0 turns it off. Not negative. Default 8192 (64 KiB of weights).

@@ -83,7 +83,7 @@ internal sealed class BlockLedger(string key, WeightBlockState state)
         }
 
         EnsureRound(round, "pull");
-        return Published();
+        return Weights;
     }
 
     /// <summary>The latest weights and their version (SSP and asynchronous rounds), at least <paramref name="minimumVersion"/>.</summary>
@@ -91,7 +91,7 @@ internal sealed class BlockLedger(string key, WeightBlockState state)
     {
         RequireSetup();
         return State.Version >= minimumVersion
-            ? (Published(), State.Version)
+            ? (Weights, State.Version)
             : throw new InvalidOperationException($"Weight block {key}: version {State.Version} is older than the {minimumVersion} asked for.");
     }
 
@@ -311,9 +311,7 @@ internal sealed class BlockLedger(string key, WeightBlockState state)
     };
 
     /// <summary>The committed weights (float64), what a pull of the committed version returns.</summary>
-    public PackedVector Weights => Published();
-
-    private PackedVector Published() => _published ??= new PackedVector { Bytes = State.Weights };
+    public PackedVector Weights => _published ??= new PackedVector { Bytes = State.Weights };
 
     private (double[] L2, double[] L1) Scales() => _scales ??= BlockPenaltyScales.Of(RequireSetup());
 

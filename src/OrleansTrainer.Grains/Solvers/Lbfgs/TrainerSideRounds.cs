@@ -49,30 +49,23 @@ internal sealed class TrainerSideRounds : IRoundDriver
         var measurement = new RoundMeasurement(round);
         var point = _minimizer.PointToEvaluate;
         await _operations.SetWeightsAsync(round, point, durable: false);
-        double[] gradient;
-        ShardRoundResult[] results;
-        if (_operations.CarriesRounds)
+        // Carried (a small model): the shards compute at the point sent with their requests and return their sums,
+        // which the blocks take with the commit; either way the blocks sum them and keep the point as the committed
+        // round's, so a redo of the round (the final one included) finds them as the pulled path leaves them.
+        var carries = _operations.CarriesRounds;
+        var results = carries
+            ? await _operations.RunCarriedShardsAsync(round, ShardRoundKind.Gradient, 0, new PackedVector { Bytes = DenseBuffers.ToBytes(point) })
+            : await _operations.RunShardsAsync(round, ShardRoundKind.Gradient);
+        measurement.CommitStarting();
+        var commits = carries
+            ? (await _operations.CommitCarriedAsync(round, BlockCommitMode.Aggregate, results)).Commits
+            : await _operations.CommitAsync(round, BlockCommitMode.Aggregate);
+        measurement.CommitEnded();
+        var gradient = new double[point.Length];
+        for (var b = 0; b < commits.Length; b++)
         {
-            // Carried: the shards compute at the point sent with their requests and return their sums, added here in
-            // shard order as a block would (the blocks hold the point only for whoever reads the model meanwhile).
-            results = await _operations.RunCarriedShardsAsync(round, ShardRoundKind.Gradient, 0, new PackedVector { Bytes = DenseBuffers.ToBytes(point) });
-            measurement.CommitStarting();
-            gradient = BlockContribution.SumInShardOrder(point.Length,
-                results.Select(r => BlockContribution.Dense(DenseBuffers.AsDoubles(r.CarriedSums.Bytes), r.CarriedWeight))).Sum;
-            measurement.CommitEnded();
-        }
-        else
-        {
-            results = await _operations.RunShardsAsync(round, ShardRoundKind.Gradient);
-            measurement.CommitStarting();
-            var commits = await _operations.CommitAsync(round, BlockCommitMode.Aggregate);
-            measurement.CommitEnded();
-            gradient = new double[point.Length];
-            for (var b = 0; b < commits.Length; b++)
-            {
-                var (start, _) = context.Blocks.Range(b);
-                DenseBuffers.AsDoubles(commits[b].GradientSum.Bytes).CopyTo(gradient.AsSpan(start));
-            }
+            var (start, _) = context.Blocks.Range(b);
+            DenseBuffers.AsDoubles(commits[b].GradientSum.Bytes).CopyTo(gradient.AsSpan(start));
         }
 
         var weightSum = results.Sum(r => r.WeightSum);

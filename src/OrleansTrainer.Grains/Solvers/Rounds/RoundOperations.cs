@@ -7,7 +7,7 @@ namespace OrleansTrainer.Grains;
 /// <param name="grains">The grain factory.</param>
 /// <param name="context">The job.</param>
 /// <param name="carriedRoundParameters">The largest model whose rounds are carried (<see cref="TrainerOptions.CarriedRoundParameters"/>).</param>
-internal sealed class RoundOperations(IGrainFactory grains, JobContext context, int carriedRoundParameters = 0)
+internal sealed class RoundOperations(IGrainFactory grains, JobContext context, int carriedRoundParameters)
 {
     private readonly int[] _batchRows = BatchRows(context.Spec, context.Dataset.ShardRows);
 
@@ -41,6 +41,15 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context, 
     /// </summary>
     public async Task<(BlockCommitResult[] Commits, PackedVector Weights)> CommitCarriedAsync(long round, BlockCommitMode mode, ShardRoundResult[] results)
     {
+        for (var s = 0; s < results.Length; s++)
+        {
+            if (results[s].CarriedSums.Bytes.Length != context.Layout.Length * sizeof(double))
+            {
+                throw new InvalidOperationException(
+                    $"Job {context.Spec.Name}: shard {s} returned {results[s].CarriedSums.Bytes.Length / sizeof(double)} sums for carried round {round}, expected {context.Layout.Length}.");
+            }
+        }
+
         var commits = await Task.WhenAll(Enumerable.Range(0, context.Spec.WeightBlocks).Select(b =>
         {
             var (start, length) = context.Blocks.Range(b);
