@@ -27,10 +27,18 @@ public sealed class AdminBrowser : IAsyncDisposable
         return new AdminBrowser(playwright, browser);
     }
 
+    /// <summary>
+    /// How long a page's actions and waits may take. Playwright's 30 s default was exceeded twice in clean-clone CI runs
+    /// on the shared 2-core machine (a login's redirect to /jobs under heavy load); nothing here asserts a timing.
+    /// </summary>
+    private const float PageTimeoutMilliseconds = 120_000;
+
     /// <summary>A page in a fresh context (no session) whose relative addresses are the console's.</summary>
     public async Task<IPage> NewPageAsync(Uri console)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = console.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(PageTimeoutMilliseconds);
+        context.SetDefaultNavigationTimeout(PageTimeoutMilliseconds);
         return await context.NewPageAsync();
     }
 
