@@ -1,34 +1,17 @@
-using BenchmarkDotNet.Attributes;
 using OrleansTrainer.Numerics;
 
 namespace OrleansTrainer.KernelBench;
 
-/// <summary>One full-batch squared-error gradient pass of our fused kernel over the float32 file, at the peer's point.</summary>
-public class GradientBenchmark
+/// <summary>The fused gradient pass over the float32 file.</summary>
+public class GradientBenchmark : DenseGradientBenchmark<float>
 {
-    private OtdsDense<float>? _data;
-    private double[] _weights = [];
-    private double[] _gradient = [];
-
     /// <summary>The float32 OTDS file; set by the program before BenchmarkDotNet runs (in process).</summary>
-    public static string DataPath { get; set; } = "";
+    public static string Path { get; set; } = "";
 
-    [Params(1, 2)]
-    public int Threads { get; set; }
+    /// <inheritdoc />
+    protected override string DataPath => Path;
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _data = OtdsDense<float>.Load(DataPath);
-        _weights = PeerPoint.Weights(_data.Columns);
-        _gradient = new double[_data.Columns];
-    }
-
-    [Benchmark]
-    public GradientSums Pass()
-    {
-        Array.Clear(_gradient);
-        return GradientKernel.AccumulateParallel(
-            LossKind.SquaredError, _data!.Features, _data.Labels, _weights, PeerPoint.Intercept, _gradient, Threads);
-    }
+    /// <inheritdoc />
+    protected override GradientSums Accumulate() =>
+        GradientKernel.AccumulateParallel(LossKind.SquaredError, Data.Features, Data.Labels, Weights, PeerPoint.Intercept, Gradient, Threads);
 }

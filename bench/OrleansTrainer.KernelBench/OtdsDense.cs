@@ -7,7 +7,7 @@ namespace OrleansTrainer.KernelBench;
 /// A dense OTDS version 1 dataset (the peer tool's format, shared/peers/README.md) read whole into memory:
 /// X row-major as <typeparamref name="T"/> (float32 or float64, as the file says) and the float64 labels.
 /// </summary>
-internal sealed record OtdsDense<T>(T[] Features, double[] Labels, int Columns)
+public sealed record OtdsDense<T>(T[] Features, double[] Labels, int Columns)
     where T : unmanaged
 {
     private const int HeaderBytes = 64;

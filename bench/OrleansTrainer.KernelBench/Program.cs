@@ -10,8 +10,8 @@ if (args.Length != 3)
     return 2;
 }
 
-GradientBenchmark.DataPath = args[0];
-GradientFloat64Benchmark.DataPath = args[1];
+GradientBenchmark.Path = args[0];
+GradientFloat64Benchmark.Path = args[1];
 var peers = PeerTiming.Load(args[2]);
 var summaries = BenchmarkRunner.Run([typeof(ReadBandwidthBenchmark), typeof(GradientBenchmark), typeof(GradientFloat64Benchmark)], KernelBenchConfig.Create());
 if (summaries.Any(summary => summary.HasCriticalValidationErrors))
