@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace OrleansTrainer.Numerics;
@@ -9,7 +10,8 @@ namespace OrleansTrainer.Numerics;
 /// then its losses, then its gradient updates. The losses of a group are independent chains of about
 /// 150 cycles of latency (exp, log) that the CPU runs side by side; interleaved with the dots they
 /// would each stall the gradient update behind them. The group's rows are still in L1 when they are
-/// read the second time. The last one to three rows of a chunk form a partly filled block, so every
+/// read the second time. While a group runs, the next group's rows are hinted into L1 where that pays
+/// (<see cref="RowPrefetch.PaysAhead"/>). The last one to three rows of a chunk form a partly filled block, so every
 /// row goes through the same arithmetic wherever it falls.
 /// </summary>
 internal static class ChunkGradient
@@ -41,9 +43,16 @@ internal static class ChunkGradient
         double weightSum = 0.0;
         int end = start + count;
         int i = start;
+        bool prefetch = RowPrefetch.PaysAhead(weights.Length * Unsafe.SizeOf<T>());
         while (end - i >= 4)
         {
             int blocks = Math.Min(BlocksPerGroup, (end - i) / 4);
+            if (prefetch)
+            {
+                int ahead = i + (4 * BlocksPerGroup);
+                RowPrefetch.IntoL1<TRows, T>(rows, ahead, Math.Min(rows.Count, ahead + (4 * blocks)));
+            }
+
             for (int k = 0; k < blocks; k++)
             {
                 int first = i + (4 * k);
