@@ -182,7 +182,11 @@ await ClusterRounds.RunAsync(client, "bench", "warmup", 2, 1);
 Say($"{rounds} full-batch rounds ...");
 var full = await ClusterRounds.RunAsync(client, "bench", "fullbatch", rounds, 1);
 var (roundMs, wallMs, computeMs) = (full.MedianRoundMs, full.WallPerRoundMs, full.MedianComputeMs);
-var details = new Dictionary<string, object>(shape) { ["shards"] = 8, ["silos"] = 2, ["blocks"] = 1, ["rounds"] = rounds };
+var details = new Dictionary<string, object>(shape)
+{
+    ["shards"] = 8, ["silos"] = 2, ["blocks"] = 1, ["rounds"] = rounds, ["median_commit_ms"] = Math.Round(full.MedianCommitMs, 3),
+    ["median_interval_ms"] = Math.Round(full.MedianIntervalMs, 3),
+};
 new Measurement("cluster_round_1m_x_100", roundMs, "ms", details).Print();
 new Measurement("cluster_round_wall_1m_x_100", wallMs, "ms", details).Print();
 new Measurement("cluster_round_shard_compute_1m_x_100", computeMs, "ms", details).Print();

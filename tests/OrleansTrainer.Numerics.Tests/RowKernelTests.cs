@@ -15,7 +15,9 @@ public class RowKernelTests
         var data = new TheoryData<LossKind, int>();
         foreach (var loss in new[] { LossKind.SquaredError, LossKind.Logistic, LossKind.Huber, LossKind.Poisson, LossKind.SquaredHinge })
         {
-            foreach (int cols in new[] { 1, 3, 4, 7, 8, 9, 17, 100, 129 })
+            // Groups (ChunkGradient): 100 / 129 / 200 / 300 float32 features take 4 / 3 / 2 / 1 blocks with the next group
+            // hinted into L1; as float64, 2 / 1 / 1 blocks hinted and, at 300 (2,400 bytes a row), the full 4 without hints.
+            foreach (int cols in new[] { 1, 3, 4, 7, 8, 9, 17, 100, 129, 200, 300 })
             {
                 data.Add(loss, cols);
             }

@@ -6,7 +6,7 @@ namespace OrleansTrainer.Numerics;
 /// <summary>
 /// The fused pass over one chunk of rows: per row z = x·w + b, r = s dloss/dz (s the row's sample
 /// weight), gradient += r x, loss += s loss, in float64, rows in chunk order. Rows go four at a time (one <see cref="Vector256{T}"/> of z / r per
-/// block), and blocks go in groups of <see cref="BlocksPerGroup"/>: first the dots of the whole group,
+/// block), and blocks go in groups of up to <see cref="BlocksPerGroup"/> (as many as fit in <see cref="GroupBytes"/>): first the dots of the whole group,
 /// then its losses, then its gradient updates. The losses of a group are independent chains of about
 /// 150 cycles of latency (exp, log) that the CPU runs side by side; interleaved with the dots they
 /// would each stall the gradient update behind them. The group's rows are still in L1 when they are
@@ -17,6 +17,12 @@ namespace OrleansTrainer.Numerics;
 internal static class ChunkGradient
 {
     private const int BlocksPerGroup = 4;
+
+    /// <summary>
+    /// The most bytes of rows a group spans where the next group is hinted into L1 beside it (a quarter of a 32 KB L1);
+    /// rows too short or too long for hints keep the full group.
+    /// </summary>
+    private const int GroupBytes = 8192;
 
     /// <summary>
     /// Sums the rows at positions [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>)
@@ -43,13 +49,15 @@ internal static class ChunkGradient
         double weightSum = 0.0;
         int end = start + count;
         int i = start;
-        bool prefetch = RowPrefetch.PaysAhead(weights.Length * Unsafe.SizeOf<T>());
+        long rowBytes = (long)weights.Length * Unsafe.SizeOf<T>();
+        bool prefetch = RowPrefetch.PaysAhead(rowBytes);
+        int groupBlocks = prefetch ? (int)Math.Clamp(GroupBytes / (4 * rowBytes), 1, BlocksPerGroup) : BlocksPerGroup;
         while (end - i >= 4)
         {
-            int blocks = Math.Min(BlocksPerGroup, (end - i) / 4);
+            int blocks = Math.Min(groupBlocks, (end - i) / 4);
             if (prefetch)
             {
-                int ahead = i + (4 * BlocksPerGroup);
+                int ahead = i + (4 * groupBlocks);
                 RowPrefetch.IntoL1<TRows, T>(rows, ahead, Math.Min(rows.Count, ahead + (4 * blocks)));
             }
 

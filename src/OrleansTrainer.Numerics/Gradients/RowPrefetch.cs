@@ -12,14 +12,14 @@ internal static class RowPrefetch
         where T : unmanaged => Lines(row, intoL1: false);
 
     /// <summary>
-    /// Whether a dense pass gains by hinting the next group's rows (16) into L1 while it computes the current one,
-    /// for rows of <paramref name="rowBytes"/> bytes. Measured on the build machine (AMD EPYC, one thread, 1M rows,
-    /// bench/RESULTS.md "Session 13"): float32 rows of 64 / 100 / 128 / 160 features (256–640 bytes) went from
-    /// 19.0 / 33.6 / 37.6 / 32.6 ms to 14.6 / 21.8 / 28.0 / 27.9 ms; rows of 32 features (128 bytes) lost 12 %
-    /// (the hardware prefetcher keeps up with short rows) and rows of 800 bytes (float32 × 200, float64 × 100)
-    /// gained nothing or lost up to 20 % (two groups of them crowd a 32 KB L1 with the weights and gradient).
+    /// Whether a dense pass gains by hinting the next group's rows into L1 while it computes the current one, for rows
+    /// of <paramref name="rowBytes"/> bytes. Measured on the build machine (AMD EPYC, one thread, squared loss, ms per
+    /// pass before → after; bench/RESULTS.md "Session 13"): float32 × 64 / 100 / 128 / 200 / 400 features 19.8 → 14.2,
+    /// 34.2 → 21.9, 37.7 → 25.3, 37.1 → 21.9, 35.8 → 21.2; float64 × 50 / 100 / 200 42.1 → 17.8, 36.4 → 29.6,
+    /// 45.9 → 29.3. Rows of 128 bytes lost about 10 % with hints (the hardware prefetcher keeps up with them); rows
+    /// longer than 1,600 bytes are long streams of their own and are left to the hardware.
     /// </summary>
-    public static bool PaysAhead(int rowBytes) => Sse.IsSupported && rowBytes is >= 256 and <= 640;
+    public static bool PaysAhead(long rowBytes) => Sse.IsSupported && rowBytes is >= 256 and <= 1600;
 
     /// <summary>Hints into L1 every cache line of the rows at positions [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public static void IntoL1<TRows, T>(scoped in TRows rows, int from, int to)
