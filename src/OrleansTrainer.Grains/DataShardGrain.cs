@@ -134,12 +134,13 @@ public sealed partial class DataShardGrain(
         await slowShards.DelayAsync(request.Spec.Name, request.ShardIndex);
 
         var pullStarted = Stopwatch.GetTimestamp();
+        var weightsCarried = request.CarriedWeights.Bytes.Length > 0;
         long pulledVersion;
         if (request.MinimumVersion is { } minimum)
         {
             pulledVersion = await PullLatestAsync(spec.Name, minimum, blocks, buffers.Parameters);
         }
-        else if (request.CarriedWeights.Bytes.Length > 0)
+        else if (weightsCarried)
         {
             TakeCarriedWeights(request, buffers.Parameters);
             pulledVersion = request.Round;
@@ -151,7 +152,7 @@ public sealed partial class DataShardGrain(
         }
 
         // A carried round neither pulls (it was sent the weights) nor pushes (it returns its sums): no time is reported.
-        var pullMs = request.CarriedWeights.Bytes.Length > 0 ? 0 : Stopwatch.GetElapsedTime(pullStarted).TotalMilliseconds;
+        var pullMs = weightsCarried ? 0 : Stopwatch.GetElapsedTime(pullStarted).TotalMilliseconds;
         TrainerTelemetry.ShardPhase(TrainerTelemetry.Pull, pullStarted);
         var scaling = spec.Standardize ? _scaling ??= await LoadScalingAsync() : null;
 

@@ -58,7 +58,7 @@ internal sealed class TrainerSideRounds : IRoundDriver
             : await _operations.RunShardsAsync(round, ShardRoundKind.Gradient);
         measurement.CommitStarting();
         var commits = carries
-            ? (await _operations.CommitCarriedAsync(round, BlockCommitMode.Aggregate, results)).Commits
+            ? await _operations.CommitCarriedAsync(round, BlockCommitMode.Aggregate, results)
             : await _operations.CommitAsync(round, BlockCommitMode.Aggregate);
         measurement.CommitEnded();
         var gradient = new double[point.Length];

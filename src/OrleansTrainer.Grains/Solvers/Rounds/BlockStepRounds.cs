@@ -39,8 +39,8 @@ internal sealed class BlockStepRounds(RoundOperations operations, bool local, St
         BlockCommitResult[] commits;
         if (carries)
         {
-            (commits, var weights) = await operations.CommitCarriedAsync(round, mode, results);
-            _carried = (round + 1, weights);
+            commits = await operations.CommitCarriedAsync(round, mode, results);
+            _carried = (round + 1, operations.CarriedWeights(round, commits));
         }
         else
         {

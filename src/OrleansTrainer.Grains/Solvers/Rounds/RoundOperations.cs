@@ -37,9 +37,9 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context, 
 
     /// <summary>
     /// Commits carried round <paramref name="round"/> on every block with every shard's slice of <paramref name="results"/>'
-    /// sums; the blocks' results in block order, and the whole weight vector they now hold.
+    /// sums; the blocks' results in block order (each with the weights the block now holds: <see cref="CarriedWeights"/>).
     /// </summary>
-    public async Task<(BlockCommitResult[] Commits, PackedVector Weights)> CommitCarriedAsync(long round, BlockCommitMode mode, ShardRoundResult[] results)
+    public async Task<BlockCommitResult[]> CommitCarriedAsync(long round, BlockCommitMode mode, ShardRoundResult[] results)
     {
         for (var s = 0; s < results.Length; s++)
         {
@@ -50,12 +50,17 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context, 
             }
         }
 
-        var commits = await Task.WhenAll(Enumerable.Range(0, context.Spec.WeightBlocks).Select(b =>
+        return await Task.WhenAll(Enumerable.Range(0, context.Spec.WeightBlocks).Select(b =>
         {
             var (start, length) = context.Blocks.Range(b);
             var sums = results.Select(r => new PackedVector { Bytes = r.CarriedSums.Bytes.AsSpan(start * sizeof(double), length * sizeof(double)).ToArray() });
             return Block(b).CommitCarriedAsync(round, mode, new CarriedContributions { Sums = [.. sums], WeightSums = [.. results.Select(r => r.CarriedWeight)] });
         }));
+    }
+
+    /// <summary>The whole weight vector the blocks hold after carried round <paramref name="round"/>'s <paramref name="commits"/>, for the next round's requests.</summary>
+    public PackedVector CarriedWeights(long round, BlockCommitResult[] commits)
+    {
         var weights = new byte[context.Layout.Length * sizeof(double)];
         for (var b = 0; b < commits.Length; b++)
         {
@@ -68,7 +73,7 @@ internal sealed class RoundOperations(IGrainFactory grains, JobContext context, 
             commits[b].Weights.Bytes.AsSpan().CopyTo(weights.AsSpan(start * sizeof(double)));
         }
 
-        return (commits, new PackedVector { Bytes = weights });
+        return new PackedVector { Bytes = weights };
     }
 
     /// <summary>One shard's SSP or asynchronous round: computed on weights no older than <paramref name="minimumVersion"/>.</summary>
