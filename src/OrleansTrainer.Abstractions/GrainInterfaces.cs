@@ -185,8 +185,9 @@ public interface IWeightBlockGrain : IGrainWithStringKey
     /// <summary>
     /// A carried round's commit (a small model): as <see cref="CommitAsync"/>, with every shard's contribution in
     /// <paramref name="contributions"/> rather than pushed (a contribution already pushed for the round is kept; it was
-    /// computed at the same weights), and the block's new weights in <see cref="BlockCommitResult.Weights"/>. A replayed
-    /// commit returns the stored result and the weights it produced.
+    /// computed at the same weights), and the block's new weights in <see cref="BlockCommitResult.Weights"/> (none for
+    /// <see cref="BlockCommitMode.Aggregate"/>, whose caller steps on the trainer). A replayed commit returns the stored
+    /// result and the weights it produced.
     /// </summary>
     [Alias("CommitCarried")]
     Task<BlockCommitResult> CommitCarriedAsync(long round, BlockCommitMode mode, CarriedContributions contributions);

@@ -97,8 +97,11 @@ public sealed partial class WeightBlockGrain(
     public Task<BlockCommitResult> CommitAsync(long round, BlockCommitMode mode) => CommitRoundAsync(round, mode, carried: null);
 
     /// <inheritdoc />
-    public async Task<BlockCommitResult> CommitCarriedAsync(long round, BlockCommitMode mode, CarriedContributions contributions) =>
-        await CommitRoundAsync(round, mode, contributions) with { Weights = _ledger.Weights };
+    public async Task<BlockCommitResult> CommitCarriedAsync(long round, BlockCommitMode mode, CarriedContributions contributions)
+    {
+        var result = await CommitRoundAsync(round, mode, contributions);
+        return mode == BlockCommitMode.Aggregate ? result : result with { Weights = _ledger.Weights };
+    }
 
     /// <summary>Commits <paramref name="round"/> from the pushed contributions and the <paramref name="carried"/> ones; a replay returns the stored result.</summary>
     private async Task<BlockCommitResult> CommitRoundAsync(long round, BlockCommitMode mode, CarriedContributions? carried)

@@ -57,8 +57,8 @@ internal static class ChunkGradient
             int blocks = Math.Min(groupBlocks, (end - i) / 4);
             if (prefetch)
             {
-                int ahead = i + (4 * groupBlocks);
-                RowPrefetch.IntoL1<TRows, T>(rows, ahead, Math.Min(rows.Count, ahead + (4 * blocks)));
+                int next = i + (4 * blocks);
+                RowPrefetch.IntoL1<TRows, T>(rows, next, Math.Min(rows.Count, next + (4 * groupBlocks)));
             }
 
             for (int k = 0; k < blocks; k++)
