@@ -50,6 +50,9 @@ public sealed record ShardRoundRequest
 
     /// <summary>A carried round: the shard returns its sums in <see cref="ShardRoundResult.CarriedSums"/> instead of pushing them to the blocks.</summary>
     [Id(9)] public bool CarrySums { get; init; }
+
+    /// <summary>Whether the trainer sent the weights (<see cref="CarriedWeights"/> not empty), so the shard does not pull them.</summary>
+    public bool CarriesWeights => CarriedWeights.Bytes.Length > 0;
 }
 
 /// <summary>The sums one shard contributes to the normal equations, over its centered rows.</summary>

@@ -134,13 +134,12 @@ public sealed partial class DataShardGrain(
         await slowShards.DelayAsync(request.Spec.Name, request.ShardIndex);
 
         var pullStarted = Stopwatch.GetTimestamp();
-        var weightsCarried = request.CarriedWeights.Bytes.Length > 0;
         long pulledVersion;
         if (request.MinimumVersion is { } minimum)
         {
             pulledVersion = await PullLatestAsync(spec.Name, minimum, blocks, buffers.Parameters);
         }
-        else if (weightsCarried)
+        else if (request.CarriesWeights)
         {
             TakeCarriedWeights(request, buffers.Parameters);
             pulledVersion = request.Round;
@@ -152,7 +151,7 @@ public sealed partial class DataShardGrain(
         }
 
         // A carried round neither pulls (it was sent the weights) nor pushes (it returns its sums): no time is reported.
-        var pullMs = weightsCarried ? 0 : Stopwatch.GetElapsedTime(pullStarted).TotalMilliseconds;
+        var pullMs = request.CarriesWeights ? 0 : Stopwatch.GetElapsedTime(pullStarted).TotalMilliseconds;
         TrainerTelemetry.ShardPhase(TrainerTelemetry.Pull, pullStarted);
         var scaling = spec.Standardize ? _scaling ??= await LoadScalingAsync() : null;
 
@@ -261,7 +260,7 @@ public sealed partial class DataShardGrain(
 
     private async Task<ShardRoundResult> RunSparseRoundAsync(ShardRoundRequest request, ShardRows rows, ShardTraining training)
     {
-        if (request.CarrySums || request.CarriedWeights.Bytes.Length > 0)
+        if (request.CarrySums || request.CarriesWeights)
         {
             throw new ArgumentException($"Shard {Key}: round {request.Round} of job {request.Spec.Name} is carried, but sparse rows pull and push only the keys they touch.");
         }
