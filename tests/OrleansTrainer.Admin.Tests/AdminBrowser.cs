@@ -49,8 +49,20 @@ public sealed class AdminBrowser : IAsyncDisposable
         await page.GotoAsync("/login?ReturnUrl=%2Fjobs");
         await page.FillAsync("#key", key);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/jobs");
+        await ArrivedAsync(page, "#jobs", "/jobs");
         return page;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="page"/> shows <paramref name="selector"/> (an element only the page it navigates to has),
+    /// then checks that the page's path and query start with <paramref name="path"/>. It does not wait for the browser's
+    /// load event, as Playwright's <c>WaitForURLAsync</c> does even with <c>WaitUntilState.Commit</c> once the address
+    /// matches: a clean-clone CI run saw that wait miss a load event on /jobs, log only "NetworkIdle", and run out its 120 s.
+    /// </summary>
+    public static async Task ArrivedAsync(IPage page, string selector, string path)
+    {
+        await page.Locator(selector).First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        Assert.StartsWith(path, new Uri(page.Url).PathAndQuery, StringComparison.Ordinal);
     }
 
     public async ValueTask DisposeAsync()

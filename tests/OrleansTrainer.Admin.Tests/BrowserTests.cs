@@ -32,7 +32,7 @@ public sealed class BrowserTests(AdminConsoleFixture fixture) : IAsyncLifetime
         Assert.EndsWith("/login?ReturnUrl=%2Fjobs%2Fbrowser-job", page.Url);
         await page.FillAsync("#key", AdminConsoleFixture.Key);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"**/jobs/{job}");
+        await AdminBrowser.ArrivedAsync(page, "#loss-chart", $"/jobs/{job}");
 
         await page.WaitForFunctionAsync("() => Number(document.getElementById('loss-chart').dataset.rounds) > 0");
         var drawn = await RoundsDrawnAsync(page);
@@ -45,7 +45,7 @@ public sealed class BrowserTests(AdminConsoleFixture fixture) : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = AdminBinary.Artifact("job-running.png"), FullPage = true });
 
         await page.ClickAsync("a.block-state >> nth=0");
-        await page.WaitForURLAsync("**/state?kind=block*");
+        await AdminBrowser.ArrivedAsync(page, "#redis-key", "/state?kind=block");
         Assert.Matches($"^{fixture.Cluster.ServiceId}/state/weightblock/{job}/0/block(-odd)?$", await page.TextContentAsync("#redis-key"));
         Assert.Equal(2, await page.Locator(".weight-norm").CountAsync());
         Assert.True(double.Parse((await page.TextContentAsync("#persisted .weight-norm"))!, System.Globalization.CultureInfo.InvariantCulture) > 0);
