@@ -28,17 +28,18 @@ internal sealed class ElasticPlacement(IGrainFactory grains, ImmutableArray<Silo
     private ImmutableArray<SiloAddress> _known = lastSeen;
     private long _nextCheck;
     private long _repeatUntil;
+    private bool _movesDue;
 
     /// <summary>The active silos at the last check, in address order.</summary>
     public ImmutableArray<SiloAddress> Known => _known;
 
     /// <summary>
-    /// Checks the active silos (at most once a second) and, for a while after the first check or after a silo joined or
-    /// left, asks the job's grains to move to their places (a grain already in place ignores it). Returns what changed
-    /// since the previous check or the last seen silos (silos that joined or left), or null when nothing did or the job
-    /// has no last seen silos.
+    /// Checks the active silos (at most once a second) and returns what changed since the previous check or the last
+    /// seen silos (silos that joined or left), or null when nothing did, no check was due, or the job has no last seen
+    /// silos. The caller records the change before <see cref="SpreadAsync"/> moves anything, so a move that fails (a
+    /// grain still addressed to a silo that just died) cannot lose the record of the silo's leaving.
     /// </summary>
-    public async Task<string?> SpreadIfSilosChangedAsync(JobSpec spec, int shardCount)
+    public async Task<string?> CheckSilosAsync()
     {
         if (Stopwatch.GetTimestamp() < _nextCheck)
         {
@@ -57,24 +58,34 @@ internal sealed class ElasticPlacement(IGrainFactory grains, ImmutableArray<Silo
         }
 
         _known = silos;
-        if (Stopwatch.GetTimestamp() > _repeatUntil)
+        _movesDue = Stopwatch.GetTimestamp() <= _repeatUntil;
+        return change;
+    }
+
+    /// <summary>
+    /// After a check that fell within a while of the first check or of a silo joining or leaving, asks the job's grains to
+    /// move to their places over the silos that check found (a grain already in place ignores it); otherwise does nothing.
+    /// </summary>
+    public async Task SpreadAsync(JobSpec spec, int shardCount)
+    {
+        if (!_movesDue)
         {
-            return change;
+            return;
         }
 
+        _movesDue = false;
         var moves = new List<Task>();
         for (var s = 0; s < shardCount; s++)
         {
-            moves.Add(grains.DataShard(spec.Dataset, s).MoveToAsync(silos[s % silos.Length]));
+            moves.Add(grains.DataShard(spec.Dataset, s).MoveToAsync(_known[s % _known.Length]));
         }
 
         for (var b = 0; b < spec.WeightBlocks; b++)
         {
-            moves.Add(grains.WeightBlock(spec.Name, b).MoveToAsync(silos[(shardCount + b) % silos.Length]));
+            moves.Add(grains.WeightBlock(spec.Name, b).MoveToAsync(_known[(shardCount + b) % _known.Length]));
         }
 
         await Task.WhenAll(moves);
-        return change;
     }
 
     private static string Describe(IEnumerable<SiloAddress> silos, string what) =>

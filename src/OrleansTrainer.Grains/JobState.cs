@@ -49,6 +49,13 @@ public sealed record JobState
     /// </summary>
     [Id(14)] public ImmutableArray<SiloAddress> Silos { get; init; } = [];
 
+    /// <summary>
+    /// When the job's dataset was ingested (its <see cref="DatasetInfo.CreatedAt"/> as the job started), so that a dataset
+    /// deleted and ingested again under the same name is told apart from the one the job was trained on; null for jobs
+    /// recorded before it was kept.
+    /// </summary>
+    [Id(15)] public DateTimeOffset? DatasetCreatedAt { get; init; }
+
     /// <summary>The job's history: start, pauses, resumptions, learning-rate changes, its end; oldest first.</summary>
     [Id(11)] public ImmutableArray<JobEvent> History { get; init; } = [];
 

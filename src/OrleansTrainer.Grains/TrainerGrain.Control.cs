@@ -105,6 +105,7 @@ public sealed partial class TrainerGrain
 
         var continued = spec with { MaxRounds = maxRounds };
         JobSpecValidator.Validate(continued);
+        await TrainedOnAsync(spec);
         var next = job.WithEvent(JobEventKind.Continued, JobActor.Attribute(string.Create(CultureInfo.InvariantCulture, $"max rounds {spec.MaxRounds} -> {maxRounds}"))) with
         {
             Spec = continued,
@@ -129,7 +130,7 @@ public sealed partial class TrainerGrain
     {
         var spec = state.State.Spec!;
         await UpdateBlockSpecsAsync(spec);
-        return await CreateDriverAsync(JobContext.Create(spec, await GrainFactory.Dataset(spec.Dataset).GetInfoAsync()));
+        return await CreateDriverAsync(JobContext.Create(spec, await TrainedOnAsync(spec)));
     }
 
     private Task UpdateBlockSpecsAsync(JobSpec spec) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OrleansTrainer.Abstractions;
 using OrleansTrainer.Numerics;
@@ -92,6 +93,7 @@ public sealed partial class TrainerGrain(
             Status = JobStatus.Running,
             StartedAt = DateTimeOffset.UtcNow,
             ShardRows = dataset.ShardRows,
+            DatasetCreatedAt = dataset.CreatedAt,
             Columns = context.Layout.Columns,
             Outputs = context.Layout.Outputs,
         };
@@ -144,7 +146,7 @@ public sealed partial class TrainerGrain(
     public async Task<TrainedModel> GetModelAsync()
     {
         var spec = state.State.Spec ?? throw new InvalidOperationException($"Job \"{Name}\" does not exist.");
-        var dataset = await GrainFactory.Dataset(spec.Dataset).GetInfoAsync();
+        var dataset = await TrainedOnAsync(spec);
         var context = JobContext.Create(spec, dataset);
         var layout = context.Layout;
         var (weights, intercepts) = context.RawModel(await ModelParametersAsync(context));
@@ -171,6 +173,22 @@ public sealed partial class TrainerGrain(
     }
 
     private KeptWeights Kept => new(redis, keys, Name);
+
+    /// <summary>
+    /// The job's dataset, refused when it is not the one the job was trained on (deleted and ingested again under the
+    /// same name): its features and statistics would reinterpret the job's weights without a word.
+    /// </summary>
+    private async Task<DatasetInfo> TrainedOnAsync(JobSpec spec)
+    {
+        var dataset = await GrainFactory.Dataset(spec.Dataset).GetInfoAsync();
+        if (state.State.DatasetCreatedAt is { } trainedOn && dataset.CreatedAt != trainedOn)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Job \"{Name}\" was trained on dataset \"{spec.Dataset}\" as ingested at {trainedOn:O}; that dataset was deleted and ingested again at {dataset.CreatedAt:O}, and the job's weights cannot be read against another dataset's features and statistics. Train a new job on it."));
+        }
+
+        return dataset;
+    }
 
     private async Task<IRoundDriver> CreateDriverAsync(JobContext context)
     {
@@ -210,7 +228,7 @@ public sealed partial class TrainerGrain(
             try
             {
                 _placement ??= new ElasticPlacement(GrainFactory, state.State.Silos);
-                if (await _placement.SpreadIfSilosChangedAsync(state.State.Spec!, state.State.ShardRows.Length) is { } change)
+                if (await _placement.CheckSilosAsync() is { } change)
                 {
                     _history.Add(JobEventKind.SilosChanged, state.State.Round, change);
                 }
@@ -220,6 +238,8 @@ public sealed partial class TrainerGrain(
                     // Advisory, so it rides on the next write of the state rather than costing one of its own.
                     state.State = state.State with { Silos = _placement.Known };
                 }
+
+                await _placement.SpreadAsync(state.State.Spec!, state.State.ShardRows.Length);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -53,6 +53,34 @@ public sealed class DatasetDeleteTests(TrainerClusterFixture fixture)
         await fixture.Client.CancelJobAsync(elsewhere);
     }
 
+    /// <summary>
+    /// A completed job whose dataset was deleted and ingested again under its name (other columns, other statistics)
+    /// refuses to give its model or to continue, naming both ingestions, where it used to hand back its weights read
+    /// against the new dataset's feature names and statistics.
+    /// </summary>
+    [Fact]
+    public async Task A_job_whose_dataset_was_ingested_again_under_its_name_refuses_its_model_instead_of_misreading_it()
+    {
+        var dataset = Training.UniqueName("reused");
+        await Training.IngestAsync(fixture.Client, dataset, TestData.SyntheticRegressionCsv(300, 3, seed: 64), "y", 2);
+        var job = Training.UniqueName("on-first");
+        await Training.RunAsync(fixture.Client, new JobSpec { Name = job, Dataset = dataset, Solver = SolverKind.NormalEquations });
+        var model = await fixture.Client.GetModelAsync(job);
+
+        await fixture.Client.DeleteDatasetAsync(dataset);
+        await Training.IngestAsync(fixture.Client, dataset, TestData.SyntheticRegressionCsv(300, 3, seed: 65), "y", 2);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Client.GetModelAsync(job));
+        Assert.Contains($"Job \"{job}\" was trained on dataset \"{dataset}\" as ingested at", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("deleted and ingested again at", refused.Message, StringComparison.Ordinal);
+        var notContinued = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Client.ContinueJobAsync(job, 100));
+        Assert.Equal(refused.Message, notContinued.Message);
+        var status = await fixture.Client.GetJobAsync(job);
+        Assert.Equal(JobStatus.Completed, status.Status);
+        Assert.DoesNotContain(status.History, e => e.Kind == JobEventKind.Continued);
+        Assert.Equal(3, model.FeatureCount);
+    }
+
     [Fact]
     public async Task A_dataset_no_running_job_uses_is_deleted_at_once_and_a_missing_one_is_nothing_to_do()
     {

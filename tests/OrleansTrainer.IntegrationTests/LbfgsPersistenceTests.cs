@@ -16,6 +16,34 @@ namespace OrleansTrainer.IntegrationTests;
 [Collection(TrainerClusterCollection.Name)]
 public sealed class LbfgsPersistenceTests(TrainerClusterFixture fixture)
 {
+    /// <summary>
+    /// A converged L-BFGS job continued with more rounds completes again at once, its rounds and model unchanged: its
+    /// stored minimizer had stopped, and more rounds cannot move it (it used to be observed again, fail every round, and
+    /// keep the job Running for ever).
+    /// </summary>
+    [Fact]
+    public async Task A_converged_lbfgs_job_continued_with_more_rounds_completes_at_once_unchanged()
+    {
+        var dataset = Training.UniqueName("lbfgs-continue");
+        await fixture.Client.CreateDatasetFromCsvAsync(dataset, TestData.BundledPath("breast_cancer"), new CsvIngestOptions { LabelColumn = "malignant", ShardCount = 2 });
+        var (converged, model) = await Training.RunAsync(fixture.Client, new JobSpec
+        {
+            Name = Training.UniqueName("lbfgs-converged"), Dataset = dataset, Model = ModelKind.LogisticRegression, Solver = SolverKind.Lbfgs,
+            L2 = 1e-2, MaxRounds = 500, WeightBlocks = 2,
+        });
+        Assert.True(converged.Status == JobStatus.Completed && converged.Round < 400, $"{converged.Status} at round {converged.Round}: {converged.Reason}");
+
+        await fixture.Client.ContinueJobAsync(converged.Name, 1_000);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var continued = await fixture.Client.WaitForJobAsync(converged.Name, TimeSpan.FromMilliseconds(50), timeout.Token);
+
+        Assert.True(continued.Status == JobStatus.Completed, $"{continued.Status}: {continued.Reason}");
+        Assert.StartsWith("nothing to continue: the minimizer had stopped", continued.Reason, StringComparison.Ordinal);
+        Assert.Equal(converged.Round, continued.Round);
+        Assert.DoesNotContain(continued.History, e => e.Kind == JobEventKind.RoundRetried);
+        Assert.Equal(Training.Coefficients(model), Training.Coefficients(await fixture.Client.GetModelAsync(converged.Name)));
+    }
+
     [Fact]
     public async Task A_trainer_deactivated_mid_lbfgs_resumes_bit_for_bit_from_its_stored_vectors()
     {
