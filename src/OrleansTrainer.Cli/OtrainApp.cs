@@ -8,8 +8,11 @@ namespace OrleansTrainer.Cli;
 /// <summary>The otrain command tree and the mapping of errors to exit codes.</summary>
 public static class OtrainApp
 {
-    /// <summary>Parses <paramref name="args"/>, runs the command and returns the process exit code.</summary>
-    public static Task<int> RunAsync(IEnumerable<string> args, CliIO io)
+    /// <summary>
+    /// Parses <paramref name="args"/>, runs the command and returns the process exit code; <paramref name="interrupted"/>
+    /// (Ctrl-C) cancels the command: an upload is aborted and keeps nothing, a watch stops and its job runs on.
+    /// </summary>
+    public static Task<int> RunAsync(IEnumerable<string> args, CliIO io, CancellationToken interrupted = default)
     {
         var arguments = args.ToArray();
         var verbose = arguments.Contains(VerboseOption);
@@ -21,7 +24,8 @@ public static class OtrainApp
             config.SetApplicationVersion(Version);
             config.UseStrictParsing();
             config.ConfigureConsole(io.Console);
-            config.SetExceptionHandler((error, _) => ErrorReporter.Report(io, error, verbose));
+            config.SetExceptionHandler((error, _) => ErrorReporter.Report(io, error, verbose, interrupted));
+            config.CancellationExitCode(ExitCodes.Interrupted);
             config.AddBranch("dataset", dataset =>
             {
                 dataset.SetDescription("Upload, list and show datasets.");
@@ -63,7 +67,7 @@ public static class OtrainApp
             });
             config.AddCommand<PredictCommand>("predict").WithDescription("Predict locally with an exported model: CSV or LIBSVM in, CSV out.");
         });
-        return app.RunAsync(arguments);
+        return app.RunAsync(arguments, interrupted);
     }
 
     /// <summary>otrain's version (<c>otrain --version</c>): the assembly's informational version.</summary>

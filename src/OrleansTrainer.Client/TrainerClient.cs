@@ -52,6 +52,7 @@ public sealed partial class TrainerClient : IAsyncDisposable
     {
         await TrainerRedisConnection.VerifyAsync(options.Redis, options.RedisTls, RedisNames, cancellationToken);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         // Standard error only: programs on the client (otrain --json) keep standard output for their own output.
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         var deadline = Stopwatch.GetTimestamp() + (long)(options.ConnectTimeout.TotalSeconds * Stopwatch.Frequency);

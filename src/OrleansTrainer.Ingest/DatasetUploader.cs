@@ -43,9 +43,11 @@ internal static class DatasetUploader
         Func<string, CancellationToken, Task<IngestTotals>> upload, CancellationToken cancellationToken)
     {
         var dataset = cluster.Dataset(name);
-        var lease = await dataset.BeginIngestAsync(schema, shardCount, outOfOrder).WaitAsync(cancellationToken);
+        // Not abandoned when the caller cancels: a begun ingestion must be aborted, and only its lease can do that.
+        var lease = await dataset.BeginIngestAsync(schema, shardCount, outOfOrder);
         try
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var totals = await UploadUnderLeaseAsync(dataset, lease, upload, cancellationToken);
             return await SiloLossRetry.RunAsync(() => dataset.CompleteIngestAsync(lease.IngestId, totals).WaitAsync(cancellationToken), cancellationToken);
         }

@@ -25,6 +25,9 @@ public abstract class ClusterCliTest : IAsyncLifetime
     }
 
     /// <summary>Runs otrain with <paramref name="args"/> and the cluster's connection options.</summary>
-    protected Task<Otrain.Run> RunAsync(params string[] args) =>
-        Otrain.RunAsync([.. args, "--cluster", Cluster.Redis.ConnectionString, "--cluster-id", Cluster.ClusterId, "--service-id", Cluster.ServiceId]);
+    protected Task<Otrain.Run> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    /// <summary>Runs otrain with <paramref name="args"/> and the cluster's connection options, interrupted (as by Ctrl-C) when <paramref name="interrupted"/> is cancelled.</summary>
+    protected Task<Otrain.Run> RunAsync(CancellationToken interrupted, params string[] args) =>
+        Otrain.RunAsync(interrupted, [.. args, "--cluster", Cluster.Redis.ConnectionString, "--cluster-id", Cluster.ClusterId, "--service-id", Cluster.ServiceId]);
 }

@@ -14,6 +14,59 @@ public sealed class RoundTripTests : ClusterCliTest
 
     private static string Diabetes => Path.Combine(AppContext.BaseDirectory, "datasets", "diabetes.csv");
 
+    /// <summary>
+    /// Ctrl-C during an upload aborts it (exit 130) and the cluster keeps nothing of the dataset; during <c>train --watch</c>
+    /// it stops the watch (exit 130, saying how to follow or cancel) and the job runs on.
+    /// </summary>
+    [Fact]
+    public async Task Ctrl_c_aborts_an_upload_which_keeps_nothing_and_stops_a_watch_while_the_job_runs_on()
+    {
+        var file = Path.Combine(Work, "large.csv");
+        var random = new Random(9);
+        await File.WriteAllLinesAsync(file, Enumerable.Range(0, 600_000)
+            .Select(_ => string.Join(',', Enumerable.Range(0, 11).Select(_ => random.NextDouble().ToString("R", CultureInfo.InvariantCulture))))
+            .Prepend(string.Join(',', Enumerable.Range(0, 10).Select(c => $"x{c}").Append("y"))));
+        await using var client = await TrainerClient.ConnectAsync(Cluster.ClientOptions);
+
+        using (var interrupt = new CancellationTokenSource())
+        {
+            var upload = RunAsync(interrupt.Token, "dataset", "upload", file, "--name", "large", "--shards", "2", "--label", "y", "--json");
+            while ((await client.GetDatasetAsync("large")).Status != DatasetStatus.Ingesting && !upload.IsCompleted)
+            {
+                await Task.Delay(10);
+            }
+
+            interrupt.Cancel();
+            var interrupted = await upload;
+            Assert.True(interrupted.ExitCode == ExitCodes.Interrupted, interrupted.ToString());
+            Assert.Contains("otrain: error: interrupted", interrupted.Error);
+        }
+
+        Assert.Equal(DatasetStatus.None, (await client.GetDatasetAsync("large")).Status);
+        await using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString))
+        {
+            Assert.Empty(redis.GetServers()[0].Keys(pattern: "*large*"));
+        }
+
+        Assert.Equal(ExitCodes.Success, (await RunAsync("dataset", "upload", Diabetes, "--name", "watched", "--shards", "2", "--label", "progression")).ExitCode);
+        using (var interrupt = new CancellationTokenSource())
+        {
+            var watch = RunAsync(interrupt.Token, "train", "--dataset", "watched", "--name", "endless", "--lr", "0.01", "--tolerance", "0", "--max-rounds", "1000000", "--watch");
+            while (!watch.IsCompleted && (await client.GetJobAsync("endless")).Round < 3)
+            {
+                await Task.Delay(10);
+            }
+
+            interrupt.Cancel();
+            var stopped = await watch;
+            Assert.True(stopped.ExitCode == ExitCodes.Interrupted, stopped.ToString());
+            Assert.Contains("otrain: stopped watching; job endless runs on", stopped.Error);
+        }
+
+        Assert.Equal(JobStatus.Running, (await client.GetJobAsync("endless")).Status);
+        await client.CancelJobAsync("endless");
+    }
+
     [Fact]
     public async Task A_libsvm_file_uploads_as_a_sparse_dataset_and_trains()
     {

@@ -50,9 +50,19 @@ public sealed class TrainCommand(CliIO io) : ClusterCommand<TrainSettings>(io)
             return ExitCodes.Success;
         }
 
-        var final = settings.Json
-            ? await WatchAsJsonAsync(client, spec.Name, cancellationToken)
-            : await new TrainingProgress(IO.Console).WatchAsync(client, spec, cancellationToken);
+        JobStatusInfo final;
+        try
+        {
+            final = settings.Json
+                ? await WatchAsJsonAsync(client, spec.Name, cancellationToken)
+                : await new TrainingProgress(IO.Console).WatchAsync(client, spec, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            IO.Error.WriteLine($"otrain: stopped watching; job {spec.Name} runs on (otrain job show {spec.Name} follows it, otrain job cancel {spec.Name} stops it)");
+            throw;
+        }
+
         if (settings.Json)
         {
             JsonOutput.WriteLine(IO, JobView.From(final));

@@ -8,12 +8,14 @@ internal static class ErrorReporter
 {
     /// <summary>
     /// Writes <c>otrain: error: ...</c>, one line, to the error writer (and, when <paramref name="verbose"/>, the error
-    /// with its causes and stack traces) and returns the exit code for <paramref name="error"/>.
+    /// with its causes and stack traces) and returns the exit code for <paramref name="error"/>: <see cref="ExitCodes.Interrupted"/>
+    /// for a cancellation once <paramref name="interrupted"/> is cancelled.
     /// </summary>
-    public static int Report(CliIO io, Exception error, bool verbose)
+    public static int Report(CliIO io, Exception error, bool verbose, CancellationToken interrupted)
     {
         var (code, message) = error switch
         {
+            OperationCanceledException when interrupted.IsCancellationRequested => (ExitCodes.Interrupted, "interrupted"),
             CliException cli => (cli.ExitCode, cli.Message),
             CommandAppException usage => (ExitCodes.Usage, usage.Message),
             FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, error.Message),

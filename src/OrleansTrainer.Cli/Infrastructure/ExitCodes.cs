@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>A named dataset, job or file does not exist.</summary>
     public const int NotFound = 3;
+
+    /// <summary>Interrupted (Ctrl-C or SIGTERM) before it finished; an upload keeps nothing, a watched job runs on. 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
 }
