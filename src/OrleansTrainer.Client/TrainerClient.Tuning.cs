@@ -13,15 +13,25 @@ public sealed partial class TrainerClient
     /// Returns each fold's final metrics and each metric's mean ± standard deviation; with
     /// <see cref="CrossValidationOptions.Refit"/>, then trains <paramref name="spec"/> on every row.
     /// </summary>
-    /// <exception cref="ArgumentException">The options or the spec cannot run (nothing is started).</exception>
-    /// <exception cref="InvalidOperationException">A fold job failed (the others are cancelled).</exception>
+    /// <exception cref="ArgumentException">The options or the spec cannot run (nothing is started, or a fold's job was refused at its start).</exception>
+    /// <exception cref="InvalidOperationException">A fold job failed.</exception>
+    /// <remarks>On any failure, cancellation included, every job it started is cancelled and deleted: it leaves no jobs behind.</remarks>
     public async Task<CrossValidationResult> CrossValidateAsync(JobSpec spec, CrossValidationOptions options, CancellationToken cancellationToken = default)
     {
         var folds = await FoldSpecsAsync(spec, options.Folds, options.Seed, cancellationToken);
-        var finished = await JobBatch.RunAsync(this, folds.Select(f => f.Name).ToArray(),
-            i => StartJobAsync(folds[i], cancellationToken), options.MaxConcurrentJobs, cancellationToken);
-        var refit = options.Refit ? await RefitAsync(spec, cancellationToken) : null;
-        return Summarize(finished, refit);
+        var started = new StartedJobs(this);
+        try
+        {
+            var finished = await JobBatch.RunAsync(this, folds.Select(f => f.Name).ToArray(),
+                i => started.StartAsync(folds[i], cancellationToken), options.MaxConcurrentJobs, cancellationToken);
+            var refit = options.Refit ? await RefitAsync(spec, started, cancellationToken) : null;
+            return Summarize(finished, refit);
+        }
+        catch
+        {
+            await started.DiscardAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -30,31 +40,41 @@ public sealed partial class TrainerClient
     /// <see cref="SearchOptions.MaxConcurrentJobs"/>, each judged by the spec's validation (a held-out fraction or a
     /// validation dataset) or by k-fold cross-validation; optionally by successive halving. Deterministic for a seed.
     /// </summary>
-    /// <exception cref="ArgumentException">The space, the options or the spec cannot run (nothing is started).</exception>
-    /// <exception cref="InvalidOperationException">A trial's job failed (the others are cancelled).</exception>
+    /// <exception cref="ArgumentException">The space, the options or the spec cannot run (nothing is started, or a job was refused at its start).</exception>
+    /// <exception cref="InvalidOperationException">A trial's job failed.</exception>
+    /// <remarks>On any failure, cancellation included, every job it started is cancelled and deleted: it leaves no jobs behind.</remarks>
     public async Task<SearchResult> SearchAsync(JobSpec spec, SearchSpace space, SearchOptions options, CancellationToken cancellationToken = default)
     {
         space.Validate();
         var search = new SearchPlan(spec, space, options);
         var trials = search.Trials();
-        if (options.Folds > 0)
+        var started = new StartedJobs(this);
+        try
         {
-            return await SearchByFoldsAsync(search, trials, cancellationToken);
-        }
+            if (options.Folds > 0)
+            {
+                return await SearchByFoldsAsync(search, trials, started, cancellationToken);
+            }
 
-        return options.Halving is null
-            ? await SearchBySplitAsync(search, trials, cancellationToken)
-            : await SearchByHalvingAsync(search, trials, cancellationToken);
+            return options.Halving is null
+                ? await SearchBySplitAsync(search, trials, started, cancellationToken)
+                : await SearchByHalvingAsync(search, trials, started, cancellationToken);
+        }
+        catch
+        {
+            await started.DiscardAsync();
+            throw;
+        }
     }
 
-    private async Task<SearchResult> SearchBySplitAsync(SearchPlan search, IReadOnlyList<JobSpec> trials, CancellationToken cancellationToken)
+    private async Task<SearchResult> SearchBySplitAsync(SearchPlan search, IReadOnlyList<JobSpec> trials, StartedJobs started, CancellationToken cancellationToken)
     {
-        var finished = await JobBatch.RunAsync(this, trials.Select(t => t.Name).ToArray(), i => StartJobAsync(trials[i], cancellationToken),
+        var finished = await JobBatch.RunAsync(this, trials.Select(t => t.Name).ToArray(), i => started.StartAsync(trials[i], cancellationToken),
             search.Options.MaxConcurrentJobs, cancellationToken);
         return search.Rank(finished.Select((status, i) => search.Result(i, status, 0)).ToArray(), finished.Sum(s => s.Round), null);
     }
 
-    private async Task<SearchResult> SearchByHalvingAsync(SearchPlan search, IReadOnlyList<JobSpec> trials, CancellationToken cancellationToken)
+    private async Task<SearchResult> SearchByHalvingAsync(SearchPlan search, IReadOnlyList<JobSpec> trials, StartedJobs started, CancellationToken cancellationToken)
     {
         var rungs = search.Rungs();
         var results = new TrialResult[trials.Count];
@@ -65,7 +85,7 @@ public sealed partial class TrainerClient
             var batch = alive.ToArray();
             var finished = await JobBatch.RunAsync(this, batch.Select(i => trials[i].Name).ToArray(),
                 j => rung == 0
-                    ? StartJobAsync(trials[batch[j]] with { MaxRounds = rounds }, cancellationToken)
+                    ? started.StartAsync(trials[batch[j]] with { MaxRounds = rounds }, cancellationToken)
                     : ContinueJobAsync(trials[batch[j]].Name, rounds, cancellationToken),
                 search.Options.MaxConcurrentJobs, cancellationToken);
             for (var j = 0; j < batch.Length; j++)
@@ -83,7 +103,7 @@ public sealed partial class TrainerClient
         return search.Rank(results, roundsRun, null);
     }
 
-    private async Task<SearchResult> SearchByFoldsAsync(SearchPlan search, IReadOnlyList<JobSpec> trials, CancellationToken cancellationToken)
+    private async Task<SearchResult> SearchByFoldsAsync(SearchPlan search, IReadOnlyList<JobSpec> trials, StartedJobs started, CancellationToken cancellationToken)
     {
         var folds = new List<JobSpec>();
         foreach (var trial in trials)
@@ -91,7 +111,7 @@ public sealed partial class TrainerClient
             folds.AddRange(await FoldSpecsAsync(trial, search.Options.Folds, search.Options.Seed, cancellationToken));
         }
 
-        var finished = await JobBatch.RunAsync(this, folds.Select(f => f.Name).ToArray(), i => StartJobAsync(folds[i], cancellationToken),
+        var finished = await JobBatch.RunAsync(this, folds.Select(f => f.Name).ToArray(), i => started.StartAsync(folds[i], cancellationToken),
             search.Options.MaxConcurrentJobs, cancellationToken);
         var k = search.Options.Folds;
         var results = trials.Select((trial, i) =>
@@ -105,7 +125,7 @@ public sealed partial class TrainerClient
             return ranked;
         }
 
-        var refit = await RefitAsync(search.Settings[ranked.Best.Index].Apply(search.Spec, search.Spec.Name), cancellationToken);
+        var refit = await RefitAsync(search.Settings[ranked.Best.Index].Apply(search.Spec, search.Spec.Name), started, cancellationToken);
         return ranked with { RefitJob = refit };
     }
 
@@ -138,10 +158,10 @@ public sealed partial class TrainerClient
             .ToArray();
     }
 
-    private async Task<string> RefitAsync(JobSpec spec, CancellationToken cancellationToken)
+    private async Task<string> RefitAsync(JobSpec spec, StartedJobs started, CancellationToken cancellationToken)
     {
         var refit = spec with { Validation = null };
-        await JobBatch.RunAsync(this, [refit.Name], _ => StartJobAsync(refit, cancellationToken), 1, cancellationToken);
+        await JobBatch.RunAsync(this, [refit.Name], _ => started.StartAsync(refit, cancellationToken), 1, cancellationToken);
         return refit.Name;
     }
 

@@ -149,6 +149,12 @@ public sealed partial class DatasetGrain(
         IngestRules.EnsureEveryShardGetsRows(Name, rows.Sum(), rows.Length);
         var shardStatistics = await Task.WhenAll(Enumerable.Range(0, rows.Length).Select(i => Shard(i).GetStatisticsAsync(ingestId)));
         var statistics = DatasetStatisticsMerge.Merge(shardStatistics, sparse ? 0 : cols, sparse ? cols : 0);
+        if (!(statistics.WeightSum > 0))
+        {
+            // Every loss and gradient is a weighted mean: with no weight at all, every job on it would fail.
+            throw new InvalidOperationException($"Dataset \"{Name}\": every row's instance weight (column \"{schema.WeightName}\") is 0; at least one row needs a positive weight.");
+        }
+
         var ingesting = state.State;
         state.State = ingesting with
         {

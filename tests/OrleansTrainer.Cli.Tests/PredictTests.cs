@@ -107,6 +107,29 @@ public sealed class PredictTests : IDisposable
         Assert.Contains("rows.csv: the header has no column key, the --id column", noId.Run.Error);
         Assert.Equal(ExitCodes.Failure, badCell.Run.ExitCode);
         Assert.Contains("bad.csv: line 3, column \"a\": cannot parse \"x\" as a number", badCell.Run.Error);
+        Assert.Empty(badCell.Lines);
+    }
+
+    /// <summary>An existing output is kept unless --force, and a run that fails part-way leaves it as it was and nothing else beside it.</summary>
+    [Fact]
+    public async Task An_existing_output_is_replaced_only_with_force_and_only_by_a_run_that_finishes()
+    {
+        var modelFile = Path.Combine(_work, "model-a.json");
+        await new LinearModel(ModelKind.LinearRegression, ["a"], [2], [0]).SaveAsync(modelFile);
+        var output = await WriteAsync("kept.csv", "prediction\n42\n");
+        string[] Predict(string input, params string[] options) => ["predict", "--model", modelFile, "--input", input, "--out", output, .. options];
+
+        var refused = await Otrain.RunAsync(Predict(await WriteAsync("good.csv", "a\n1\n2\n")));
+        Assert.Equal(ExitCodes.Failure, refused.ExitCode);
+        Assert.Contains($"{output} exists; pass --force to overwrite it", refused.Error);
+        var failed = await Otrain.RunAsync(Predict(await WriteAsync("half-bad.csv", "a\n1\nx\n"), "--force"));
+        Assert.Equal(ExitCodes.Failure, failed.ExitCode);
+        Assert.Equal("prediction\n42\n", await File.ReadAllTextAsync(output));
+        Assert.Empty(Directory.GetFiles(_work, "*.partial"));
+
+        var replaced = await Otrain.RunAsync(Predict(Path.Combine(_work, "good.csv"), "--force"));
+        Assert.True(replaced.ExitCode == ExitCodes.Success, replaced.ToString());
+        Assert.Equal(["prediction", "2", "4"], await File.ReadAllLinesAsync(output));
     }
 
     [Fact]

@@ -44,6 +44,18 @@ public sealed class BadInputTests(TrainerClusterFixture fixture)
         await AssertNothingStoredAsync(dataset);
     }
 
+    /// <summary>Instance weights that are all 0 are refused at ingestion, naming the column (every job on them used to fail, one as "diverged").</summary>
+    [Fact]
+    public async Task Instance_weights_that_are_all_zero_are_refused_and_nothing_is_left()
+    {
+        var dataset = Training.UniqueName("zero-weights");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Client.CreateDatasetFromCsvAsync(dataset,
+            new StringReader("a,w,y\n1,0,2\n2,0,4.5\n3,0,7\n"), dataset + ".csv", new CsvIngestOptions { LabelColumn = "y", WeightColumn = "w", ShardCount = 2 }));
+
+        Assert.Equal($"Dataset \"{dataset}\": every row's instance weight (column \"w\") is 0; at least one row needs a positive weight.", error.Message);
+        await AssertNothingStoredAsync(dataset);
+    }
+
     [Theory]
     [InlineData("bad/name")]
     [InlineData("")]

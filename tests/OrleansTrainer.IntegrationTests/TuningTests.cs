@@ -122,6 +122,29 @@ public sealed class TuningTests(TrainerClusterFixture fixture)
         Assert.Equal(JobStatus.None, (await fixture.Client.GetJobAsync(spec.Name + "-t0")).Status);
     }
 
+    /// <summary>
+    /// A cross-validation whose fold cannot start (5 rows in 5 folds: a fold holds out no row) fails naming it and leaves
+    /// none of its fold jobs behind, so the same name runs again at once (it used to keep the folds that had started).
+    /// </summary>
+    [Fact]
+    public async Task A_failed_cross_validation_leaves_no_jobs_and_its_name_can_be_used_again()
+    {
+        var tiny = Training.UniqueName("tuning-five");
+        await Training.IngestAsync(fixture.Client, tiny, "a,y\n1,2\n2,4.1\n3,5.9\n4,8.2\n5,9.9\n", "y", 1);
+        var spec = new JobSpec { Name = Training.UniqueName("cv-again"), Dataset = tiny, Solver = SolverKind.NormalEquations };
+
+        var failed = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.CrossValidateAsync(spec, new CrossValidationOptions { Folds = 5 }));
+
+        Assert.Contains("holds out 0 rows", failed.Message, StringComparison.Ordinal);
+        foreach (var fold in Enumerable.Range(0, 5))
+        {
+            Assert.Equal(JobStatus.None, (await fixture.Client.GetJobAsync($"{spec.Name}-fold{fold}")).Status);
+        }
+
+        var again = await fixture.Client.CrossValidateAsync(spec, new CrossValidationOptions { Folds = 2, Seed = 3 });
+        Assert.Equal(2, again.Folds.Count);
+    }
+
     private async Task Refused(JobSpec spec, string message)
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.StartJobAsync(spec));

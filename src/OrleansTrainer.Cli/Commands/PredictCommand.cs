@@ -10,7 +10,7 @@ namespace OrleansTrainer.Cli.Commands;
 
 /// <summary>
 /// <c>otrain predict --model model.json --input FILE --out FILE [--format csv|libsvm] [--id COLUMN] [--delimiter C]
-/// [--quote C]</c>: local prediction with an exported model, no cluster. The input is CSV (in the dialect
+/// [--quote C] [--force]</c>: local prediction with an exported model, no cluster. The input is CSV (in the dialect
 /// <c>dataset upload</c> takes) with a header naming (at least) the model's source columns, or LIBSVM text; the
 /// output is comma-separated CSV with the columns <see cref="PredictionColumns"/> describes.
 /// </summary>
@@ -45,6 +45,11 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
         [Description("CSV: a column copied to the output as its first column, to tell the rows apart.")]
         public string? Id { get; set; }
 
+        /// <summary>Overwrite an existing output file.</summary>
+        [CommandOption("--force")]
+        [Description("Overwrite the output file if it exists.")]
+        public bool Force { get; set; }
+
         /// <inheritdoc />
         public override ValidationResult Validate() => this switch
         {
@@ -67,6 +72,11 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
             throw CliException.NotFound($"file {path} does not exist");
         }
 
+        if (File.Exists(settings.Out) && !settings.Force)
+        {
+            throw CliException.Failure($"{settings.Out} exists; pass --force to overwrite it");
+        }
+
         LinearModel model;
         try
         {
@@ -79,17 +89,29 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
 
         var columns = new PredictionColumns(model, settings.Id);
         var rows = 0L;
-        using (var input = settings.Format == "libsvm"
-            ? new LibSvmPredictionInput(model, settings.Input!)
-            : (IPredictionInput)await CsvPredictionInput.OpenAsync(model, settings.Input!, settings.Dialect(), settings.Id, cancellationToken))
-        await using (var output = new StreamWriter(settings.Out!))
+        // Written beside the output and moved over it only once every row is predicted, so a bad row or Ctrl-C leaves
+        // no partial file behind and an earlier output as it was.
+        var partial = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Out!))!, $".{Path.GetFileName(settings.Out!)}.{Guid.NewGuid():N}.partial");
+        try
         {
-            await output.WriteLineAsync(columns.Header);
-            await foreach (var row in input.ReadAsync(cancellationToken))
+            using (var input = settings.Format == "libsvm"
+                ? new LibSvmPredictionInput(model, settings.Input!)
+                : (IPredictionInput)await CsvPredictionInput.OpenAsync(model, settings.Input!, settings.Dialect(), settings.Id, cancellationToken))
+            await using (var output = new StreamWriter(partial))
             {
-                await output.WriteLineAsync(columns.Line(row));
-                rows++;
+                await output.WriteLineAsync(columns.Header);
+                await foreach (var row in input.ReadAsync(cancellationToken))
+                {
+                    await output.WriteLineAsync(columns.Line(row));
+                    rows++;
+                }
             }
+
+            File.Move(partial, settings.Out!, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
         }
 
         if (settings.Json)
