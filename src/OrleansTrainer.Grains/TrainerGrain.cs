@@ -181,6 +181,11 @@ public sealed partial class TrainerGrain(
     private async Task<DatasetInfo> TrainedOnAsync(JobSpec spec)
     {
         var dataset = await GrainFactory.Dataset(spec.Dataset).GetInfoAsync();
+        if (dataset.Status == DatasetStatus.None)
+        {
+            throw new InvalidOperationException($"Job \"{Name}\": its dataset \"{spec.Dataset}\" was deleted, and the job's weights are read against its features and statistics; export a job's model before deleting its dataset.");
+        }
+
         if (state.State.DatasetCreatedAt is { } trainedOn && dataset.CreatedAt != trainedOn)
         {
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,

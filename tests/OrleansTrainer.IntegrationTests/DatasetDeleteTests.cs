@@ -68,6 +68,8 @@ public sealed class DatasetDeleteTests(TrainerClusterFixture fixture)
         var model = await fixture.Client.GetModelAsync(job);
 
         await fixture.Client.DeleteDatasetAsync(dataset);
+        var gone = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Client.GetModelAsync(job));
+        Assert.Equal($"Job \"{job}\": its dataset \"{dataset}\" was deleted, and the job's weights are read against its features and statistics; export a job's model before deleting its dataset.", gone.Message);
         await Training.IngestAsync(fixture.Client, dataset, TestData.SyntheticRegressionCsv(300, 3, seed: 65), "y", 2);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Client.GetModelAsync(job));
