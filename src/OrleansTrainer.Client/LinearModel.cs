@@ -22,13 +22,19 @@ public sealed partial class LinearModel
     /// <param name="intercepts">One intercept per output.</param>
     /// <param name="provenance">Where the model came from; null for a model made from coefficients alone.</param>
     /// <param name="encoding">How raw rows become the features (categories, hashing, missing values); null for plain numeric columns named as the features.</param>
-    /// <exception cref="ArgumentException">The coefficients do not form a model of <paramref name="kind"/>, or the encoding's features are not <paramref name="featureNames"/>.</exception>
+    /// <exception cref="ArgumentException">The coefficients do not form a model of <paramref name="kind"/>, the encoding's features are not <paramref name="featureNames"/>, or a feature name repeats.</exception>
     public LinearModel(ModelKind kind, IReadOnlyList<string> featureNames, double[] weights, double[] intercepts, ModelProvenance? provenance = null,
         DatasetEncoding? encoding = null)
     {
         if (encoding is not null && !encoding.FeatureNames().SequenceEqual(featureNames))
         {
             throw new ArgumentException($"The encoding's {encoding.FeatureNames().Length} features are not the model's {featureNames.Count} features in order.", nameof(encoding));
+        }
+
+        if (featureNames.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(name => name.Count() > 1) is { } repeated)
+        {
+            // Rows to predict are matched to the features by name, so a repeated name would leave one of them unread.
+            throw new ArgumentException($"Feature \"{repeated.Key}\" is named {repeated.Count()} times; a model's feature names are distinct.");
         }
 
         FeatureCount = featureNames.Count > 0 || intercepts.Length == 0 ? featureNames.Count : weights.Length / intercepts.Length;

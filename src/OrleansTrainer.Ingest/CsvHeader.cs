@@ -72,6 +72,14 @@ internal sealed class CsvHeader : IFeatureColumns
                 throw new CsvFormatException(sourceName, Math.Max(1, line), i + 1, null, "empty column name");
             }
 
+            if (HasLoneCarriageReturn(name))
+            {
+                // A line break inside a quoted name is CRLF or LF; a CR followed by anything else is how a file whose
+                // lines end in CR alone (classic Mac OS) looks when it is read as one long line.
+                throw new CsvFormatException(sourceName, Math.Max(1, line), i + 1, null,
+                    "the column name holds a carriage return that ends no line: the file's lines seem to end in CR alone (classic Mac OS); convert them to LF or CRLF");
+            }
+
             if (!positions.TryAdd(name, i))
             {
                 throw new CsvFormatException(sourceName, Math.Max(1, line), i + 1, name, $"duplicate column name (also column {positions[name] + 1})");
@@ -147,5 +155,18 @@ internal sealed class CsvHeader : IFeatureColumns
     {
         string listed = string.Join(", ", names.Take(MostNamesListed).Select(name => $"\"{name}\""));
         return names.Length <= MostNamesListed ? listed : $"{listed}, ... ({names.Length} in all)";
+    }
+
+    private static bool HasLoneCarriageReturn(string name)
+    {
+        for (int at = name.IndexOf('\r'); at >= 0; at = name.IndexOf('\r', at + 1))
+        {
+            if (at + 1 == name.Length || name[at + 1] != '\n')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

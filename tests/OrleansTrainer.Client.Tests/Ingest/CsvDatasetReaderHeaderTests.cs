@@ -87,6 +87,17 @@ public sealed class CsvDatasetReaderHeaderTests
     }
 
     [Fact]
+    public async Task A_file_whose_lines_end_in_cr_alone_is_refused_saying_so_and_a_quoted_crlf_in_a_name_is_kept()
+    {
+        CsvFormatException error = await ReadExpectingErrorAsync("a,b,y\r1,2,3\r4,5,6\r");
+
+        AssertLocation(error, line: 1, column: 3, columnName: null);
+        Assert.Equal("data.csv: line 1, column 3: the column name holds a carriage return that ends no line: the file's lines seem to end in CR alone (classic Mac OS); convert them to LF or CRLF", error.Message);
+        using var quoted = await CsvTestInput.OpenAsync("a,\"b\r\nx\",y\r\n1,2,3\r\n");
+        Assert.Equal(["a", "b\r\nx"], quoted.FeatureNames);
+    }
+
+    [Fact]
     public async Task Duplicate_column_names_are_refused_at_the_second_occurrence()
     {
         CsvFormatException error = await ReadExpectingErrorAsync("a,b,\"a\",y\n1,2,3,4\n");

@@ -136,6 +136,7 @@ public sealed class LinearModelJsonTests
     [InlineData("""{"format":"otrain-linear-model/2","kind":"LogisticRegression","featureCount":1,"weights":[[1],[2]],"intercepts":[0,1]}""", "cannot have 2 outputs")]
     [InlineData("""{"format":"otrain-linear-model/2","kind":"LogisticRegression","featureCount":1,"classes":["no","yes"],"weights":[[1]],"intercepts":[0]}""", "\"classes\" [no, yes]")]
     [InlineData("""{"format":"otrain-linear-model/2","kind":"LinearRegression","job":"j","featureCount":1,"weights":[[1]],"intercepts":[0]}""", "names its \"job\" but has no \"dataset\"")]
+    [InlineData("""{"format":"otrain-linear-model/2","kind":"LinearRegression","features":["a","a","c"],"weights":[[1,2,3]],"intercepts":[0]}""", "Feature \"a\" is named 2 times; a model's feature names are distinct.")]
     public void Text_that_is_not_an_exported_model_is_refused_naming_the_field(string json, string expected)
     {
         var error = Assert.Throws<FormatException>(() => LinearModel.FromJson(json));
