@@ -39,6 +39,20 @@ public sealed class JudgingTests : ClusterCliTest
         var localRmse = JsonDocument.Parse(local.Json).RootElement.GetProperty("metrics").GetProperty("rmse").GetDouble();
         // The cluster holds the features as float32 (ingestion rounds them); the local file is read in double precision.
         Assert.True(Math.Abs(localRmse - clusterRmse) <= 1e-7 * clusterRmse, $"local {localRmse} vs cluster {clusterRmse}");
+        // Weighted rows: the local evaluation with --weight agrees with the cluster's on the same rows uploaded with --weight.
+        var weighted = Path.Combine(Work, "weighted.csv");
+        await File.WriteAllLinesAsync(weighted, (await File.ReadAllLinesAsync(Diabetes)).Select((line, i) => line + (i == 0 ? ",w" : $",{1 + i % 3}")));
+        Assert.Equal(ExitCodes.Success, (await RunAsync("dataset", "upload", weighted, "--name", "weighted", "--shards", "2", "--label", "progression", "--weight", "w")).ExitCode);
+        var clusterWeighted = JsonDocument.Parse((await RunAsync("model", "evaluate", "--model", model, "--dataset", "weighted", "--json")).Json).RootElement.GetProperty("metrics");
+        var localWeightedRun = await Otrain.RunAsync("model", "evaluate", "--model", model, "--input", weighted, "--weight", "w", "--json");
+        Assert.True(localWeightedRun.ExitCode == ExitCodes.Success, localWeightedRun.ToString());
+        var localWeighted = JsonDocument.Parse(localWeightedRun.Json).RootElement.GetProperty("metrics");
+        Assert.Equal(clusterWeighted.GetProperty("weightSum").GetDouble(), localWeighted.GetProperty("weightSum").GetDouble());
+        Assert.NotEqual(clusterRmse, clusterWeighted.GetProperty("rmse").GetDouble());
+        Assert.True(Math.Abs(localWeighted.GetProperty("rmse").GetDouble() - clusterWeighted.GetProperty("rmse").GetDouble()) <= 1e-7 * clusterRmse,
+            $"local {localWeighted} vs cluster {clusterWeighted}");
+        Assert.Equal(ExitCodes.Usage, (await RunAsync("model", "evaluate", "--model", model, "--dataset", "weighted", "--weight", "w")).ExitCode);
+
         var table = await RunAsync("model", "evaluate", "--job", "ridge", "--dataset", "diabetes");
         Assert.Contains("explained-variance", table.Output);
 

@@ -46,6 +46,11 @@ public sealed class ModelEvaluateCommand(CliIO io) : AsyncCommand<ModelEvaluateC
         [Description("The label column of --input. Default: the model's label (from its provenance).")]
         public string? Label { get; set; }
 
+        /// <summary>The instance-weight column of --input.</summary>
+        [CommandOption("--weight <COLUMN>")]
+        [Description("The instance-weight column of --input (as 'dataset upload --weight'): each row counts by its weight, as a weighted dataset's rows do on the cluster. Default: every row counts once.")]
+        public string? Weight { get; set; }
+
         /// <inheritdoc />
         public override ValidationResult Validate() => this switch
         {
@@ -54,6 +59,7 @@ public sealed class ModelEvaluateCommand(CliIO io) : AsyncCommand<ModelEvaluateC
             { Dataset: null or "", Input: null or "" } => ValidationResult.Error("--dataset or --input is required"),
             { Dataset: not (null or ""), Input: not (null or "") } => ValidationResult.Error("--dataset and --input exclude each other"),
             { Input: not (null or ""), Job: not (null or "") } => ValidationResult.Error("--input scores an exported --model, not a --job"),
+            { Input: null or "", Weight: not null } => ValidationResult.Error("--weight names a column of --input; a dataset on the cluster has its own weights"),
             _ => ValidationResult.Success(),
         };
     }
@@ -69,7 +75,7 @@ public sealed class ModelEvaluateCommand(CliIO io) : AsyncCommand<ModelEvaluateC
         if (settings.Input is { Length: > 0 } input)
         {
             var model = await LoadAsync(settings.Model!, cancellationToken);
-            return Report(settings, model, Path.GetFileName(input), await LocalEvaluation.RunAsync(model, input, settings.Dialect(), settings.Label, cancellationToken));
+            return Report(settings, model, Path.GetFileName(input), await LocalEvaluation.RunAsync(model, input, settings.Dialect(), settings.Label, settings.Weight, cancellationToken));
         }
 
         await using var client = await ClusterConnection.ConnectAsync(settings, cancellationToken);

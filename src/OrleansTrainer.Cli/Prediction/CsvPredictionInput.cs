@@ -16,22 +16,28 @@ public sealed class CsvPredictionInput : IPredictionInput
     private readonly CsvRecordReader _reader;
     private readonly string[] _header;
     private readonly int? _idColumn;
+    private readonly int? _weightColumn;
 
-    private CsvPredictionInput(LinearModel model, CsvRecordReader reader, string[] header, string? idColumn, int? idIndex)
+    private CsvPredictionInput(LinearModel model, CsvRecordReader reader, string[] header, string? idColumn, int? idIndex, int? weightIndex)
     {
         _model = model;
         _reader = reader;
         _header = header;
         IdColumn = idColumn;
         _idColumn = idIndex;
+        _weightColumn = weightIndex;
     }
 
     /// <inheritdoc />
     public string? IdColumn { get; }
 
-    /// <summary>Opens <paramref name="path"/>, CSV in <paramref name="dialect"/>, and reads its header.</summary>
-    /// <exception cref="CliException">The model has numbered features, the file is empty, or its header lacks a source column or the id column.</exception>
-    public static async Task<CsvPredictionInput> OpenAsync(LinearModel model, string path, CsvDialect dialect, string? idColumn, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens <paramref name="path"/>, CSV in <paramref name="dialect"/>, and reads its header; each row then carries the
+    /// text of <paramref name="idColumn"/> and of <paramref name="weightColumn"/> when they are named.
+    /// </summary>
+    /// <exception cref="CliException">The model has numbered features, the file is empty, or its header lacks a source column, the id column or the weight column.</exception>
+    public static async Task<CsvPredictionInput> OpenAsync(LinearModel model, string path, CsvDialect dialect, string? idColumn, CancellationToken cancellationToken,
+        string? weightColumn = null)
     {
         var source = Path.GetFileName(path);
         if (model.FeatureNames.Count == 0)
@@ -57,7 +63,8 @@ public sealed class CsvPredictionInput : IPredictionInput
             }
 
             var id = idColumn is null ? (int?)null : Require(idColumn, "the --id column");
-            return new CsvPredictionInput(model, reader, names, idColumn, id);
+            var weight = weightColumn is null ? (int?)null : Require(weightColumn, "the --weight column");
+            return new CsvPredictionInput(model, reader, names, idColumn, id, weight);
         }
         catch
         {
@@ -95,7 +102,7 @@ public sealed class CsvPredictionInput : IPredictionInput
 
             var margins = new double[_model.Outputs];
             _model.Margins(features, margins);
-            yield return new PredictionRow(_idColumn is { } id ? cells[id] : null, margins);
+            yield return new PredictionRow(_idColumn is { } id ? cells[id] : null, margins, _weightColumn is { } weight ? cells[weight] : null);
         }
     }
 

@@ -12,15 +12,16 @@ internal static class LocalEvaluation
 {
     /// <summary>
     /// The metrics of <paramref name="model"/> on <paramref name="path"/>'s rows, the label read from
-    /// <paramref name="label"/> (default: the model's label column), the file read in <paramref name="dialect"/>.
+    /// <paramref name="label"/> (default: the model's label column), each row counted by its <paramref name="weight"/>
+    /// column (default: once), the file read in <paramref name="dialect"/>.
     /// </summary>
-    /// <exception cref="CliException">The label column is unknown or missing, or a cell is not a number.</exception>
-    public static async Task<EvaluationMetrics> RunAsync(LinearModel model, string path, CsvDialect dialect, string? label, CancellationToken cancellationToken)
+    /// <exception cref="CliException">The label or weight column is unknown or missing, a label is not a number, or a weight not a finite number ≥ 0.</exception>
+    public static async Task<EvaluationMetrics> RunAsync(LinearModel model, string path, CsvDialect dialect, string? label, string? weight, CancellationToken cancellationToken)
     {
         var column = label ?? model.Provenance?.LabelName
             ?? throw CliException.Failure("the model file does not name its label column (an otrain-linear-model/1 file): pass --label");
         var source = Path.GetFileName(path);
-        using var input = await CsvPredictionInput.OpenAsync(model, path, dialect, column, cancellationToken);
+        using var input = await CsvPredictionInput.OpenAsync(model, path, dialect, column, cancellationToken, weight);
         var accumulator = EvaluationAccumulator.Create(model.EvaluationSpec(source), model.Outputs);
         var line = 1L;
         await foreach (var row in input.ReadAsync(cancellationToken))
@@ -31,9 +32,15 @@ internal static class LocalEvaluation
                 throw CliException.Failure($"{source}: row {line - 1}, column {column}: \"{row.Id}\" is not a number");
             }
 
+            var rowWeight = 1.0;
+            if (row.Weight is { } text && !(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out rowWeight) && double.IsFinite(rowWeight) && rowWeight >= 0))
+            {
+                throw CliException.Failure($"{source}: row {line - 1}, column {weight}: \"{text}\" is not a weight (a finite number >= 0)");
+            }
+
             try
             {
-                accumulator.Add(row.Margins, value, 1.0);
+                accumulator.Add(row.Margins, value, rowWeight);
             }
             catch (ArgumentException error)
             {
