@@ -25,7 +25,6 @@ public static class OtrainApp
             config.UseStrictParsing();
             config.ConfigureConsole(io.Console);
             config.SetExceptionHandler((error, _) => ErrorReporter.Report(io, error, verbose, interrupted));
-            config.CancellationExitCode(ExitCodes.Interrupted);
             config.AddBranch("dataset", dataset =>
             {
                 dataset.SetDescription("Upload, list and show datasets.");

@@ -103,9 +103,17 @@ public sealed partial class TrainerGrain
             throw new ArgumentException($"Job \"{Name}\" has run {job.Round} rounds; the new MaxRounds must exceed that, not {maxRounds}.");
         }
 
+        if (job.Checkpoint?.StoppedReason is { } stopped)
+        {
+            throw new InvalidOperationException($"Job \"{Name}\" has nothing to continue: its solver stopped ({stopped}), and more rounds would not move it. Start a new job from its model (InitialModel) with a smaller GradientTolerance instead.");
+        }
+
         var continued = spec with { MaxRounds = maxRounds };
         JobSpecValidator.Validate(continued);
-        await TrainedOnAsync(spec);
+        if ((await TrainedOnAsync(spec)).Refusal is { } refusal)
+        {
+            throw new InvalidOperationException(refusal);
+        }
         var next = job.WithEvent(JobEventKind.Continued, JobActor.Attribute(string.Create(CultureInfo.InvariantCulture, $"max rounds {spec.MaxRounds} -> {maxRounds}"))) with
         {
             Spec = continued,
@@ -130,7 +138,9 @@ public sealed partial class TrainerGrain
     {
         var spec = state.State.Spec!;
         await UpdateBlockSpecsAsync(spec);
-        return await CreateDriverAsync(JobContext.Create(spec, await TrainedOnAsync(spec)));
+        var (dataset, refusal) = await TrainedOnAsync(spec);
+        // Permanent (RetryPolicy): the job fails at once, naming the dataset, rather than retrying a refusal for minutes.
+        return refusal is null ? await CreateDriverAsync(JobContext.Create(spec, dataset)) : throw new InvalidDataException(refusal);
     }
 
     private Task UpdateBlockSpecsAsync(JobSpec spec) =>

@@ -146,7 +146,12 @@ public sealed partial class TrainerGrain(
     public async Task<TrainedModel> GetModelAsync()
     {
         var spec = state.State.Spec ?? throw new InvalidOperationException($"Job \"{Name}\" does not exist.");
-        var dataset = await TrainedOnAsync(spec);
+        var (dataset, refusal) = await TrainedOnAsync(spec);
+        if (refusal is not null)
+        {
+            throw new InvalidOperationException(refusal);
+        }
+
         var context = JobContext.Create(spec, dataset);
         var layout = context.Layout;
         var (weights, intercepts) = context.RawModel(await ModelParametersAsync(context));
@@ -175,24 +180,20 @@ public sealed partial class TrainerGrain(
     private KeptWeights Kept => new(redis, keys, Name);
 
     /// <summary>
-    /// The job's dataset, refused when it is not the one the job was trained on (deleted and ingested again under the
-    /// same name): its features and statistics would reinterpret the job's weights without a word.
+    /// The job's dataset, and why the job's weights cannot be read against it (null when they can): it was deleted, or
+    /// deleted and ingested again under the same name, whose features and statistics would reinterpret the weights
+    /// without a word.
     /// </summary>
-    private async Task<DatasetInfo> TrainedOnAsync(JobSpec spec)
+    private async Task<(DatasetInfo Dataset, string? Refusal)> TrainedOnAsync(JobSpec spec)
     {
         var dataset = await GrainFactory.Dataset(spec.Dataset).GetInfoAsync();
-        if (dataset.Status == DatasetStatus.None)
-        {
-            throw new InvalidOperationException($"Job \"{Name}\": its dataset \"{spec.Dataset}\" was deleted, and the job's weights are read against its features and statistics; export a job's model before deleting its dataset.");
-        }
-
-        if (state.State.DatasetCreatedAt is { } trainedOn && dataset.CreatedAt != trainedOn)
-        {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"Job \"{Name}\" was trained on dataset \"{spec.Dataset}\" as ingested at {trainedOn:O}; that dataset was deleted and ingested again at {dataset.CreatedAt:O}, and the job's weights cannot be read against another dataset's features and statistics. Train a new job on it."));
-        }
-
-        return dataset;
+        var refusal = dataset.Status == DatasetStatus.None
+            ? $"Job \"{Name}\": its dataset \"{spec.Dataset}\" was deleted, and the job's weights are read against its features and statistics; export a job's model before deleting its dataset."
+            : state.State.DatasetCreatedAt is { } trainedOn && dataset.CreatedAt != trainedOn
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"Job \"{Name}\" was trained on dataset \"{spec.Dataset}\" as ingested at {trainedOn:O}; that dataset was deleted and ingested again at {dataset.CreatedAt:O}, and the job's weights cannot be read against another dataset's features and statistics. Train a new job on it.")
+                : null;
+        return (dataset, refusal);
     }
 
     private async Task<IRoundDriver> CreateDriverAsync(JobContext context)

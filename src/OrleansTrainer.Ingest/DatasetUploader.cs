@@ -49,7 +49,8 @@ internal static class DatasetUploader
         {
             cancellationToken.ThrowIfCancellationRequested();
             var totals = await UploadUnderLeaseAsync(dataset, lease, upload, cancellationToken);
-            return await SiloLossRetry.RunAsync(() => dataset.CompleteIngestAsync(lease.IngestId, totals).WaitAsync(cancellationToken), cancellationToken);
+            // Awaited to its end, as the begin is: an abandoned completion could still make the dataset Ready after the abort.
+            return await SiloLossRetry.RunAsync(() => dataset.CompleteIngestAsync(lease.IngestId, totals), cancellationToken);
         }
         catch (Exception error)
         {

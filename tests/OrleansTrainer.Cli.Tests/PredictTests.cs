@@ -130,6 +130,9 @@ public sealed class PredictTests : IDisposable
         var replaced = await Otrain.RunAsync(Predict(Path.Combine(_work, "good.csv"), "--force"));
         Assert.True(replaced.ExitCode == ExitCodes.Success, replaced.ToString());
         Assert.Equal(["prediction", "2", "4"], await File.ReadAllLinesAsync(output));
+        var device = await Otrain.RunAsync("predict", "--model", modelFile, "--input", Path.Combine(_work, "good.csv"), "--out", "/dev/null");
+        Assert.True(device.ExitCode == ExitCodes.Success, device.ToString());
+        Assert.Equal(ExitCodes.NotFound, (await Otrain.RunAsync(Predict(Path.Combine(_work, "good.csv"))[..^1].Append(Path.Combine(_work, "no-such-folder", "out.csv")).ToArray())).ExitCode);
     }
 
     [Fact]

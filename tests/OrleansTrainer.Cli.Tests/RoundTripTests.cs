@@ -23,7 +23,7 @@ public sealed class RoundTripTests : ClusterCliTest
     {
         var file = Path.Combine(Work, "large.csv");
         var random = new Random(9);
-        await File.WriteAllLinesAsync(file, Enumerable.Range(0, 600_000)
+        await File.WriteAllLinesAsync(file, Enumerable.Range(0, 250_000)
             .Select(_ => string.Join(',', Enumerable.Range(0, 11).Select(_ => random.NextDouble().ToString("R", CultureInfo.InvariantCulture))))
             .Prepend(string.Join(',', Enumerable.Range(0, 10).Select(c => $"x{c}").Append("y"))));
         await using var client = await TrainerClient.ConnectAsync(Cluster.ClientOptions);

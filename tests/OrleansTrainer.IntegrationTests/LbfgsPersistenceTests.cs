@@ -17,12 +17,12 @@ namespace OrleansTrainer.IntegrationTests;
 public sealed class LbfgsPersistenceTests(TrainerClusterFixture fixture)
 {
     /// <summary>
-    /// A converged L-BFGS job continued with more rounds completes again at once, its rounds and model unchanged: its
-    /// stored minimizer had stopped, and more rounds cannot move it (it used to be observed again, fail every round, and
-    /// keep the job Running for ever).
+    /// A converged L-BFGS job is not continued: its stored minimizer had stopped, and more rounds cannot move it (a
+    /// continuation used to be accepted, then fail every round and keep the job Running for ever). The refusal says why
+    /// and leaves the job, its rounds and its model as they were.
     /// </summary>
     [Fact]
-    public async Task A_converged_lbfgs_job_continued_with_more_rounds_completes_at_once_unchanged()
+    public async Task A_converged_lbfgs_job_is_not_continued_and_stays_as_it_was()
     {
         var dataset = Training.UniqueName("lbfgs-continue");
         await fixture.Client.CreateDatasetFromCsvAsync(dataset, TestData.BundledPath("breast_cancer"), new CsvIngestOptions { LabelColumn = "malignant", ShardCount = 2 });
@@ -33,14 +33,13 @@ public sealed class LbfgsPersistenceTests(TrainerClusterFixture fixture)
         });
         Assert.True(converged.Status == JobStatus.Completed && converged.Round < 400, $"{converged.Status} at round {converged.Round}: {converged.Reason}");
 
-        await fixture.Client.ContinueJobAsync(converged.Name, 1_000);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var continued = await fixture.Client.WaitForJobAsync(converged.Name, TimeSpan.FromMilliseconds(50), timeout.Token);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Client.ContinueJobAsync(converged.Name, 1_000));
 
-        Assert.True(continued.Status == JobStatus.Completed, $"{continued.Status}: {continued.Reason}");
-        Assert.StartsWith("nothing to continue: the minimizer had stopped", continued.Reason, StringComparison.Ordinal);
-        Assert.Equal(converged.Round, continued.Round);
-        Assert.DoesNotContain(continued.History, e => e.Kind == JobEventKind.RoundRetried);
+        Assert.StartsWith($"Job \"{converged.Name}\" has nothing to continue: its solver stopped (Converged: ", refused.Message, StringComparison.Ordinal);
+        var after = await fixture.Client.GetJobAsync(converged.Name);
+        Assert.Equal(JobStatus.Completed, after.Status);
+        Assert.Equal(converged.Round, after.Round);
+        Assert.DoesNotContain(after.History, e => e.Kind == JobEventKind.Continued);
         Assert.Equal(Training.Coefficients(model), Training.Coefficients(await fixture.Client.GetModelAsync(converged.Name)));
     }
 

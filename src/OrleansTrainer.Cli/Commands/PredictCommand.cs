@@ -72,9 +72,15 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
             throw CliException.NotFound($"file {path} does not exist");
         }
 
-        if (File.Exists(settings.Out) && !settings.Force)
+        var stream = IsStream(settings.Out!);
+        if (!stream && File.Exists(settings.Out) && !settings.Force)
         {
             throw CliException.Failure($"{settings.Out} exists; pass --force to overwrite it");
+        }
+
+        if (!stream && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(settings.Out!))))
+        {
+            throw CliException.NotFound($"the folder of {settings.Out} does not exist");
         }
 
         LinearModel model;
@@ -89,14 +95,14 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
 
         var columns = new PredictionColumns(model, settings.Id);
         var rows = 0L;
-        // Written beside the output and moved over it only once every row is predicted, so a bad row or Ctrl-C leaves
-        // no partial file behind and an earlier output as it was.
-        var partial = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Out!))!, $".{Path.GetFileName(settings.Out!)}.{Guid.NewGuid():N}.partial");
+        // A file is written beside the output and moved over it only once every row is predicted, so a bad row or
+        // Ctrl-C leaves no partial file behind and an earlier output as it was; a stream is written as it goes.
+        var partial = stream ? settings.Out! : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Out!))!, $".{Path.GetFileName(settings.Out!)}.{Guid.NewGuid():N}.partial");
         try
         {
             using (var input = settings.Format == "libsvm"
                 ? new LibSvmPredictionInput(model, settings.Input!)
-                : (IPredictionInput)await CsvPredictionInput.OpenAsync(model, settings.Input!, settings.Dialect(), settings.Id, cancellationToken))
+                : (IPredictionInput)await CsvPredictionInput.OpenAsync(model, settings.Input!, settings.Dialect(), settings.Id, weightColumn: null, cancellationToken))
             await using (var output = new StreamWriter(partial))
             {
                 await output.WriteLineAsync(columns.Header);
@@ -107,11 +113,17 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
                 }
             }
 
-            File.Move(partial, settings.Out!, overwrite: true);
+            if (!stream)
+            {
+                File.Move(partial, settings.Out!, overwrite: settings.Force);
+            }
         }
         finally
         {
-            File.Delete(partial);
+            if (!stream)
+            {
+                File.Delete(partial);
+            }
         }
 
         if (settings.Json)
@@ -124,5 +136,13 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a device or a link to one (<c>/dev/stdout</c>, <c>/dev/null</c>): written to as a stream, not replaced.</summary>
+    private static bool IsStream(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var target = new FileInfo(full).LinkTarget is { } link ? Path.GetFullPath(link, Path.GetDirectoryName(full)!) : full;
+        return target.StartsWith("/dev/", StringComparison.Ordinal) || target.StartsWith("/proc/", StringComparison.Ordinal);
     }
 }

@@ -36,8 +36,8 @@ public sealed class CsvPredictionInput : IPredictionInput
     /// text of <paramref name="idColumn"/> and of <paramref name="weightColumn"/> when they are named.
     /// </summary>
     /// <exception cref="CliException">The model has numbered features, the file is empty, or its header lacks a source column, the id column or the weight column.</exception>
-    public static async Task<CsvPredictionInput> OpenAsync(LinearModel model, string path, CsvDialect dialect, string? idColumn, CancellationToken cancellationToken,
-        string? weightColumn = null)
+    public static async Task<CsvPredictionInput> OpenAsync(LinearModel model, string path, CsvDialect dialect, string? idColumn, string? weightColumn,
+        CancellationToken cancellationToken)
     {
         var source = Path.GetFileName(path);
         if (model.FeatureNames.Count == 0)

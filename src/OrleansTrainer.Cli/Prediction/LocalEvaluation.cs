@@ -21,7 +21,7 @@ internal static class LocalEvaluation
         var column = label ?? model.Provenance?.LabelName
             ?? throw CliException.Failure("the model file does not name its label column (an otrain-linear-model/1 file): pass --label");
         var source = Path.GetFileName(path);
-        using var input = await CsvPredictionInput.OpenAsync(model, path, dialect, column, cancellationToken, weight);
+        using var input = await CsvPredictionInput.OpenAsync(model, path, dialect, column, weight, cancellationToken);
         var accumulator = EvaluationAccumulator.Create(model.EvaluationSpec(source), model.Outputs);
         var line = 1L;
         await foreach (var row in input.ReadAsync(cancellationToken))

@@ -1,11 +1,11 @@
-using System.Collections.Concurrent;
 using OrleansTrainer.Abstractions;
 
 namespace OrleansTrainer.Client;
 
 /// <summary>
 /// Runs several jobs to their end, a limited number at once: each is started (or continued), then waited for. If one
-/// cannot start, or one does not complete, the others are cancelled and the error names the job.
+/// cannot start, or one does not complete, the waits end and the error names the job; stopping the jobs is the
+/// caller's (<see cref="StartedJobs"/>).
 /// </summary>
 internal static class JobBatch
 {
@@ -21,14 +21,12 @@ internal static class JobBatch
     {
         using var gate = new SemaphoreSlim(limit <= 0 ? Math.Max(1, jobs.Count) : limit);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var started = new ConcurrentBag<string>();
         var runs = jobs.Select(async (job, index) =>
         {
             await gate.WaitAsync(stop.Token);
             try
             {
                 await start(index);
-                started.Add(job);
                 var status = await client.WaitForJobAsync(job, Poll, stop.Token);
                 return status.Status == JobStatus.Completed
                     ? status
@@ -51,11 +49,6 @@ internal static class JobBatch
         }
         catch
         {
-            foreach (var job in started)
-            {
-                await CancelQuietlyAsync(client, job);
-            }
-
             var failure = runs.Where(r => r.IsFaulted).Select(r => r.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
             if (failure is not null)
             {
@@ -63,18 +56,6 @@ internal static class JobBatch
             }
 
             throw;
-        }
-    }
-
-    private static async Task CancelQuietlyAsync(TrainerClient client, string job)
-    {
-        try
-        {
-            await client.CancelJobAsync(job);
-        }
-        catch (Exception error) when (error is InvalidOperationException or TimeoutException)
-        {
-            // Already finished, or unreachable: nothing more to stop.
         }
     }
 }

@@ -13,31 +13,33 @@ internal sealed class StartedJobs(TrainerClient client)
 {
     private readonly ConcurrentBag<string> _names = [];
 
-    /// <summary>Starts <paramref name="spec"/>'s job and remembers it once it has started.</summary>
+    /// <summary>
+    /// Starts <paramref name="spec"/>'s job and remembers it once it has started. The start is awaited even when
+    /// <paramref name="cancellationToken"/> is cancelled meanwhile (an abandoned start could still start the job, unknown
+    /// to <see cref="DiscardAsync"/>); the cancellation is honoured right after.
+    /// </summary>
     public async Task StartAsync(JobSpec spec, CancellationToken cancellationToken)
     {
-        await client.StartJobAsync(spec, cancellationToken);
+        await client.StartJobAsync(spec, CancellationToken.None);
         _names.Add(spec.Name);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>Cancels and deletes every job started here; what cannot be deleted is left, the caller's error stands.</summary>
-    public async Task DiscardAsync()
-    {
-        foreach (var job in _names)
-        {
-            try
-            {
-                if (!(await client.GetJobAsync(job)).IsFinished)
-                {
-                    await client.CancelJobAsync(job);
-                }
+    /// <summary>Cancels and deletes every job started here, all at once; what cannot be deleted is left, the caller's error stands.</summary>
+    public Task DiscardAsync() => Task.WhenAll(_names.Select(DiscardOneAsync));
 
-                await client.DeleteJobAsync(job);
-            }
-            catch (Exception error) when (error is InvalidOperationException or KeyNotFoundException or TimeoutException)
-            {
-                // Finished meanwhile, already gone, or unreachable: the error that failed the run is the one to report.
-            }
+    private async Task DiscardOneAsync(string job)
+    {
+        try
+        {
+            // Not asked whether it is finished first: a cancel queues behind a continuation still in flight (status
+            // answers interleaved and could still say Completed), and does nothing to a finished job.
+            await client.CancelJobAsync(job);
+            await client.DeleteJobAsync(job);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Gone already, or the cluster failed too: the error that failed the run is the one to report.
         }
     }
 }

@@ -10,4 +10,10 @@ public abstract record SolverCheckpoint
 {
     /// <summary>A short description for the admin console.</summary>
     public abstract string Describe();
+
+    /// <summary>
+    /// Why the solver stopped for good (converged at the job's tolerance, or no progress possible), so that more rounds
+    /// would not move it; null while it could go on.
+    /// </summary>
+    public virtual string? StoppedReason => null;
 }

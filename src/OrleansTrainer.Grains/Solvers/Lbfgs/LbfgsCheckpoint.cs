@@ -10,4 +10,7 @@ public sealed record LbfgsCheckpoint([property: Id(0)] LbfgsSnapshot Snapshot) :
     /// <inheritdoc />
     public override string Describe() =>
         $"L-BFGS: {Snapshot.Iterations} iterations, {Snapshot.Evaluations} evaluations, {Snapshot.UsedSlots().Count()} pairs";
+
+    /// <inheritdoc />
+    public override string? StoppedReason => Snapshot.Status == LbfgsStatus.NeedEvaluation ? null : $"{Snapshot.Status}: {Snapshot.StopReason}";
 }

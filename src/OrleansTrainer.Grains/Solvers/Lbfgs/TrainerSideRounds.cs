@@ -44,15 +44,6 @@ internal sealed class TrainerSideRounds : IRoundDriver
     /// <inheritdoc />
     public async Task<RoundOutcome> RunAsync(long round)
     {
-        if (_minimizer.Status != LbfgsStatus.NeedEvaluation)
-        {
-            // A completed job continued with more rounds: its minimizer had stopped for a reason more rounds cannot undo
-            // (converged at the job's tolerance, or its line search could make no progress), so the job completes again
-            // at once, its model unchanged.
-            return new RoundOutcome(null, JobStatus.Completed,
-                $"nothing to continue: the minimizer had stopped ({_minimizer.StopReason}) after {_minimizer.Iterations} iterations; objective {_minimizer.CurrentObjective:G10}, gradient norm {_minimizer.CurrentGradientNorm:G4}");
-        }
-
         var context = _operations.Context;
         var spec = context.Spec;
         var measurement = new RoundMeasurement(round);
