@@ -28,19 +28,10 @@ public sealed class RoundTripTests : ClusterCliTest
             .Prepend(string.Join(',', Enumerable.Range(0, 10).Select(c => $"x{c}").Append("y"))));
         await using var client = await TrainerClient.ConnectAsync(Cluster.ClientOptions);
 
-        using (var interrupt = new CancellationTokenSource())
-        {
-            var upload = RunAsync(interrupt.Token, "dataset", "upload", file, "--name", "large", "--shards", "2", "--label", "y", "--json");
-            while ((await client.GetDatasetAsync("large")).Status != DatasetStatus.Ingesting && !upload.IsCompleted)
-            {
-                await Task.Delay(10);
-            }
-
-            interrupt.Cancel();
-            var interrupted = await upload;
-            Assert.True(interrupted.ExitCode == ExitCodes.Interrupted, interrupted.ToString());
-            Assert.Contains("otrain: error: interrupted", interrupted.Error);
-        }
+        var interrupted = await InterruptedOnceAsync(async () => (await client.GetDatasetAsync("large")).Status == DatasetStatus.Ingesting,
+            "dataset", "upload", file, "--name", "large", "--shards", "2", "--label", "y", "--json");
+        Assert.True(interrupted.ExitCode == ExitCodes.Interrupted, interrupted.ToString());
+        Assert.Contains("otrain: error: interrupted", interrupted.Error);
 
         Assert.Equal(DatasetStatus.None, (await client.GetDatasetAsync("large")).Status);
         await using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString))
@@ -49,22 +40,27 @@ public sealed class RoundTripTests : ClusterCliTest
         }
 
         Assert.Equal(ExitCodes.Success, (await RunAsync("dataset", "upload", Diabetes, "--name", "watched", "--shards", "2", "--label", "progression")).ExitCode);
-        using (var interrupt = new CancellationTokenSource())
-        {
-            var watch = RunAsync(interrupt.Token, "train", "--dataset", "watched", "--name", "endless", "--lr", "0.01", "--tolerance", "0", "--max-rounds", "1000000", "--watch");
-            while (!watch.IsCompleted && (await client.GetJobAsync("endless")).Round < 3)
-            {
-                await Task.Delay(10);
-            }
-
-            interrupt.Cancel();
-            var stopped = await watch;
-            Assert.True(stopped.ExitCode == ExitCodes.Interrupted, stopped.ToString());
-            Assert.Contains("otrain: stopped watching; job endless runs on", stopped.Error);
-        }
+        var stopped = await InterruptedOnceAsync(async () => (await client.GetJobAsync("endless")).Round >= 3,
+            "train", "--dataset", "watched", "--name", "endless", "--lr", "0.01", "--tolerance", "0", "--max-rounds", "1000000", "--watch");
+        Assert.True(stopped.ExitCode == ExitCodes.Interrupted, stopped.ToString());
+        Assert.Contains("otrain: stopped watching; job endless runs on", stopped.Error);
 
         Assert.Equal(JobStatus.Running, (await client.GetJobAsync("endless")).Status);
         await client.CancelJobAsync("endless");
+    }
+
+    /// <summary>Runs otrain with <paramref name="args"/> and interrupts it (as Ctrl-C does) once <paramref name="ready"/> holds or it has ended.</summary>
+    private async Task<Otrain.Run> InterruptedOnceAsync(Func<Task<bool>> ready, params string[] args)
+    {
+        using var interrupt = new CancellationTokenSource();
+        var run = RunAsync(interrupt.Token, args);
+        while (!run.IsCompleted && !await ready())
+        {
+            await Task.Delay(10);
+        }
+
+        await interrupt.CancelAsync();
+        return await run;
     }
 
     [Fact]

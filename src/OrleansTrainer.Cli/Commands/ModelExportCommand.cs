@@ -52,13 +52,7 @@ public sealed class ModelExportCommand(CliIO io) : ClusterCommand<ModelExportCom
     }
 
     /// <inheritdoc />
-    protected override void CheckBeforeConnecting(Settings settings)
-    {
-        if (File.Exists(settings.Out) && !settings.Force)
-        {
-            throw CliException.Failure($"{settings.Out} exists; pass --force to overwrite it");
-        }
-    }
+    protected override void CheckBeforeConnecting(Settings settings) => OutputFile.RefuseOverwrite(settings.Out!, settings.Force);
 
     /// <inheritdoc />
     protected override async Task<int> RunAsync(TrainerClient client, Settings settings, CancellationToken cancellationToken)

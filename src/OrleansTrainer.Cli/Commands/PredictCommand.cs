@@ -73,14 +73,13 @@ public sealed class PredictCommand(CliIO io) : AsyncCommand<PredictCommand.Setti
         }
 
         var stream = IsStream(settings.Out!);
-        if (!stream && File.Exists(settings.Out) && !settings.Force)
+        if (!stream)
         {
-            throw CliException.Failure($"{settings.Out} exists; pass --force to overwrite it");
-        }
-
-        if (!stream && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(settings.Out!))))
-        {
-            throw CliException.NotFound($"the folder of {settings.Out} does not exist");
+            OutputFile.RefuseOverwrite(settings.Out!, settings.Force);
+            if (!Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(settings.Out!))))
+            {
+                throw CliException.NotFound($"the folder of {settings.Out} does not exist");
+            }
         }
 
         LinearModel model;

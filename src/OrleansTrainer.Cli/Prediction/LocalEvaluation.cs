@@ -33,9 +33,9 @@ internal static class LocalEvaluation
             }
 
             var rowWeight = 1.0;
-            if (row.Weight is { } text && !(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out rowWeight) && double.IsFinite(rowWeight) && rowWeight >= 0))
+            if (row.Weight is { } text && CsvCellParser.ParseWeight(text, out rowWeight) is var problem and not CsvCellProblem.None)
             {
-                throw CliException.Failure($"{source}: row {line - 1}, column {weight}: \"{text}\" is not a weight (a finite number >= 0)");
+                throw CliException.Failure($"{source}: row {line - 1}, column {weight}: {CsvCellParser.Describe(problem, text)}");
             }
 
             try
